@@ -1,0 +1,5 @@
+export declare const SMART_LAUNCHER_ORIGIN: string;
+export declare function parseFrameAncestors(raw: string | undefined): string[];
+export declare function buildSecurityHeaders(
+  env: Record<string, string | undefined>,
+): { key: string; value: string }[];

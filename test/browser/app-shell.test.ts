@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningApp, startApp } from '../support/app-server';
+import { axeViolations, describeViolations } from '../support/axe';
+import { type LaunchedBrowser, launchChromium } from '../support/chromium';
+
+let app: RunningApp;
+let browser: LaunchedBrowser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('the built app in headless Chromium', () => {
+  it('tells a user who opened it outside an EHR how to launch it, with no axe violations', async () => {
+    const page = await browser.context.newPage();
+    const response = await page.goto(app.url);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Leg symptom differential',
+    );
+    expect(await page.textContent('main')).toContain('/launch');
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
+  it('sends a Content-Security-Policy that limits who may frame it', async () => {
+    const response = await fetch(app.url);
+    expect(response.headers.get('content-security-policy')).toContain(
+      "frame-ancestors 'self' https://launch.smarthealthit.org",
+    );
+  });
+});
