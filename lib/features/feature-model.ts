@@ -1,5 +1,6 @@
 import type { ChartResourceType, QuarantinedResource, QueryStatus } from '../fhir/chart-snapshot';
 import type { BedsideFindingId, FindingAnswer } from '../knowledge/bedside-findings';
+import type { ConditionGroupId, LabId, MedicationClassId } from '../knowledge/ids';
 
 // The FeatureModel: everything the differential needs, each fact with its provenance.
 // Missing data is `unknown`/`unavailable`, never false and never 0.
@@ -67,7 +68,7 @@ export interface MedicationFeature extends Provenance {
   /** Generic ingredient name from lib/knowledge, e.g. "sertraline". */
   ingredient: string;
   /** Class ids from lib/knowledge (a drug may be in two, e.g. promethazine). */
-  classes: string[];
+  classes: MedicationClassId[];
   /** offending: causes or worsens symptoms; treatment: an RLS treatment (informative only). */
   role: 'offending' | 'treatment';
   /** As charted (coding display, text, or the Medication's name). */
@@ -86,7 +87,7 @@ export type ConditionStatus = 'current' | 'history';
 
 export interface ConditionFeature extends Provenance {
   /** Condition group id from lib/knowledge, e.g. "rls", "ckd", "dementia". */
-  group: string;
+  group: ConditionGroupId;
   status: ConditionStatus;
   display: string;
   matchedBy: 'snomed' | 'icd10' | 'text';
@@ -119,7 +120,7 @@ export interface FeatureModel {
   medications: MedicationsFeature;
   conditions: ConditionsFeature;
   /** Supporting labs by id from lib/knowledge (e.g. "egfr", "hba1c"): latest value each. */
-  labs: Record<string, LabValue>;
+  labs: Partial<Record<LabId, LabValue>>;
   findings: Record<BedsideFindingId, FindingFeature>;
   dataGaps: DataGap[];
   quarantined: QuarantinedResource[];
