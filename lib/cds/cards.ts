@@ -1,0 +1,169 @@
+import type { IronFlag, MedicationFlag, Report } from '../differential/report-schema';
+import { sourceLabel } from './service-definition';
+
+// Report -> CDS Hooks cards (https://cds-hooks.hl7.org/2.0/#card-attributes). Cards only phrase
+// what the Report says; every clinical judgement (which drug, which ferritin status, what to do)
+// was made by the pure core and arrives here as Report fields.
+
+export type CardIndicator = 'info' | 'warning' | 'critical';
+
+export interface CdsCoding {
+  system: string;
+  code: string;
+  display?: string;
+}
+
+export interface CdsLink {
+  label: string;
+  url: string;
+  type: 'absolute' | 'smart';
+  appContext?: string;
+}
+
+export interface CdsCard {
+  uuid: string;
+  /** Under 140 characters (CDS Hooks: "One-sentence, <140-character summary"). */
+  summary: string;
+  detail: string;
+  indicator: CardIndicator;
+  source: { label: string; topic: CdsCoding };
+  links: CdsLink[];
+}
+
+/** CDS Hooks asks for a summary of fewer than 140 characters. */
+export const maxSummaryLength = 139;
+
+/** Topics let the EHR group or filter our cards; the code system is this service's own. */
+export const topicSystem = 'https://github.com/leg-symptom-differential/cds-topics';
+export const topics = {
+  medication: {
+    system: topicSystem,
+    code: 'medication-induced',
+    display: 'Medication that may cause leg symptoms',
+  },
+  iron: { system: topicSystem, code: 'iron-status', display: 'Iron status (ferritin)' },
+} as const satisfies Record<string, CdsCoding>;
+
+export interface CardOptions {
+  /** The SMART launch URL of the app, e.g. "https://app.example.org/launch". */
+  launchUrl: string;
+  /** Card ids (uuid v4 in production; injected for repeatable tests). */
+  newId: () => string;
+}
+
+/** Shortens to fit the summary limit, on a word boundary when one is near. */
+export function fitSummary(text: string, max = maxSummaryLength): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:(-]+$/, '')}…`;
+}
+
+/** Charted text (drug displays, reasons) is EHR data: escape it so it cannot inject markdown or HTML. */
+export function escapeMarkdown(text: string): string {
+  const inline = text
+    .replace(/\s+/g, ' ')
+    .replace(/[\\`*_[\]#|~]/g, (c) => `\\${c}`)
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+  // A leading "-", "+" or "1." would start a list when the text begins a line.
+  return inline.replace(/^[-+]/, (m) => `\\${m}`).replace(/^(\d+)\./, '$1\\.');
+}
+
+function sourcesList(sources: readonly string[]): string {
+  if (sources.length === 0) return '- (no chart resource)';
+  return sources.map((s) => `- \`${s.replace(/`/g, '')}\``).join('\n');
+}
+
+function dataGapsSection(report: Report): string {
+  if (report.dataGaps.length === 0) return '';
+  const lines = report.dataGaps.map(
+    (g) => `- ${g.resourceType}: ${g.reason}${g.detail ? ` (${escapeMarkdown(g.detail)})` : ''}`,
+  );
+  return `\n\n**Data gaps** (absence here is not a negative):\n${lines.join('\n')}`;
+}
+
+const appLink = (options: CardOptions): CdsLink => ({
+  label: 'Open the leg symptom differential',
+  url: options.launchUrl,
+  type: 'smart',
+});
+
+export function medicationCard(flag: MedicationFlag, report: Report, options: CardOptions): CdsCard {
+  const summary = fitSummary(`${flag.display} (${flag.classLabel}) may cause or worsen leg symptoms: review`);
+  const detail = [
+    `**${escapeMarkdown(flag.display)}** — ${escapeMarkdown(flag.classLabel)}, ${flag.status}` +
+      (flag.date ? ` (${escapeMarkdown(flag.date)})` : '') +
+      '.',
+    '',
+    escapeMarkdown(flag.recommendation),
+    '',
+    `Source: ${escapeMarkdown(flag.citation)}`,
+    '',
+    '**Chart resources:**',
+    sourcesList(flag.sources),
+  ].join('\n');
+  return {
+    uuid: options.newId(),
+    summary,
+    detail: detail + dataGapsSection(report),
+    indicator: 'warning',
+    source: { label: sourceLabel, topic: topics.medication },
+    links: [appLink(options)],
+  };
+}
+
+const ironSummaries: Record<Exclude<IronFlag['status'], 'normal'>, string> = {
+  low: 'Ferritin is low',
+  borderline: 'Ferritin is borderline',
+  missing: 'No ferritin on file',
+  stale: 'Latest ferritin is out of date',
+  unknown: 'Ferritin could not be assessed',
+};
+
+function ferritinValue(iron: IronFlag): string | null {
+  if (iron.ferritinNgPerMl === null) return null;
+  const value = `${iron.comparator ?? ''}${iron.ferritinNgPerMl} ng/mL`;
+  return iron.date ? `${value}, ${iron.date}` : value;
+}
+
+/** One card for iron, or null when the Report says ferritin is normal. */
+export function ironCard(report: Report, options: CardOptions): CdsCard | null {
+  const iron = report.flags.iron;
+  if (iron.status === 'normal') return null;
+  const value = ferritinValue(iron);
+  const summary = fitSummary(
+    `${ironSummaries[iron.status]}${value ? ` (${value})` : ''}: iron status matters in leg symptoms`,
+  );
+  const original =
+    iron.original !== null ? ` Charted as ${iron.original.value} ${escapeMarkdown(iron.original.unit)}.` : '';
+  const detail = [
+    `${escapeMarkdown(iron.reason)}${original}`,
+    '',
+    escapeMarkdown(iron.recommendation),
+    '',
+    `Source: ${escapeMarkdown(iron.citation)}`,
+    '',
+    '**Chart resources:**',
+    sourcesList(iron.sources),
+  ].join('\n');
+  return {
+    uuid: options.newId(),
+    summary,
+    detail: detail + dataGapsSection(report),
+    indicator: iron.status === 'low' ? 'warning' : 'info',
+    source: { label: sourceLabel, topic: topics.iron },
+    links: [appLink(options)],
+  };
+}
+
+/** The cards for a Report: one per current medication flag, then iron. Empty when nothing applies. */
+export function cardsFromReport(report: Report, options: CardOptions): CdsCard[] {
+  const cards = report.flags.medications
+    .filter((flag) => flag.status === 'current')
+    .map((flag) => medicationCard(flag, report, options));
+  const iron = ironCard(report, options);
+  if (iron) cards.push(iron);
+  return cards;
+}

@@ -1,0 +1,118 @@
+import type { QueryOutcome, QueryStatus } from '../fhir/chart-snapshot';
+
+// Reads from the CDS Client's FHIR server with the token it passed in `fhirAuthorization`
+// (https://cds-hooks.hl7.org/2.0/#fhir-resource-access). Every failure becomes a QueryOutcome
+// (a data gap), never an exception and never an empty "none found".
+
+export interface FhirAccess {
+  /** Base URL without a trailing slash. */
+  baseUrl: string;
+  accessToken?: string;
+  signal: AbortSignal;
+  fetch: typeof fetch;
+  /** Search pages followed before a result counts as truncated. */
+  maxPages: number;
+}
+
+export interface FetchResult {
+  /** Bodies of the pages read (Bundles) or the resource read. */
+  bodies: unknown[];
+  status: QueryStatus;
+  httpStatus?: number;
+  detail?: string;
+  pages: number;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function statusForHttp(httpStatus: number): QueryStatus {
+  if (httpStatus === 401 || httpStatus === 403) return 'forbidden';
+  if ([400, 404, 405, 501].includes(httpStatus)) return 'unsupported';
+  return 'failed';
+}
+
+/** The `next` link of a searchset Bundle, if any. */
+export function nextLink(bundle: unknown): string | null {
+  if (!isRecord(bundle) || !Array.isArray(bundle.link)) return null;
+  for (const link of bundle.link) {
+    if (isRecord(link) && link.relation === 'next' && typeof link.url === 'string') return link.url;
+  }
+  return null;
+}
+
+/** Joins a relative FHIR path to the base URL (base paths like "/fhir/R4" are kept). */
+export function resolveFhirUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/${path}`;
+}
+
+/**
+ * GETs `path` and follows `next` links up to `maxPages`. A `next` link on another origin is not
+ * followed (the token must not leave the FHIR server): the result is marked truncated.
+ */
+export async function fetchFhir(access: FhirAccess, path: string): Promise<FetchResult> {
+  const origin = new URL(access.baseUrl).origin;
+  const bodies: unknown[] = [];
+  let url: string | null = resolveFhirUrl(access.baseUrl, path);
+  let pages = 0;
+  while (url !== null) {
+    if (pages >= access.maxPages) {
+      return { bodies, status: 'truncated', detail: `stopped after ${pages} pages`, pages };
+    }
+    if (new URL(url).origin !== origin) {
+      return { bodies, status: 'truncated', detail: 'next page on another origin not followed', pages };
+    }
+    let response: Response;
+    try {
+      const headers: Record<string, string> = { accept: 'application/fhir+json' };
+      if (access.accessToken) headers.authorization = `Bearer ${access.accessToken}`;
+      response = await access.fetch(url, { headers, signal: access.signal, redirect: 'error' });
+    } catch (error) {
+      const timedOut =
+        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      return { bodies, status: 'failed', detail: timedOut ? 'timed out' : 'network error', pages };
+    }
+    if (!response.ok) {
+      // Drain the body so the connection can be reused; its content is not needed.
+      await response.body?.cancel().catch(() => undefined);
+      return {
+        bodies,
+        status: statusForHttp(response.status),
+        httpStatus: response.status,
+        detail: `HTTP ${response.status}`,
+        pages,
+      };
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      return { bodies, status: 'failed', httpStatus: response.status, detail: 'unparseable response', pages };
+    }
+    pages += 1;
+    if (isRecord(body) && body.resourceType === 'OperationOutcome') {
+      return {
+        bodies,
+        status: 'failed',
+        httpStatus: response.status,
+        detail: 'OperationOutcome returned',
+        pages,
+      };
+    }
+    bodies.push(body);
+    url = nextLink(body);
+  }
+  return { bodies, status: 'ok', pages };
+}
+
+export function outcomeOf(
+  resourceType: QueryOutcome['resourceType'],
+  label: string,
+  result: FetchResult,
+): QueryOutcome {
+  const outcome: QueryOutcome = { resourceType, status: result.status, label, pages: result.pages };
+  if (result.detail !== undefined) outcome.detail = result.detail;
+  if (result.httpStatus !== undefined) outcome.httpStatus = result.httpStatus;
+  return outcome;
+}
