@@ -1,5 +1,5 @@
-// Loading state for the in-chart view. Its blocks take the same space as the flags strip and the
-// differential rows, so the view does not jump when the chart arrives.
+// Loading state for the in-chart view. Its blocks take the space of the header, the flags strip
+// and the first differential rows, so the view does not jump when the chart arrives.
 
 const rowKeys = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'];
 
@@ -9,7 +9,7 @@ export function ChartSkeleton() {
       <p role="status" className="visually-hidden">
         Loading the chart…
       </p>
-      <div className="skeleton-block skeleton-banner" aria-hidden="true" />
+      <div className="skeleton-block skeleton-header" aria-hidden="true" />
       <div className="skeleton-block skeleton-flags" aria-hidden="true" />
       <div className="skeleton-block skeleton-heading" aria-hidden="true" />
       {rowKeys.map((key) => (

@@ -1,0 +1,53 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+
+type CopyState = 'idle' | 'copied' | 'manual';
+
+/**
+ * Copies the plain-text summary for the clinical note. Where the clipboard is not available (some
+ * EHR iframes do not grant it), shows the text selected in a box to copy by hand.
+ */
+export function CopySummary({ text }: { text: string }) {
+  const [state, setState] = useState<CopyState>('idle');
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (state === 'manual') textareaRef.current?.select();
+  }, [state]);
+
+  const copy = async () => {
+    try {
+      if (!navigator.clipboard?.writeText) throw new Error('no clipboard');
+      await navigator.clipboard.writeText(text);
+      setState('copied');
+    } catch {
+      setState('manual');
+    }
+  };
+
+  return (
+    <div className="copy-summary">
+      <div className="toolbar">
+        <button type="button" onClick={copy}>
+          Copy summary
+        </button>
+        <button type="button" className="button-secondary" onClick={() => window.print()}>
+          Print
+        </button>
+      </div>
+      <p role="status" className="copy-status small">
+        {state === 'copied' ? 'Summary copied. Paste it into your note.' : null}
+        {state === 'manual'
+          ? 'Copying is blocked here: the summary is selected below, copy it by hand.'
+          : null}
+      </p>
+      {state === 'manual' ? (
+        <label className="manual-copy">
+          <span className="visually-hidden">Summary for the note</span>
+          <textarea ref={textareaRef} readOnly value={text} rows={12} />
+        </label>
+      ) : null}
+    </div>
+  );
+}

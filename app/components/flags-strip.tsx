@@ -1,0 +1,191 @@
+'use client';
+
+import type { Report } from '@/lib/differential/report-schema';
+import { ironThresholdLines } from '@/lib/report/iron-thresholds';
+import {
+  dataGapText,
+  ferritinOriginalText,
+  ferritinValueText,
+  ironStatusLabels,
+  medicationGapTypes,
+  medicationStatusLabels,
+} from '@/lib/report/labels';
+import { relativeAge } from '@/lib/report/relative-age';
+import { type DescribeSource, type OpenSource, SourceList } from './source-button';
+
+type DataGap = Report['dataGaps'][number];
+
+export function DataGapItem({ gap }: { gap: DataGap }) {
+  return (
+    <li data-testid="data-gap" data-resource-type={gap.resourceType} data-reason={gap.reason}>
+      {dataGapText(gap)}
+    </li>
+  );
+}
+
+function DateWithAge({ date, now }: { date: string | null; now: Date }) {
+  if (!date) return <span className="muted">undated</span>;
+  const age = relativeAge(date, now);
+  return (
+    <span>
+      <time dateTime={date}>{date.slice(0, 10)}</time>
+      {age ? <span className="muted"> ({age})</span> : null}
+    </span>
+  );
+}
+
+function MedicationFlags({
+  report,
+  now,
+  describe,
+  onOpen,
+}: {
+  report: Report;
+  now: Date;
+  describe: DescribeSource;
+  onOpen: OpenSource;
+}) {
+  const { medications, medicationSearch } = report.flags;
+  const gaps = report.dataGaps.filter((g) => medicationGapTypes.includes(g.resourceType));
+  return (
+    <div className="flag-group">
+      <h3>Medications</h3>
+      {medications.length > 0 ? (
+        <ul className="flag-list">
+          {medications.map((flag) => (
+            <li
+              key={`${flag.class}-${flag.ingredient}`}
+              className="flag flag-warn"
+              data-testid="medication-flag"
+              data-class={flag.class}
+              data-status={flag.status}
+            >
+              <p className="flag-headline">
+                <strong>{flag.display}</strong> <span className="badge">{flag.classLabel}</span>{' '}
+                <span className="badge badge-status">{medicationStatusLabels[flag.status]}</span>
+              </p>
+              <p className="flag-meta">
+                <DateWithAge date={flag.date} now={now} />{' '}
+                <SourceList sources={flag.sources} describe={describe} onOpen={onOpen} />
+              </p>
+              <p className="flag-action">{flag.recommendation}</p>
+              <p className="citation">Source: {flag.citation}</p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {medicationSearch === 'complete' ? (
+        medications.length === 0 ? (
+          <p className="flag flag-clear" data-testid="medication-clear">
+            No current medications known to worsen these symptoms
+          </p>
+        ) : null
+      ) : (
+        <div className="notice notice-gap" role="note">
+          <p>
+            <strong>Medications could not be fully checked.</strong>{' '}
+            {medications.length > 0
+              ? 'Other medications may also worsen these symptoms.'
+              : 'An empty list here does not mean none are taken.'}
+          </p>
+          {gaps.length > 0 ? (
+            <ul>
+              {gaps.map((gap) => (
+                <DataGapItem key={`${gap.resourceType}-${gap.reason}-${gap.detail}`} gap={gap} />
+              ))}
+            </ul>
+          ) : (
+            <ul>
+              <li data-testid="data-gap">The medication searches did not complete</li>
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function IronFlag({
+  report,
+  now,
+  describe,
+  onOpen,
+}: {
+  report: Report;
+  now: Date;
+  describe: DescribeSource;
+  onOpen: OpenSource;
+}) {
+  const iron = report.flags.iron;
+  const value = ferritinValueText(iron);
+  const original = ferritinOriginalText(iron);
+  const attention = iron.status !== 'normal';
+  return (
+    <div className="flag-group">
+      <h3>Iron</h3>
+      <div
+        className={`flag ${attention ? 'flag-warn' : 'flag-clear'}`}
+        data-testid="iron-flag"
+        data-status={iron.status}
+      >
+        <p className="flag-headline">
+          <span className="badge badge-status">{ironStatusLabels[iron.status]}</span>{' '}
+          {value ? (
+            <strong>Ferritin {value}</strong>
+          ) : (
+            <strong>{iron.status === 'unknown' ? 'Ferritin not known' : 'No usable ferritin'}</strong>
+          )}
+          {original ? <span className="muted"> ({original})</span> : null}
+        </p>
+        {iron.date || iron.sources.length > 0 ? (
+          <p className="flag-meta">
+            <DateWithAge date={iron.date} now={now} />{' '}
+            <SourceList sources={iron.sources} describe={describe} onOpen={onOpen} />
+          </p>
+        ) : null}
+        <p>{iron.reason}</p>
+        <p className="flag-action">{iron.recommendation}</p>
+        <ul className="thresholds" aria-label="Iron thresholds">
+          {ironThresholdLines().map((line) => (
+            <li key={line.id} data-threshold={line.id}>
+              {line.text} <span className="citation">({line.citation})</span>
+            </li>
+          ))}
+        </ul>
+        <p className="citation">Source: {iron.citation}</p>
+      </div>
+    </div>
+  );
+}
+
+export function FlagsStrip({
+  report,
+  now,
+  describe,
+  onOpen,
+}: {
+  report: Report;
+  now: Date;
+  describe: DescribeSource;
+  onOpen: OpenSource;
+}) {
+  return (
+    <section aria-label="Flags" className="flags">
+      <div className="flags-grid">
+        <MedicationFlags report={report} now={now} describe={describe} onOpen={onOpen} />
+        <IronFlag report={report} now={now} describe={describe} onOpen={onOpen} />
+      </div>
+      {report.notes.length > 0 ? (
+        <ul className="notes" aria-label="Notes">
+          {report.notes.map((note) => (
+            <li key={note.id} className="note" data-testid="note" data-note-id={note.id}>
+              <span className="badge">Note</span> {note.text}{' '}
+              <SourceList sources={note.sources} describe={describe} onOpen={onOpen} />{' '}
+              <span className="citation">({note.citation})</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+'use client';
+
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { Report } from '@/lib/differential/report-schema';
+import type { BedsideFindingId, BedsideFindingsInput, FindingAnswer } from '@/lib/knowledge/bedside-findings';
+import { freshnessFacts } from '@/lib/report/freshness';
+import { plainTextSummary } from '@/lib/report/plain-text-summary';
+import { BedsideFindingsForm } from './bedside-findings-form';
+import { CopySummary } from './copy-summary';
+import { PartialDataNotice, QuarantinedNotice } from './data-limits';
+import { DifferentialList } from './differential-list';
+import { EvaluationChecklist, PitfallsAndConsiderations } from './evaluation-section';
+import { FlagsStrip } from './flags-strip';
+import type { DescribeSource, OpenSource } from './source-button';
+import { SourcePanel } from './source-panel';
+
+export interface ReportViewProps {
+  report: Report;
+  now: Date;
+  findings: BedsideFindingsInput;
+  onFindingChange: (id: BedsideFindingId, answer: FindingAnswer) => void;
+  onClearFindings: () => void;
+  /** Display strings for a chart reference (lib/report/source-facts), for the source panel. */
+  describeSource: DescribeSource;
+  /** True when every search succeeded and found nothing to read. */
+  emptyChart?: boolean;
+}
+
+/** Renders a Report: flags first, then the tiered differential, bedside findings and next steps. */
+export function ReportView({
+  report,
+  now,
+  findings,
+  onFindingChange,
+  onClearFindings,
+  describeSource,
+  emptyChart = false,
+}: ReportViewProps) {
+  const [openSource, setOpenSource] = useState<string | null>(null);
+  const triggerRef = useRef<HTMLElement | null>(null);
+
+  const onOpen: OpenSource = useCallback((reference, trigger) => {
+    triggerRef.current = trigger;
+    setOpenSource(reference);
+  }, []);
+  const onClose = useCallback(() => {
+    setOpenSource(null);
+    // Back to the claim the clinician came from.
+    const trigger = triggerRef.current;
+    if (trigger?.isConnected) trigger.focus();
+  }, []);
+
+  const summary = useMemo(() => plainTextSummary(report, { now, findings }), [report, now, findings]);
+  const freshness = freshnessFacts(report, now);
+  const skippedReason = openSource
+    ? (report.quarantined.find((q) => q.reference === openSource)?.reason ?? null)
+    : null;
+
+  return (
+    <div className={`report-view${openSource ? ' has-source-panel' : ''}`}>
+      <header className="report-header">
+        <div>
+          <h1>Leg symptom differential</h1>
+          <p className="muted small freshness" data-testid="freshness">
+            Read from the chart at{' '}
+            <time dateTime={report.generatedAt}>
+              {now.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+            </time>
+            {freshness.map((fact) => (
+              <span key={fact.id}> · {fact.text}</span>
+            ))}
+          </p>
+        </div>
+        <CopySummary text={summary} />
+      </header>
+      {emptyChart ? (
+        <div className="notice notice-info" role="note" data-testid="empty-chart">
+          <p>
+            <strong>This chart has no conditions, medications or lab results to read.</strong> The
+            differential below rests on your bedside findings alone.
+          </p>
+        </div>
+      ) : null}
+      <FlagsStrip report={report} now={now} describe={describeSource} onOpen={onOpen} />
+      <PartialDataNotice report={report} />
+      <div className="report-columns">
+        <div className="report-main">
+          <DifferentialList
+            report={report}
+            findings={findings}
+            now={now}
+            describe={describeSource}
+            onOpen={onOpen}
+          />
+          <EvaluationChecklist report={report} describe={describeSource} onOpen={onOpen} />
+          <PitfallsAndConsiderations report={report} describe={describeSource} onOpen={onOpen} />
+          <QuarantinedNotice report={report} />
+        </div>
+        <BedsideFindingsForm findings={findings} onChange={onFindingChange} onClear={onClearFindings} />
+      </div>
+      {openSource ? (
+        <SourcePanel
+          key={openSource}
+          reference={openSource}
+          facts={describeSource(openSource)}
+          skippedReason={skippedReason}
+          onClose={onClose}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import type { IronFlag, MedicationFlag, Report, Tier } from '../differential/report-schema';
+
+// Words for the Report's enums, shared by the view and the plain-text summary so both say the same.
+
+export const tierOrder: readonly Tier[] = ['likely', 'possible', 'less-likely'];
+
+export const tierLabels: Record<Tier, string> = {
+  likely: 'Likely',
+  possible: 'Possible',
+  'less-likely': 'Less likely',
+};
+
+export const medicationStatusLabels: Record<MedicationFlag['status'], string> = {
+  current: 'current',
+  recent: 'stopped recently',
+  past: 'past',
+};
+
+export const ironStatusLabels: Record<IronFlag['status'], string> = {
+  low: 'Low',
+  borderline: 'Borderline',
+  normal: 'Not low',
+  stale: 'Out of date',
+  missing: 'No ferritin in the chart',
+  unknown: 'Could not read labs',
+};
+
+type DataGap = Report['dataGaps'][number];
+
+export const gapReasonLabels: Record<DataGap['reason'], string> = {
+  failed: 'could not be read',
+  forbidden: 'access not granted',
+  unsupported: 'not offered by this EHR',
+  truncated: 'only partly read (too many results)',
+};
+
+export const resourceTypeLabels: Record<DataGap['resourceType'], string> = {
+  Patient: 'Patient details',
+  Condition: 'Conditions',
+  Observation: 'Lab results',
+  MedicationStatement: 'Medication statements',
+  MedicationRequest: 'Medication orders',
+  Medication: 'Medication details',
+};
+
+export const checklistStateLabels: Record<Report['checklist'][number]['state'], string> = {
+  done: 'Done',
+  due: 'Due',
+  'not-assessable': 'Not assessable from the chart',
+};
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 10) / 10);
+}
+
+/** "< 10 ng/mL", "71.2 ng/mL": the ferritin as the flag states it, or null when there is none. */
+export function ferritinValueText(iron: IronFlag): string | null {
+  if (iron.ferritinNgPerMl === null) return null;
+  return `${iron.comparator ? `${iron.comparator} ` : ''}${formatNumber(iron.ferritinNgPerMl)} ng/mL`;
+}
+
+/** "charted as 160 pmol/L" when the value was converted. */
+export function ferritinOriginalText(iron: IronFlag): string | null {
+  if (!iron.original) return null;
+  return `charted as ${iron.comparator ? `${iron.comparator} ` : ''}${formatNumber(iron.original.value)} ${iron.original.unit}`;
+}
+
+/** Group data gaps by resource type: "Medication statements: access not granted (HTTP 403)". */
+export function dataGapText(gap: DataGap): string {
+  const detail = gap.detail ? ` (${gap.detail})` : '';
+  return `${resourceTypeLabels[gap.resourceType]}: ${gapReasonLabels[gap.reason]}${detail}`;
+}
+
+export const medicationGapTypes: readonly DataGap['resourceType'][] = [
+  'MedicationStatement',
+  'MedicationRequest',
+  'Medication',
+];
