@@ -1,0 +1,66 @@
+import { referenceKey } from '../fhir/parse-chart';
+
+// Small readers for FHIR datatypes, shared by the feature modules. Pure: no clock.
+
+const yearOnly = /^\d{4}$/;
+const yearMonth = /^\d{4}-\d{2}$/;
+const localTime = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/** Epoch ms of a FHIR date/dateTime/instant; partial dates read as their first day, local times as UTC. */
+export function fhirDateToMs(value: string | undefined | null): number | null {
+  if (!value) return null;
+  let text = value;
+  if (yearOnly.test(text)) text = `${text}-01-01`;
+  else if (yearMonth.test(text)) text = `${text}-01`;
+  else if (localTime.test(text)) text = `${text}Z`;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** Newest first; undated last; ties keep input order (Array.prototype.sort is stable). */
+export function compareNewestFirst(a: string | null, b: string | null): number {
+  const ma = fhirDateToMs(a);
+  const mb = fhirDateToMs(b);
+  if (ma === mb) return 0;
+  if (ma === null) return 1;
+  if (mb === null) return -1;
+  return mb - ma;
+}
+
+/** True when date `a` is strictly newer than `b` (an undated value is never newer). */
+export function isNewer(a: string | null, b: string | null): boolean {
+  const ma = fhirDateToMs(a);
+  if (ma === null) return false;
+  const mb = fhirDateToMs(b);
+  return mb === null || ma > mb;
+}
+
+/** The codings of a concept whose system is one of `systems`. */
+export function codesIn(concept: fhir4.CodeableConcept | undefined, systems: readonly string[]): string[] {
+  const codes: string[] = [];
+  for (const coding of concept?.coding ?? []) {
+    if (coding.code && coding.system && systems.includes(coding.system)) codes.push(coding.code);
+  }
+  return codes;
+}
+
+/** Every human-readable text of a concept: its text and each coding's display. */
+export function textsOf(concept: fhir4.CodeableConcept | undefined): string[] {
+  const texts: string[] = [];
+  if (concept?.text) texts.push(concept.text);
+  for (const coding of concept?.coding ?? []) if (coding.display) texts.push(coding.display);
+  return texts;
+}
+
+/** The codes (any system) of a concept, e.g. a status concept. */
+export function anyCode(concept: fhir4.CodeableConcept | undefined): string[] {
+  const codes: string[] = [];
+  for (const coding of concept?.coding ?? []) if (coding.code) codes.push(coding.code);
+  return codes;
+}
+
+export function referenceOf(resource: { resourceType: string; id?: string }): string {
+  return `${resource.resourceType}/${resource.id ?? '(no id)'}`;
+}
+
+export { referenceKey };

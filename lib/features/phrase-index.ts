@@ -1,0 +1,45 @@
+// Word-bounded, case-insensitive phrase lookup built once: a text is split into words and each
+// run of up to `maxWords` words is looked up in a Map. Linear in the text length, whatever the
+// number of phrases (no per-phrase RegExp).
+
+const wordPattern = /[\p{L}\p{N}]+/gu;
+
+export function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(wordPattern) ?? [];
+}
+
+export class PhraseIndex<T> {
+  private readonly byPhrase = new Map<string, T[]>();
+  private maxWords = 1;
+
+  add(phrase: string, value: T): void {
+    const words = wordsOf(phrase);
+    if (words.length === 0) return;
+    const key = words.join(' ');
+    const values = this.byPhrase.get(key);
+    if (values) {
+      if (!values.includes(value)) values.push(value);
+    } else this.byPhrase.set(key, [value]);
+    this.maxWords = Math.max(this.maxWords, words.length);
+  }
+
+  /** The values of every phrase in `text`; at each word the longest phrase wins ("gabapentin enacarbil"). */
+  match(text: string): T[] {
+    const words = wordsOf(text);
+    const found: T[] = [];
+    let i = 0;
+    while (i < words.length) {
+      let matchedLength = 0;
+      for (let n = Math.min(this.maxWords, words.length - i); n >= 1; n--) {
+        const values = this.byPhrase.get(words.slice(i, i + n).join(' '));
+        if (values) {
+          for (const v of values) if (!found.includes(v)) found.push(v);
+          matchedLength = n;
+          break;
+        }
+      }
+      i += matchedLength || 1;
+    }
+    return found;
+  }
+}

@@ -1,0 +1,63 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { deriveFeatures } from '@/lib/features/derive-features';
+import type { FeatureModel } from '@/lib/features/feature-model';
+import { resourcesFromBundle, snapshotsFromResources } from '@/lib/fhir/bundle-input';
+
+// Four real Synthea R4 patients, read in place (never copied into the repo).
+const dir = '/work/shared/fhir-samples/synthea-r4';
+const present = existsSync(dir);
+if (!present)
+  console.warn(`Synthea samples not found at ${dir}: the real-sample feature tests do not run here.`);
+
+const now = new Date('2026-11-25T12:00:00Z');
+
+function modelFor(firstName: string): FeatureModel {
+  const file = readdirSync(dir).find((f) => f.startsWith(`${firstName}_`));
+  if (!file) throw new Error(`no sample for ${firstName}`);
+  const snapshots = snapshotsFromResources(
+    resourcesFromBundle(JSON.parse(readFileSync(`${dir}/${file}`, 'utf8'))),
+  );
+  expect(snapshots).toHaveLength(1);
+  const [snapshot] = snapshots;
+  if (!snapshot) throw new Error('no snapshot');
+  return deriveFeatures(snapshot, { now });
+}
+
+describe.runIf(present)('real Synthea samples', () => {
+  it('Gilberto: sertraline ordered as "Sertraline 100MG" (RxNorm 328670) is a current SSRI', () => {
+    const sertraline = modelFor('Gilberto').medications.items.find((i) => i.ingredient === 'sertraline');
+    expect(sertraline).toMatchObject({ classes: ['ssri'], status: 'current', matchedBy: 'rxnorm' });
+  });
+
+  it('Milan: a stopped and an active fluoxetine order merge into one current item', () => {
+    const fluoxetine = modelFor('Milan').medications.items.filter((i) => i.ingredient === 'fluoxetine');
+    expect(fluoxetine).toHaveLength(1);
+    expect(fluoxetine[0]?.status).toBe('current');
+    expect(fluoxetine[0]?.sources).toHaveLength(2);
+  });
+
+  it('Blair: diphenhydramine is a current sedating antihistamine', () => {
+    const item = modelFor('Blair').medications.items.find((i) => i.ingredient === 'diphenhydramine');
+    expect(item).toMatchObject({ classes: ['sedating-antihistamine'], status: 'current' });
+  });
+
+  it('Renato: diabetic neuropathy (SNOMED 368581000119106), metabolic syndrome and diphenhydramine', () => {
+    const model = modelFor('Renato');
+    const neuropathy = model.conditions.items.find((i) => i.group === 'neuropathy');
+    expect(neuropathy).toMatchObject({ status: 'current', matchedBy: 'snomed' });
+    expect(neuropathy?.display).toMatch(/diabetes/i);
+    expect(model.conditions.items.find((i) => i.group === 'metabolic-syndrome')?.status).toBe('current');
+    expect(model.medications.items.map((i) => i.ingredient)).toContain('diphenhydramine');
+  });
+
+  it.each(['Gilberto', 'Milan', 'Blair', 'Renato'])(
+    '%s: no ferritin in the chart, so iron is missing',
+    (name) => {
+      const model = modelFor(name);
+      expect(model.iron.status).toBe('missing');
+      expect(model.medications.search).toBe('complete');
+      expect(model.knownReferences).toContain(model.patient.reference);
+    },
+  );
+});
