@@ -22,9 +22,9 @@ export function SourceButton({
       type="button"
       className="source-link"
       data-source={reference}
+      aria-label={`Show source: ${label}`}
       onClick={(event) => onOpen(reference, event.currentTarget)}
     >
-      <span className="visually-hidden">Show source: </span>
       {label}
     </button>
   );

@@ -1,0 +1,33 @@
+import { useState } from 'react';
+import { ReportView } from '@/app/components/report-view';
+import type { Report } from '@/lib/differential/report-schema';
+import type { ChartSnapshot } from '@/lib/fhir/chart-snapshot';
+import type { BedsideFindingsInput } from '@/lib/knowledge/bedside-findings';
+import { sourceFacts } from '@/lib/report/source-facts';
+import { now } from './fixtures/reports';
+
+/** ReportView with its findings held in state, as ChartView holds them, over a fixed Report. */
+export function ReportHarness({
+  report,
+  snapshot,
+  emptyChart,
+}: {
+  report: Report;
+  snapshot: ChartSnapshot;
+  emptyChart?: boolean;
+}) {
+  const [findings, setFindings] = useState<BedsideFindingsInput>({});
+  return (
+    <main>
+      <ReportView
+        report={report}
+        now={now}
+        findings={findings}
+        onFindingChange={(id, answer) => setFindings((f) => ({ ...f, [id]: answer }))}
+        onClearFindings={() => setFindings({})}
+        describeSource={(reference) => sourceFacts(snapshot, reference)}
+        emptyChart={emptyChart}
+      />
+    </main>
+  );
+}
