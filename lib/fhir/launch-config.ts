@@ -1,0 +1,160 @@
+import { z } from 'zod';
+
+// SMART launch configuration, read from the environment at request time (a deploy changes it
+// without a rebuild) and passed to the client as plain data. Nothing here is secret: the app is a
+// public client (PKCE S256, no client secret).
+
+/** The client id the embedded sandbox accepts; the zero-configuration default. */
+export const defaultClientId = 'leg-symptom-differential';
+
+export type ScopeVersion = 'v1' | 'v2';
+/** fhirclient's PKCE modes, without "disabled": the app never launches without PKCE. */
+export type PkceMode = 'required' | 'ifSupported' | 'unsafeV1';
+
+/**
+ * `issMatch`: the FHIR base URL exactly (a trailing slash is ignored), or a regular expression
+ * when it starts with "^", e.g. "^https://fhir-ehr\\.cerner\\.com/".
+ */
+const issMatchSchema = z
+  .string()
+  .min(1)
+  .refine((value) => {
+    if (!value.startsWith('^')) return isAllowedServerUrl(value);
+    try {
+      new RegExp(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'issMatch must be an https URL (http only for localhost) or a regular expression starting with ^');
+
+const serverConfigSchema = z.strictObject({
+  issMatch: issMatchSchema,
+  clientId: z.string().min(1),
+  scopeVersion: z.enum(['v1', 'v2']).optional(),
+  pkceMode: z.enum(['required', 'ifSupported', 'unsafeV1']).optional(),
+  /**
+   * false: keep the launch state keyed by the URL's `state` instead of a shared sessionStorage
+   * slot. Oracle Health PowerChart embeds apps in browser instances that may share sessionStorage.
+   */
+  fullSessionStorageSupport: z.boolean().optional(),
+  /** Replaces the whole scope list, for a server that rejects one of the default scopes. */
+  scope: z.string().min(1).optional(),
+});
+export type ServerConfig = z.infer<typeof serverConfigSchema>;
+
+const envSchema = z.object({
+  SMART_CLIENT_ID: z.string().min(1).default(defaultClientId),
+  SMART_SCOPE_VERSION: z.enum(['v1', 'v2']).default('v1'),
+  SMART_SERVERS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return [];
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'SMART_SERVERS is not valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(serverConfigSchema)),
+  SMART_DEFAULT_ISS: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+    .refine((v) => v === undefined || isAllowedServerUrl(v), 'SMART_DEFAULT_ISS must be an https URL'),
+});
+
+/** Everything the launch and the shell need; serialisable, so a server component can pass it as props. */
+export interface LaunchConfig {
+  /** Tried in order; the last entry matches any server (SMART_CLIENT_ID). */
+  servers: ServerConfig[];
+  defaultIss?: string;
+}
+
+export type LaunchConfigResult = { ok: true; config: LaunchConfig } | { ok: false; problems: string[] };
+
+/** Matches any iss: the catch-all entry built from SMART_CLIENT_ID and SMART_SCOPE_VERSION. */
+export const anyIss = '^';
+
+export function readLaunchConfig(env: Record<string, string | undefined>): LaunchConfigResult {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`),
+    };
+  }
+  const { SMART_CLIENT_ID, SMART_SCOPE_VERSION, SMART_SERVERS, SMART_DEFAULT_ISS } = parsed.data;
+  const catchAll: ServerConfig = {
+    issMatch: anyIss,
+    clientId: SMART_CLIENT_ID,
+    scopeVersion: SMART_SCOPE_VERSION,
+  };
+  const servers = SMART_SERVERS.map((server) => ({
+    ...server,
+    scopeVersion: server.scopeVersion ?? SMART_SCOPE_VERSION,
+  }));
+  return {
+    ok: true,
+    config: {
+      servers: [...servers, catchAll],
+      ...(SMART_DEFAULT_ISS ? { defaultIss: SMART_DEFAULT_ISS } : {}),
+    },
+  };
+}
+
+/** Tokens travel to this server: https only, except on this machine. */
+export function isAllowedServerUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:') return true;
+  const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  return url.protocol === 'http:' && loopback;
+}
+
+/** The matcher fhirclient calls with the launch's iss. */
+export function issMatcher(issMatch: string): (iss: string) => boolean {
+  if (issMatch.startsWith('^')) {
+    const pattern = new RegExp(issMatch);
+    return (iss) => pattern.test(iss);
+  }
+  const wanted = issMatch.replace(/\/+$/, '');
+  return (iss) => iss.replace(/\/+$/, '') === wanted;
+}
+
+/** The first configured server whose issMatch accepts this iss (the catch-all accepts any). */
+export function serverConfigFor(config: LaunchConfig, iss: string): ServerConfig | undefined {
+  return config.servers.find((server) => issMatcher(server.issMatch)(iss));
+}
+
+const readResourceTypes = [
+  'Patient',
+  'Condition',
+  'Observation',
+  'MedicationRequest',
+  'MedicationStatement',
+  'Medication',
+] as const;
+
+/**
+ * SMART scopes: v1 `patient/X.read`, v2 `patient/X.rs` (read + search). `online_access` asks for a
+ * refresh token bound to the user's session: without it Oracle Health ends the session after
+ * about ten minutes. EHR launch asks for `launch`; standalone launch asks the server to pick a patient.
+ */
+export function scopesFor(server: ServerConfig, kind: 'ehr' | 'standalone'): string {
+  if (server.scope) return server.scope;
+  const suffix = server.scopeVersion === 'v2' ? 'rs' : 'read';
+  return [
+    kind === 'ehr' ? 'launch' : 'launch/patient',
+    'openid',
+    'fhirUser',
+    'online_access',
+    ...readResourceTypes.map((type) => `patient/${type}.${suffix}`),
+  ].join(' ');
+}

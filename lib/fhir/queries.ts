@@ -1,0 +1,100 @@
+import type { ChartResourceType } from './chart-snapshot';
+
+// The chart's searches, declared as data. Each is run once per launch, all in the same wave, and
+// each keeps its own outcome. Server differences are handled by what every server accepts, not by
+// vendor name (sources in lib/fhir/README.md):
+// - Epic answers an Observation search without `category` with 400: always send category + code.
+// - Epic files conditions under separate categories: ask for each category.
+// - Oracle Health R4 has no MedicationStatement (home meds are MedicationRequest with
+//   reportedBoolean): MedicationRequest is primary, MedicationStatement optional.
+// - `_include` may be ignored (Epic): missing Medications are read afterwards.
+// - Nobody's `_sort` is relied on: results are sorted locally.
+
+/** Code system of the lab codes in the Observation search (the codes come from lib/knowledge). */
+const loincSystem = 'http://loinc.org';
+
+export interface QueryContext {
+  patientId: string;
+  /** LOINC codes of the labs to fetch (ferritin and supporting labs). */
+  labLoincCodes: readonly string[];
+}
+
+export interface SearchQuery {
+  kind: 'search';
+  resourceType: ChartResourceType;
+  /** Names the query in outcomes and logs: no patient id, no PHI. */
+  label: string;
+  params: (context: QueryContext) => [string, string][];
+  /** A server may simply not offer it: a refusal is a data gap, never an error screen. */
+  optional?: boolean;
+}
+
+export interface ReadQuery {
+  kind: 'read';
+  resourceType: ChartResourceType;
+  label: string;
+  id: (context: QueryContext) => string;
+}
+
+export type ChartQuery = SearchQuery | ReadQuery;
+
+/** Conditions as US Core and Epic categorise them. */
+export const conditionCategories = ['problem-list-item', 'encounter-diagnosis', 'health-concern'] as const;
+
+export const chartQueries: readonly ChartQuery[] = [
+  { kind: 'read', resourceType: 'Patient', label: 'Patient (read)', id: (c) => c.patientId },
+  ...conditionCategories.map(
+    (category): SearchQuery => ({
+      kind: 'search',
+      resourceType: 'Condition',
+      label: `Condition?category=${category}`,
+      params: (c) => [
+        ['patient', c.patientId],
+        ['category', category],
+        ['_count', '100'],
+      ],
+    }),
+  ),
+  {
+    kind: 'search',
+    resourceType: 'Observation',
+    label: 'Observation?category=laboratory&code=(lab codes)',
+    params: (c) => [
+      ['patient', c.patientId],
+      ['category', 'laboratory'],
+      ['code', c.labLoincCodes.map((code) => `${loincSystem}|${code}`).join(',')],
+      // Oracle Health pages at up to 200; others cap it themselves.
+      ['_count', '200'],
+    ],
+  },
+  {
+    kind: 'search',
+    resourceType: 'MedicationRequest',
+    label: 'MedicationRequest?_include=MedicationRequest:medication',
+    params: (c) => [
+      ['patient', c.patientId],
+      ['_include', 'MedicationRequest:medication'],
+      ['_count', '100'],
+    ],
+  },
+  {
+    kind: 'search',
+    resourceType: 'MedicationStatement',
+    label: 'MedicationStatement?_include=MedicationStatement:medication',
+    optional: true,
+    params: (c) => [
+      ['patient', c.patientId],
+      ['_include', 'MedicationStatement:medication'],
+      ['_count', '100'],
+    ],
+  },
+];
+
+/**
+ * The request path of a query. URLSearchParams percent-encodes every value: the SMART launcher's
+ * proxy collapses an unencoded "//" (as in http://loinc.org) and breaks the code list.
+ */
+export function queryPath(query: ChartQuery, context: QueryContext): string {
+  if (query.kind === 'read') return `${query.resourceType}/${encodeURIComponent(query.id(context))}`;
+  return `${query.resourceType}?${new URLSearchParams(query.params(context)).toString()}`;
+}

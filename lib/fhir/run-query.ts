@@ -1,0 +1,137 @@
+import type { QuarantinedResource, QueryOutcome, QueryStatus } from './chart-snapshot';
+import type { FhirHttp, FhirResponse } from './fhir-http';
+import { type ChartQuery, type QueryContext, queryPath } from './queries';
+
+// Runs one declared query: a read, or a search followed through its `next` links up to a bound.
+// Never throws for server answers (they become the outcome); only SessionExpiredError and aborts
+// propagate.
+
+export interface QueryResult {
+  outcome: QueryOutcome;
+  /** Raw resources as received (validated later by parse-chart). */
+  resources: unknown[];
+  problems: QuarantinedResource[];
+}
+
+export interface RunOptions {
+  maxPages: number;
+  signal?: AbortSignal;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** How an HTTP refusal reads as a data gap (see QueryStatus). */
+export function statusForHttp(status: number): QueryStatus {
+  if (status === 401 || status === 403) return 'forbidden';
+  if (status === 400 || status === 404 || status === 405 || status === 501) return 'unsupported';
+  return 'failed';
+}
+
+function describeFailure(response: Exclude<FhirResponse, { kind: 'ok' }>): {
+  status: QueryStatus;
+  detail: string;
+  httpStatus?: number;
+} {
+  switch (response.kind) {
+    case 'http-error':
+      return {
+        status: statusForHttp(response.status),
+        detail: `HTTP ${response.status}`,
+        httpStatus: response.status,
+      };
+    case 'network-error':
+      return { status: 'failed', detail: `no answer from the server (${response.detail})` };
+    case 'bad-body':
+      return { status: 'failed', detail: 'the answer was not JSON', httpStatus: response.status };
+  }
+}
+
+function nextLink(bundle: Record<string, unknown>): string | null {
+  if (!Array.isArray(bundle.link)) return null;
+  for (const link of bundle.link) {
+    if (isRecord(link) && link.relation === 'next' && typeof link.url === 'string' && link.url)
+      return link.url;
+  }
+  return null;
+}
+
+export async function runQuery(
+  http: FhirHttp,
+  query: ChartQuery,
+  context: QueryContext,
+  options: RunOptions,
+): Promise<QueryResult> {
+  const base = { resourceType: query.resourceType, label: query.label };
+  const first = await http.getJson(queryPath(query, context), options.signal);
+
+  if (query.kind === 'read') {
+    if (first.kind !== 'ok') {
+      const failure = describeFailure(first);
+      // A read that finds nothing is not an unsupported feature: the record is missing.
+      const status = failure.httpStatus === 404 ? 'failed' : failure.status;
+      return { outcome: { ...base, ...failure, status }, resources: [], problems: [] };
+    }
+    return { outcome: { ...base, status: 'ok' }, resources: [first.body], problems: [] };
+  }
+
+  const resources: unknown[] = [];
+  const problems: QuarantinedResource[] = [];
+  let response: FhirResponse = first;
+  let pages = 0;
+  for (;;) {
+    if (response.kind !== 'ok') {
+      const failure = describeFailure(response);
+      if (pages === 0) return { outcome: { ...base, ...failure }, resources, problems };
+      // Later pages failed: keep what arrived, and say the list is incomplete.
+      return {
+        outcome: {
+          ...base,
+          ...failure,
+          status: 'failed',
+          detail: `page ${pages + 1}: ${failure.detail}`,
+          pages,
+        },
+        resources,
+        problems,
+      };
+    }
+    const bundle = response.body;
+    if (!isRecord(bundle) || bundle.resourceType !== 'Bundle') {
+      return {
+        outcome: { ...base, status: 'failed', detail: 'the answer was not a Bundle', pages },
+        resources,
+        problems,
+      };
+    }
+    pages++;
+    const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
+    entries.forEach((entry, index) => {
+      if (isRecord(entry) && entry.resource !== undefined) resources.push(entry.resource);
+      else
+        problems.push({
+          reference: `${query.label} page ${pages} entry ${index}`,
+          reason: 'entry without a resource',
+        });
+    });
+    const next = nextLink(bundle);
+    if (!next) return { outcome: { ...base, status: 'ok', pages }, resources, problems };
+    if (!http.isOnServer(next)) {
+      // Never send the bearer token to another origin.
+      return {
+        outcome: { ...base, status: 'truncated', detail: 'next page is on another server', pages },
+        resources,
+        problems,
+      };
+    }
+    if (pages >= options.maxPages) {
+      return {
+        outcome: { ...base, status: 'truncated', detail: `stopped after ${pages} pages`, pages },
+        resources,
+        problems,
+      };
+    }
+    response = await http.getJson(next, options.signal);
+  }
+}
