@@ -1,0 +1,68 @@
+import type { FeatureModel } from '../features/feature-model';
+import type { BedsideFindingId } from '../knowledge/bedside-findings';
+import { checklistTexts } from '../knowledge/differential-recommendations';
+import type { ChecklistItem } from './report-schema';
+
+// The essential evaluation (spec §5): what has been done and what is still due.
+
+function medicationReview(features: FeatureModel): ChecklistItem {
+  const texts = checklistTexts['medication-review'];
+  const known = new Set(features.knownReferences);
+  const offending = features.medications.items.filter((m) => m.role === 'offending' && m.status !== 'past');
+  const sources = [...new Set(offending.flatMap((m) => m.sources).filter((s) => known.has(s)))];
+  if (features.medications.search === 'complete') {
+    return {
+      id: 'medication-review',
+      label: texts.label,
+      state: 'done',
+      reason: texts.done(offending.length),
+      sources,
+    };
+  }
+  const gaps = features.dataGaps
+    .filter(
+      (g) =>
+        g.resourceType === 'MedicationStatement' ||
+        g.resourceType === 'MedicationRequest' ||
+        g.resourceType === 'Medication',
+    )
+    .map((g) => `${g.resourceType}: ${g.reason}${g.detail ? ` (${g.detail})` : ''}`);
+  const gapText = gaps.length > 0 ? gaps.join('; ') : `medication search ${features.medications.search}`;
+  return { id: 'medication-review', label: texts.label, state: 'due', reason: texts.due(gapText), sources };
+}
+
+function ferritin(features: FeatureModel): ChecklistItem {
+  const texts = checklistTexts.ferritin;
+  const known = new Set(features.knownReferences);
+  const sources = features.iron.sources.filter((s) => known.has(s));
+  const base = { id: 'ferritin' as const, label: texts.label, sources };
+  switch (features.iron.status) {
+    case 'low':
+    case 'borderline':
+    case 'normal':
+      return { ...base, state: 'done', reason: texts.done(features.iron.reason) };
+    case 'missing':
+    case 'stale':
+      return { ...base, state: 'due', reason: texts.due(features.iron.reason) };
+    case 'unknown':
+      return { ...base, state: 'not-assessable', reason: texts.notAssessable(features.iron.reason) };
+  }
+}
+
+function examination(features: FeatureModel, id: 'vascular-assessment' | 'neurological-exam'): ChecklistItem {
+  const texts = checklistTexts[id];
+  const findings: readonly BedsideFindingId[] = texts.findings;
+  const entered = findings.some((f) => (features.findings[f]?.answer ?? 'unknown') !== 'unknown');
+  return entered
+    ? { id, label: texts.label, state: 'done', reason: texts.done, sources: [] }
+    : { id, label: texts.label, state: 'not-assessable', reason: texts.notAssessable, sources: [] };
+}
+
+export function checklist(features: FeatureModel): ChecklistItem[] {
+  return [
+    medicationReview(features),
+    ferritin(features),
+    examination(features, 'vascular-assessment'),
+    examination(features, 'neurological-exam'),
+  ];
+}

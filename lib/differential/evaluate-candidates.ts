@@ -1,0 +1,337 @@
+import type { FeatureModel } from '../features/feature-model';
+import { bedsideFindings } from '../knowledge/bedside-findings';
+import {
+  type CandidateDefinition,
+  candidateDefinitions,
+  candidateEvaluationOrder,
+  rlsMimicIds,
+} from '../knowledge/differential-candidates';
+import {
+  type DifferentialRule,
+  differentialRules,
+  type EvidenceStrength,
+  evidenceStrengthOrder,
+  type FactText,
+  findingEvidenceText,
+  type RuleEffect,
+  rlsCriterion5,
+  topReasonText,
+} from '../knowledge/differential-rules';
+import type { Candidate, CandidateId, Evidence, Tier } from './report-schema';
+
+// The rule interpreter: reads the typed rules in lib/knowledge/differential-rules.ts and turns
+// the FeatureModel into ten candidates with their evidence. Pure and deterministic.
+
+interface ScoredEvidence {
+  evidence: Evidence;
+  effect: RuleEffect;
+  strength: EvidenceStrength;
+}
+
+export interface EvaluatedCandidate {
+  candidate: Candidate;
+  support: ScoredEvidence[];
+  against: ScoredEvidence[];
+  /** A current coded diagnosis (or chart drug + finding) makes it likely without bedside findings. */
+  likelyFromChart: boolean;
+}
+
+const tierRank: Record<Tier, number> = { likely: 0, possible: 1, 'less-likely': 2 };
+const lower: Record<Tier, Tier> = {
+  likely: 'possible',
+  possible: 'less-likely',
+  'less-likely': 'less-likely',
+};
+
+function questionOf(id: string): string {
+  return bedsideFindings.find((f) => f.id === id)?.question ?? id;
+}
+
+/** Evidence may only cite resources that exist in the chart it was derived from. */
+function citable(features: FeatureModel): (sources: readonly string[]) => string[] {
+  const known = new Set(features.knownReferences);
+  return (sources) => [...new Set(sources.filter((s) => known.has(s)))];
+}
+
+function answerOf(features: FeatureModel, id: keyof FeatureModel['findings']): 'yes' | 'no' | 'unknown' {
+  return features.findings[id]?.answer ?? 'unknown';
+}
+
+function fromClinician(rule: DifferentialRule, finding: string, answer: 'yes' | 'no'): ScoredEvidence {
+  const question = questionOf(finding);
+  return {
+    evidence: {
+      ruleId: rule.ruleId,
+      text:
+        rule.when.kind === 'findings' || !rule.text
+          ? findingEvidenceText(question, answer)
+          : rule.text({ display: question, status: answer, date: null }),
+      sources: [],
+      date: null,
+      citation: rule.citation,
+      fromClinician: true,
+    },
+    effect: rule.effect,
+    strength: 'clinician-finding',
+  };
+}
+
+function fromChart(
+  rule: DifferentialRule,
+  fact: FactText,
+  sources: string[],
+  effect: RuleEffect,
+  strength: EvidenceStrength,
+): ScoredEvidence {
+  return {
+    evidence: {
+      ruleId: rule.ruleId,
+      text: rule.text ? rule.text(fact) : fact.display,
+      sources,
+      date: fact.date,
+      citation: rule.citation,
+      fromClinician: false,
+    },
+    effect,
+    strength,
+  };
+}
+
+/** The evidence one rule finds in the features (empty when it does not apply). */
+function applyRule(
+  rule: DifferentialRule,
+  features: FeatureModel,
+  evaluated: ReadonlyMap<CandidateId, EvaluatedCandidate>,
+  cite: (s: readonly string[]) => string[],
+): ScoredEvidence[] {
+  const when = rule.when;
+  switch (when.kind) {
+    case 'condition':
+      return features.conditions.items
+        .filter((c) => when.groups.includes(c.group))
+        .map((c) => {
+          const current = c.status === 'current';
+          // A history condition supports at most `possible` (spec §1).
+          const effect: RuleEffect = current
+            ? rule.effect
+            : rule.effect === 'likely'
+              ? 'possible'
+              : rule.effect;
+          const strength: EvidenceStrength =
+            current && rule.effect === 'likely' ? 'coded-diagnosis' : 'chart-indirect';
+          return fromChart(
+            rule,
+            { display: c.display, status: c.status, date: c.date },
+            cite(c.sources),
+            effect,
+            strength,
+          );
+        });
+    case 'medication': {
+      const blocked = (when.unlessConditions ?? []).some((g) =>
+        features.conditions.items.some((c) => c.group === g && c.status === 'current'),
+      );
+      if (blocked) return [];
+      return features.medications.items
+        .filter(
+          (m) => m.classes.some((k) => when.classes.includes(k)) && when.statuses.some((s) => s === m.status),
+        )
+        .map((m) =>
+          fromChart(
+            rule,
+            { display: m.display, status: m.status, date: m.date },
+            cite(m.sources),
+            rule.effect,
+            'chart-indirect',
+          ),
+        );
+    }
+    case 'iron': {
+      const iron = features.iron;
+      if (!when.statuses.some((s) => s === iron.status)) return [];
+      return [
+        fromChart(
+          rule,
+          { display: iron.reason, status: iron.status, date: iron.date },
+          cite(iron.sources),
+          rule.effect,
+          'chart-indirect',
+        ),
+      ];
+    }
+    case 'sex':
+      if (features.patient.sex !== when.sex) return [];
+      return [
+        fromChart(
+          rule,
+          { display: features.patient.sex, status: 'current', date: null },
+          cite(features.patient.sources),
+          rule.effect,
+          'chart-indirect',
+        ),
+      ];
+    case 'findings': {
+      const met = when.all.filter((r) => answerOf(features, r.finding) === r.answer);
+      const effect: RuleEffect = met.length === when.all.length ? rule.effect : when.partialEffect;
+      return met.map((r) => ({ ...fromClinician(rule, r.finding, r.answer), effect }));
+    }
+    case 'finding':
+      return answerOf(features, when.finding) === when.answer
+        ? [fromClinician(rule, when.finding, when.answer)]
+        : [];
+    case 'medication-and-finding': {
+      if (answerOf(features, when.finding) !== when.answer) return [];
+      return features.medications.items
+        .filter((m) => m.status === 'current' && m.classes.some((k) => when.classes.includes(k)))
+        .map((m) =>
+          fromChart(
+            rule,
+            { display: m.display, status: m.status, date: m.date },
+            cite(m.sources),
+            rule.effect,
+            'chart-indirect',
+          ),
+        );
+    }
+    case 'candidate-tier': {
+      const other = evaluated.get(when.candidate);
+      if (other?.candidate.tier !== when.tier) return [];
+      // Rests on the same facts as the other candidate's tier (chart references, or the clinician).
+      const basis = other.support.filter((e) => e.effect === when.tier).map((e) => e.evidence);
+      const item = fromChart(
+        rule,
+        { display: other.candidate.label, status: when.tier, date: null },
+        basis.flatMap((e) => e.sources),
+        rule.effect,
+        'chart-indirect',
+      );
+      item.evidence.sources = [...new Set(item.evidence.sources)];
+      item.evidence.fromClinician = basis.every((e) => e.fromClinician);
+      return [item];
+    }
+  }
+}
+
+/** Keeps one item per text, with the highest effect (a finding can be named by two rules). */
+function dedupe(items: ScoredEvidence[]): ScoredEvidence[] {
+  const byText = new Map<string, ScoredEvidence>();
+  for (const item of items) {
+    const seen = byText.get(item.evidence.text);
+    if (!seen || effectRank(item.effect) < effectRank(seen.effect)) byText.set(item.evidence.text, item);
+  }
+  return [...byText.values()];
+}
+
+function effectRank(effect: RuleEffect): number {
+  return { likely: 0, possible: 1, none: 2, against: 3 }[effect];
+}
+
+function strengthRank(s: EvidenceStrength): number {
+  return evidenceStrengthOrder.indexOf(s);
+}
+
+function evaluateOne(
+  definition: CandidateDefinition,
+  features: FeatureModel,
+  evaluated: ReadonlyMap<CandidateId, EvaluatedCandidate>,
+  cite: (s: readonly string[]) => string[],
+): EvaluatedCandidate {
+  const found = differentialRules
+    .filter((r) => r.candidate === definition.id)
+    .flatMap((r) => applyRule(r, features, evaluated, cite));
+  const support = dedupe(found.filter((e) => e.effect !== 'against')).sort(
+    (a, b) =>
+      effectRank(a.effect) - effectRank(b.effect) || strengthRank(a.strength) - strengthRank(b.strength),
+  );
+  const against = dedupe(found.filter((e) => e.effect === 'against'));
+
+  let deciding = support.find((e) => e.effect === 'likely') ?? support.find((e) => e.effect === 'possible');
+  let tier: Tier = deciding ? (deciding.effect === 'likely' ? 'likely' : 'possible') : 'less-likely';
+  const likelyFromChart = support.some((e) => e.effect === 'likely' && !e.evidence.fromClinician);
+
+  // IRLSSG criterion 5: symptoms alone do not make RLS likely while a mimic is likely from the chart.
+  let criterion5: ScoredEvidence | null = null;
+  if (definition.id === 'rls' && tier === 'likely' && !likelyFromChart) {
+    const mimic = rlsMimicIds.map((id) => evaluated.get(id)).find((e) => e?.likelyFromChart);
+    if (mimic) {
+      tier = 'possible';
+      criterion5 = {
+        evidence: {
+          ruleId: rlsCriterion5.ruleId,
+          text: rlsCriterion5.text(mimic.candidate.label),
+          sources: mimic.support.filter((e) => e.effect === 'likely').flatMap((e) => e.evidence.sources),
+          date: null,
+          citation: rlsCriterion5.citation,
+          fromClinician: false,
+        },
+        effect: 'against',
+        strength: 'chart-indirect',
+      };
+      deciding = undefined;
+    }
+  }
+  if (tier === 'less-likely' && definition.floor) tier = definition.floor.tier;
+  if (against.length > 0) tier = lower[tier];
+  const allAgainst = criterion5 ? [criterion5, ...against] : against;
+
+  const supportText =
+    deciding?.evidence.text ??
+    (definition.floor && support.length === 0 ? definition.floor.reason : support[0]?.evidence.text);
+  const firstAgainst = allAgainst[0]?.evidence.text;
+  let topReason: string;
+  if (firstAgainst && tier === 'less-likely') topReason = topReasonText.against(firstAgainst);
+  else if (firstAgainst && supportText) topReason = topReasonText.loweredBy(supportText, firstAgainst);
+  else topReason = supportText ?? definition.floor?.reason ?? definition.noSupportReason;
+
+  return {
+    candidate: {
+      id: definition.id,
+      label: definition.label,
+      tier,
+      topReason,
+      supporting: support.map((e) => e.evidence),
+      against: allAgainst.map((e) => e.evidence),
+      distinguishingFindings: definition.distinguishingFindings.map((id) => ({
+        id,
+        question: questionOf(id),
+      })),
+      citation: definition.citation,
+    },
+    support,
+    against: allAgainst,
+    likelyFromChart,
+  };
+}
+
+/** Strength vector compared strongest first: counts per strength, then fewer items against. */
+function strengthVector(e: EvaluatedCandidate): number[] {
+  return [
+    ...evidenceStrengthOrder.map((s) => e.support.filter((x) => x.strength === s).length),
+    -e.against.length,
+  ];
+}
+
+function compareVectors(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i += 1) {
+    const d = (b[i] ?? 0) - (a[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** All ten candidates, evaluated in dependency order, returned in display order. */
+export function evaluateCandidates(features: FeatureModel): EvaluatedCandidate[] {
+  const cite = citable(features);
+  const evaluated = new Map<CandidateId, EvaluatedCandidate>();
+  for (const id of candidateEvaluationOrder) {
+    const definition = candidateDefinitions.find((d) => d.id === id);
+    if (definition) evaluated.set(id, evaluateOne(definition, features, evaluated, cite));
+  }
+  const fixedOrder = candidateDefinitions.map((d) => d.id);
+  return [...evaluated.values()].sort(
+    (a, b) =>
+      tierRank[a.candidate.tier] - tierRank[b.candidate.tier] ||
+      compareVectors(strengthVector(a), strengthVector(b)) ||
+      fixedOrder.indexOf(a.candidate.id) - fixedOrder.indexOf(b.candidate.id),
+  );
+}

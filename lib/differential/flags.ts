@@ -1,0 +1,91 @@
+import type { FeatureModel } from '../features/feature-model';
+import {
+  augmentationRiskNote,
+  esrdIronRecommendation,
+  flaggedMedicationStatuses,
+  ironRecommendations,
+  medicationFlagRecommendation,
+  medicationFlagTexts,
+} from '../knowledge/differential-recommendations';
+import { type OffendingClassId, offendingClassIds } from '../knowledge/ids';
+import type { IronFlag, MedicationFlag, Note } from './report-schema';
+
+// Medication-induced flags (spec §2), the iron flag (spec §3) and informative notes.
+
+function isOffendingClass(id: string): id is OffendingClassId {
+  return (offendingClassIds as readonly string[]).includes(id);
+}
+
+function citable(features: FeatureModel): (sources: readonly string[]) => string[] {
+  const known = new Set(features.knownReferences);
+  return (sources) => [...new Set(sources.filter((s) => known.has(s)))];
+}
+
+/** One flag per offending class of each current or recent drug (see knowledge for why). */
+export function medicationFlags(features: FeatureModel): MedicationFlag[] {
+  const cite = citable(features);
+  const flags: MedicationFlag[] = [];
+  for (const m of features.medications.items) {
+    if (m.role !== 'offending') continue;
+    if (m.status === 'past' || !flaggedMedicationStatuses.includes(m.status)) continue;
+    for (const cls of m.classes) {
+      if (!isOffendingClass(cls)) continue;
+      const texts = medicationFlagTexts[cls];
+      flags.push({
+        class: cls,
+        classLabel: texts.classLabel,
+        ingredient: m.ingredient,
+        display: m.display,
+        status: m.status,
+        date: m.date,
+        sources: cite(m.sources),
+        recommendation: medicationFlagRecommendation[m.status],
+        citation: texts.citation,
+      });
+    }
+  }
+  // Current before recent, then by class order, then ingredient: stable for snapshots and tests.
+  return flags.sort(
+    (a, b) =>
+      (a.status === b.status ? 0 : a.status === 'current' ? -1 : 1) ||
+      offendingClassIds.indexOf(a.class as OffendingClassId) -
+        offendingClassIds.indexOf(b.class as OffendingClassId) ||
+      a.ingredient.localeCompare(b.ingredient),
+  );
+}
+
+export function ironFlag(features: FeatureModel): IronFlag {
+  const cite = citable(features);
+  const iron = features.iron;
+  const latest = iron.latest;
+  const advice = ironRecommendations[iron.status];
+  const esrd = features.conditions.items.some((c) => c.group === 'esrd' && c.status === 'current');
+  const converted = latest !== null && latest.ngPerMl !== null && latest.original.unit !== 'ng/mL';
+  const showsValue = iron.status !== 'missing' && iron.status !== 'unknown';
+  return {
+    status: iron.status,
+    ferritinNgPerMl: showsValue && latest ? latest.ngPerMl : null,
+    comparator: showsValue && latest ? latest.comparator : null,
+    original: showsValue && converted && latest ? latest.original : null,
+    date: iron.date,
+    sources: cite(iron.sources),
+    reason: iron.reason,
+    recommendation: esrd ? `${advice.recommendation} ${esrdIronRecommendation.text}` : advice.recommendation,
+    citation: esrd ? `${advice.citation}; ${esrdIronRecommendation.citation}` : advice.citation,
+  };
+}
+
+/** A current dopamine agonist or levodopa: augmentation risk (AASM 2024). */
+export function notes(features: FeatureModel): Note[] {
+  const cite = citable(features);
+  const classes: readonly string[] = augmentationRiskNote.classes;
+  return features.medications.items
+    .filter((m) => m.status === 'current' && m.classes.some((c) => classes.includes(c)))
+    .map((m) => ({
+      id: `${augmentationRiskNote.id}:${m.ingredient}`,
+      text: augmentationRiskNote.text(m.display),
+      sources: cite(m.sources),
+      date: m.date,
+      citation: augmentationRiskNote.citation,
+    }));
+}

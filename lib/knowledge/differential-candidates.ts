@@ -1,0 +1,119 @@
+import type { CandidateId } from '../differential/report-schema';
+import type { BedsideFindingId } from './bedside-findings';
+
+// The ten candidates of the differential (clinical spec §1): label, what tells each apart at the
+// bedside, and what to say when nothing in the chart supports it.
+
+export interface CandidateDefinition {
+  id: CandidateId;
+  label: string;
+  /** Bedside findings that tell this candidate apart (spec §1, last column), in asking order. */
+  distinguishingFindings: readonly BedsideFindingId[];
+  /** The tier a candidate never falls below on support alone (rls is the presenting question). */
+  floor?: { tier: 'possible'; reason: string; citation: string };
+  /** One-line reason shown when nothing supports the candidate. */
+  noSupportReason: string;
+  citation: string;
+}
+
+export const candidateDefinitions: readonly CandidateDefinition[] = [
+  {
+    id: 'rls',
+    label: 'Restless legs syndrome',
+    distinguishingFindings: ['urge-to-move', 'rest-induced', 'relief-by-movement', 'evening-worsening'],
+    floor: {
+      tier: 'possible',
+      reason: 'RLS is the presenting question: at least possible until the bedside findings argue against it',
+      citation: 'clinical spec §1 (tier rules)',
+    },
+    noSupportReason: 'No chart evidence for RLS yet: ask the four IRLSSG symptom questions',
+    citation: 'seed [1][2][3]',
+  },
+  {
+    id: 'plms',
+    label: 'Periodic limb movements of sleep',
+    distinguishingFindings: ['unperceived-twitching', 'urge-to-move'],
+    noSupportReason:
+      'Nothing in the chart points to PLMS: ask a bed partner about rhythmic twitching in sleep',
+    citation: 'seed [2]',
+  },
+  {
+    id: 'nocturnal-leg-cramps',
+    label: 'Nocturnal leg cramps',
+    distinguishingFindings: ['relief-by-stretching'],
+    noSupportReason: 'Nothing in the chart points to leg cramps: ask about sudden painful calf contractions',
+    citation: 'seed [2][4]',
+  },
+  {
+    id: 'peripheral-neuropathy',
+    label: 'Peripheral neuropathy',
+    distinguishingFindings: ['sensory-deficit'],
+    noSupportReason: 'No neuropathy, diabetes or CKD in the chart: examine sensation and reflexes',
+    citation: 'seed [1][2][3]',
+  },
+  {
+    id: 'venous-disease',
+    label: 'Venous stasis / varicosities',
+    distinguishingFindings: ['edema-varicosities', 'evening-worsening'],
+    noSupportReason:
+      'No varicose veins or venous insufficiency in the chart: look for varicosities and edema',
+    citation: 'seed [1][3][4]',
+  },
+  {
+    id: 'peripheral-arterial-disease',
+    label: 'Peripheral arterial disease',
+    distinguishingFindings: ['claudication', 'absent-pulses'],
+    noSupportReason: 'No arterial disease in the chart: ask about claudication and palpate distal pulses',
+    citation: 'seed [1][3]',
+  },
+  {
+    id: 'lumbar-spinal-stenosis',
+    label: 'Lumbar spinal stenosis',
+    distinguishingFindings: ['relief-lumbar-flexion', 'urge-to-move', 'evening-worsening'],
+    noSupportReason: 'No lumbar spinal stenosis in the chart: ask whether bending forward relieves the pain',
+    citation: 'seed [3]',
+  },
+  {
+    id: 'arthritis',
+    label: 'Arthritis',
+    distinguishingFindings: ['joint-findings', 'evening-worsening'],
+    noSupportReason: 'No arthritis in the chart: examine the joints',
+    citation: 'seed [1][3]',
+  },
+  {
+    id: 'akathisia',
+    label: 'Neuroleptic-induced akathisia',
+    distinguishingFindings: ['whole-body-restlessness', 'evening-worsening'],
+    noSupportReason: 'No dopamine antagonist or other causative drug found: akathisia is unlikely',
+    citation: 'seed [1][2]',
+  },
+  {
+    id: 'positional-discomfort',
+    label: 'Positional discomfort',
+    distinguishingFindings: ['relief-position-change', 'relief-by-movement'],
+    noSupportReason:
+      'The chart cannot show positional discomfort: ask whether a change of position relieves it',
+    citation: 'seed [1] (IRLSSG mimic list)',
+  },
+];
+
+/**
+ * Conditions that mimic RLS (IRLSSG criterion 5: symptoms not solely accounted for by another
+ * condition). PLMS is not a mimic: it accompanies RLS in up to 90% of patients [2].
+ */
+export const rlsMimicIds: readonly CandidateId[] = [
+  'nocturnal-leg-cramps',
+  'peripheral-neuropathy',
+  'venous-disease',
+  'peripheral-arterial-disease',
+  'lumbar-spinal-stenosis',
+  'arthritis',
+  'akathisia',
+  'positional-discomfort',
+];
+
+/**
+ * Candidates are evaluated in this order because later rules read earlier tiers: RLS needs the
+ * mimics (criterion 5), PLMS needs RLS.
+ */
+export const candidateEvaluationOrder: readonly CandidateId[] = [...rlsMimicIds, 'rls', 'plms'];

@@ -1,0 +1,594 @@
+import type { CandidateId } from '../differential/report-schema';
+import type { BedsideFindingId } from './bedside-findings';
+import type { ConditionGroupId, MedicationClassId } from './ids';
+
+// Tier rules of the differential as data (clinical spec §1), interpreted by
+// lib/differential/build-differential.ts. No probabilities: each rule says which tier its
+// evidence supports, and why, with its citation.
+//
+// Tiers: a rule's `effect` is the highest tier its evidence can give (`likely` or `possible`),
+// `none` (evidence shown, tier unchanged) or `against`. The candidate's tier is the highest
+// effect among its supporting evidence (at least its floor); any evidence against lowers it one
+// tier (likely → possible → less-likely); with no support it is less-likely.
+
+export type RuleEffect = 'likely' | 'possible' | 'none' | 'against';
+
+/**
+ * Strength of supporting evidence, strongest first: a current coded diagnosis of the candidate,
+ * then a bedside finding the clinician entered, then indirect chart support (risk factors,
+ * causative drugs, history conditions). Candidates in the same tier are ordered by how many
+ * items of each strength they have (compared strongest first), then by fewer items against,
+ * then by the fixed candidate order.
+ */
+export const evidenceStrengthOrder = ['coded-diagnosis', 'clinician-finding', 'chart-indirect'] as const;
+export type EvidenceStrength = (typeof evidenceStrengthOrder)[number];
+
+/** What a text template can say about the fact it rests on. */
+export interface FactText {
+  display: string;
+  /** current / history for conditions; current / recent for medications; the iron status. */
+  status: string;
+  date: string | null;
+}
+
+export interface FindingRequirement {
+  finding: BedsideFindingId;
+  answer: 'yes' | 'no';
+}
+
+export type RuleWhen =
+  /** A coded condition in one of the groups. A `history` condition gives at most `possible`. */
+  | { kind: 'condition'; groups: readonly ConditionGroupId[] }
+  /** A medication of one of the classes, with one of the statuses, unless a condition is coded. */
+  | {
+      kind: 'medication';
+      classes: readonly MedicationClassId[];
+      statuses: readonly ('current' | 'recent')[];
+      unlessConditions?: readonly ConditionGroupId[];
+    }
+  | { kind: 'iron'; statuses: readonly ('low' | 'borderline')[] }
+  | { kind: 'sex'; sex: 'female' | 'male' }
+  /** Each requirement met is shown as evidence; all met gives `effect`, fewer give `partialEffect`. */
+  | { kind: 'findings'; all: readonly FindingRequirement[]; partialEffect: 'possible' | 'none' }
+  /** A single bedside finding (mostly used for evidence against). */
+  | { kind: 'finding'; finding: BedsideFindingId; answer: 'yes' | 'no' }
+  /** A current drug of the classes together with a bedside finding (akathisia). */
+  | {
+      kind: 'medication-and-finding';
+      classes: readonly MedicationClassId[];
+      finding: BedsideFindingId;
+      answer: 'yes';
+    }
+  /** Another candidate's tier (evaluated earlier, see candidateEvaluationOrder). */
+  | { kind: 'candidate-tier'; candidate: CandidateId; tier: 'likely' };
+
+export interface DifferentialRule {
+  ruleId: string;
+  candidate: CandidateId;
+  when: RuleWhen;
+  effect: RuleEffect;
+  /** Evidence text; `findings`/`finding` rules use the finding's question instead when absent. */
+  text?: (fact: FactText) => string;
+  citation: string;
+}
+
+const spec1 = 'clinical spec §1';
+const history = (f: FactText) => (f.status === 'history' ? ' (history: inactive or resolved)' : '');
+const coded = (what: string) => (f: FactText) => `Coded ${what}: ${f.display}${history(f)}`;
+const drug = (why: string) => (f: FactText) =>
+  `${f.status === 'current' ? 'Current' : 'Recent'} ${f.display}: ${why}`;
+
+const irlssgCriteria: readonly FindingRequirement[] = [
+  { finding: 'urge-to-move', answer: 'yes' },
+  { finding: 'rest-induced', answer: 'yes' },
+  { finding: 'relief-by-movement', answer: 'yes' },
+  { finding: 'evening-worsening', answer: 'yes' },
+];
+
+export const differentialRules: readonly DifferentialRule[] = [
+  // Restless legs syndrome
+  {
+    ruleId: 'rls.coded',
+    candidate: 'rls',
+    when: { kind: 'condition', groups: ['rls'] },
+    effect: 'likely',
+    text: coded('restless legs syndrome'),
+    citation: `${spec1}; seed [1]`,
+  },
+  {
+    ruleId: 'rls.irlssg-criteria',
+    candidate: 'rls',
+    when: { kind: 'findings', all: irlssgCriteria, partialEffect: 'none' },
+    effect: 'likely',
+    citation: 'seed [1] (IRLSSG criteria 1–4)',
+  },
+  {
+    ruleId: 'rls.iron',
+    candidate: 'rls',
+    when: { kind: 'iron', statuses: ['low', 'borderline'] },
+    effect: 'possible',
+    text: (f) => `Ferritin ${f.status}: ${f.display}`,
+    citation: 'seed [1][2][3]; AASM 2024',
+  },
+  {
+    ruleId: 'rls.iron-deficiency',
+    candidate: 'rls',
+    when: { kind: 'condition', groups: ['iron-deficiency'] },
+    effect: 'possible',
+    text: coded('iron deficiency (secondary RLS)'),
+    citation: 'seed [1][2][3]',
+  },
+  {
+    ruleId: 'rls.kidney-disease',
+    candidate: 'rls',
+    when: { kind: 'condition', groups: ['ckd', 'esrd'] },
+    effect: 'possible',
+    text: coded('chronic kidney disease (secondary RLS)'),
+    citation: `${spec1}; seed [1]`,
+  },
+  {
+    ruleId: 'rls.pregnancy',
+    candidate: 'rls',
+    when: { kind: 'condition', groups: ['pregnancy'] },
+    effect: 'possible',
+    text: coded('pregnancy (secondary RLS)'),
+    citation: `${spec1}; seed [1]`,
+  },
+  {
+    ruleId: 'rls.neuropathy',
+    candidate: 'rls',
+    when: { kind: 'condition', groups: ['neuropathy'] },
+    effect: 'possible',
+    text: coded('neuropathy (can cause secondary RLS)'),
+    citation: 'seed [1][2]',
+  },
+  {
+    ruleId: 'rls.treatment',
+    candidate: 'rls',
+    when: {
+      kind: 'medication',
+      classes: ['dopamine-agonist', 'alpha-2-delta-ligand'],
+      statuses: ['current'],
+      unlessConditions: ['parkinsons'],
+    },
+    effect: 'possible',
+    text: drug('an RLS treatment, without Parkinson’s disease in the chart'),
+    citation: `${spec1}; AASM 2024`,
+  },
+  {
+    ruleId: 'rls.against.claudication',
+    candidate: 'rls',
+    when: { kind: 'finding', finding: 'claudication', answer: 'yes' },
+    effect: 'against',
+    text: () => 'Pain on walking (claudication): RLS is relieved by walking',
+    citation: 'seed [1][3]',
+  },
+  {
+    ruleId: 'rls.against.lumbar-flexion',
+    candidate: 'rls',
+    when: { kind: 'finding', finding: 'relief-lumbar-flexion', answer: 'yes' },
+    effect: 'against',
+    text: () => 'Relief by bending forward points to lumbar spinal stenosis',
+    citation: 'seed [3]',
+  },
+  {
+    ruleId: 'rls.against.stretching',
+    candidate: 'rls',
+    when: { kind: 'finding', finding: 'relief-by-stretching', answer: 'yes' },
+    effect: 'against',
+    text: () => 'Relief by stretching the muscle points to leg cramps',
+    citation: 'seed [2][4]',
+  },
+  {
+    ruleId: 'rls.against.position-change',
+    candidate: 'rls',
+    when: { kind: 'finding', finding: 'relief-position-change', answer: 'yes' },
+    effect: 'against',
+    text: () => 'Relief by a simple change of position points to positional discomfort',
+    citation: 'seed [1] (IRLSSG mimic list)',
+  },
+  ...irlssgCriteria.map(
+    (c): DifferentialRule => ({
+      ruleId: `rls.against.no-${c.finding}`,
+      candidate: 'rls',
+      when: { kind: 'finding', finding: c.finding, answer: 'no' },
+      effect: 'against',
+      citation: 'seed [1] (IRLSSG criteria 1–4 all required)',
+    }),
+  ),
+
+  // Periodic limb movements of sleep
+  {
+    ruleId: 'plms.coded',
+    candidate: 'plms',
+    when: { kind: 'condition', groups: ['plmd'] },
+    effect: 'likely',
+    text: coded('periodic limb movement disorder'),
+    citation: 'seed [2]',
+  },
+  {
+    ruleId: 'plms.defining-findings',
+    candidate: 'plms',
+    when: {
+      kind: 'findings',
+      all: [
+        { finding: 'unperceived-twitching', answer: 'yes' },
+        { finding: 'urge-to-move', answer: 'no' },
+      ],
+      partialEffect: 'none',
+    },
+    effect: 'likely',
+    citation: 'seed [2]',
+  },
+  {
+    ruleId: 'plms.twitching',
+    candidate: 'plms',
+    when: { kind: 'finding', finding: 'unperceived-twitching', answer: 'yes' },
+    effect: 'possible',
+    text: () => 'Rhythmic twitching in sleep noticed by a bed partner',
+    citation: 'seed [2]',
+  },
+  {
+    ruleId: 'plms.with-rls',
+    candidate: 'plms',
+    when: { kind: 'candidate-tier', candidate: 'rls', tier: 'likely' },
+    effect: 'possible',
+    text: () => 'RLS is likely: up to 90% of people with RLS also have PLMS',
+    citation: 'seed [2]',
+  },
+  {
+    ruleId: 'plms.against.no-twitching',
+    candidate: 'plms',
+    when: { kind: 'finding', finding: 'unperceived-twitching', answer: 'no' },
+    effect: 'against',
+    citation: 'seed [2]',
+  },
+
+  // Nocturnal leg cramps
+  {
+    ruleId: 'cramps.coded',
+    candidate: 'nocturnal-leg-cramps',
+    when: { kind: 'condition', groups: ['leg-cramps'] },
+    effect: 'likely',
+    text: coded('leg cramps'),
+    citation: 'seed [2][4]',
+  },
+  {
+    ruleId: 'cramps.stretching',
+    candidate: 'nocturnal-leg-cramps',
+    when: {
+      kind: 'findings',
+      all: [{ finding: 'relief-by-stretching', answer: 'yes' }],
+      partialEffect: 'none',
+    },
+    effect: 'likely',
+    citation: 'seed [2][4]',
+  },
+  {
+    ruleId: 'cramps.female',
+    candidate: 'nocturnal-leg-cramps',
+    when: { kind: 'sex', sex: 'female' },
+    effect: 'possible',
+    text: () => 'Female sex is associated with nocturnal leg cramps',
+    citation: 'seed [4]',
+  },
+  {
+    ruleId: 'cramps.metabolic-syndrome',
+    candidate: 'nocturnal-leg-cramps',
+    when: { kind: 'condition', groups: ['metabolic-syndrome'] },
+    effect: 'possible',
+    text: coded('metabolic syndrome (associated with leg cramps)'),
+    citation: 'seed [4]',
+  },
+  {
+    ruleId: 'cramps.venous',
+    candidate: 'nocturnal-leg-cramps',
+    when: { kind: 'condition', groups: ['varicose-veins', 'venous-insufficiency'] },
+    effect: 'possible',
+    text: coded('venous disease (associated with leg cramps)'),
+    citation: 'seed [4]',
+  },
+  {
+    ruleId: 'cramps.against.no-stretching',
+    candidate: 'nocturnal-leg-cramps',
+    when: { kind: 'finding', finding: 'relief-by-stretching', answer: 'no' },
+    effect: 'against',
+    citation: 'seed [2][4]',
+  },
+
+  // Peripheral neuropathy
+  {
+    ruleId: 'neuropathy.coded',
+    candidate: 'peripheral-neuropathy',
+    when: { kind: 'condition', groups: ['neuropathy'] },
+    effect: 'likely',
+    text: coded('neuropathy'),
+    citation: 'seed [1][2][3]',
+  },
+  {
+    ruleId: 'neuropathy.sensory-deficit',
+    candidate: 'peripheral-neuropathy',
+    when: { kind: 'findings', all: [{ finding: 'sensory-deficit', answer: 'yes' }], partialEffect: 'none' },
+    effect: 'likely',
+    citation: 'seed [1][2][3]',
+  },
+  {
+    ruleId: 'neuropathy.diabetes',
+    candidate: 'peripheral-neuropathy',
+    when: { kind: 'condition', groups: ['diabetes'] },
+    effect: 'possible',
+    text: coded('diabetes (risk of neuropathy)'),
+    citation: spec1,
+  },
+  {
+    ruleId: 'neuropathy.kidney-disease',
+    candidate: 'peripheral-neuropathy',
+    when: { kind: 'condition', groups: ['ckd', 'esrd'] },
+    effect: 'possible',
+    text: coded('chronic kidney disease (risk of neuropathy)'),
+    citation: spec1,
+  },
+  {
+    ruleId: 'neuropathy.against.no-sensory-deficit',
+    candidate: 'peripheral-neuropathy',
+    when: { kind: 'finding', finding: 'sensory-deficit', answer: 'no' },
+    effect: 'against',
+    citation: 'seed [1][2][3]',
+  },
+
+  // Venous stasis / varicosities
+  {
+    ruleId: 'venous.coded',
+    candidate: 'venous-disease',
+    when: { kind: 'condition', groups: ['varicose-veins', 'venous-insufficiency'] },
+    effect: 'likely',
+    text: coded('venous disease'),
+    citation: 'seed [1][3][4]',
+  },
+  {
+    ruleId: 'venous.exam',
+    candidate: 'venous-disease',
+    when: {
+      kind: 'findings',
+      all: [{ finding: 'edema-varicosities', answer: 'yes' }],
+      partialEffect: 'none',
+    },
+    effect: 'likely',
+    citation: 'seed [1][3][4]',
+  },
+  {
+    ruleId: 'venous.against.no-varicosities',
+    candidate: 'venous-disease',
+    when: { kind: 'finding', finding: 'edema-varicosities', answer: 'no' },
+    effect: 'against',
+    citation: 'seed [1][3][4]',
+  },
+  {
+    ruleId: 'venous.against.circadian',
+    candidate: 'venous-disease',
+    when: { kind: 'finding', finding: 'evening-worsening', answer: 'yes' },
+    effect: 'against',
+    text: () => 'Worse in the evening: venous symptoms have no circadian pattern',
+    citation: 'seed [3]',
+  },
+
+  // Peripheral arterial disease
+  {
+    ruleId: 'pad.coded',
+    candidate: 'peripheral-arterial-disease',
+    when: { kind: 'condition', groups: ['pad'] },
+    effect: 'likely',
+    text: coded('peripheral arterial disease'),
+    citation: 'seed [1][3]',
+  },
+  {
+    ruleId: 'pad.findings',
+    candidate: 'peripheral-arterial-disease',
+    when: {
+      kind: 'findings',
+      all: [
+        { finding: 'claudication', answer: 'yes' },
+        { finding: 'absent-pulses', answer: 'yes' },
+      ],
+      partialEffect: 'possible',
+    },
+    effect: 'likely',
+    citation: 'seed [1][3]',
+  },
+  {
+    ruleId: 'pad.against.relief-by-movement',
+    candidate: 'peripheral-arterial-disease',
+    when: { kind: 'finding', finding: 'relief-by-movement', answer: 'yes' },
+    effect: 'against',
+    text: () => 'Relieved by walking: PAD pain comes with walking (claudication)',
+    citation: 'seed [1][3]',
+  },
+  {
+    ruleId: 'pad.against.pulses-present',
+    candidate: 'peripheral-arterial-disease',
+    when: { kind: 'finding', finding: 'absent-pulses', answer: 'no' },
+    effect: 'against',
+    citation: 'seed [3]',
+  },
+
+  // Lumbar spinal stenosis
+  {
+    ruleId: 'lss.coded',
+    candidate: 'lumbar-spinal-stenosis',
+    when: { kind: 'condition', groups: ['lumbar-spinal-stenosis'] },
+    effect: 'likely',
+    text: coded('lumbar spinal stenosis'),
+    citation: 'seed [3]',
+  },
+  {
+    ruleId: 'lss.lumbar-flexion',
+    candidate: 'lumbar-spinal-stenosis',
+    when: {
+      kind: 'findings',
+      all: [{ finding: 'relief-lumbar-flexion', answer: 'yes' }],
+      partialEffect: 'none',
+    },
+    effect: 'likely',
+    citation: 'seed [3]',
+  },
+  {
+    ruleId: 'lss.against.no-lumbar-flexion',
+    candidate: 'lumbar-spinal-stenosis',
+    when: { kind: 'finding', finding: 'relief-lumbar-flexion', answer: 'no' },
+    effect: 'against',
+    citation: 'seed [3]',
+  },
+  {
+    ruleId: 'lss.against.urge',
+    candidate: 'lumbar-spinal-stenosis',
+    when: { kind: 'finding', finding: 'urge-to-move', answer: 'yes' },
+    effect: 'against',
+    text: () => 'An urge to move: spinal stenosis has no urge',
+    citation: 'seed [3]',
+  },
+
+  // Arthritis
+  {
+    ruleId: 'arthritis.coded',
+    candidate: 'arthritis',
+    when: { kind: 'condition', groups: ['arthritis'] },
+    effect: 'likely',
+    text: coded('arthritis'),
+    citation: 'seed [1][3]',
+  },
+  {
+    ruleId: 'arthritis.joint-findings',
+    candidate: 'arthritis',
+    when: { kind: 'findings', all: [{ finding: 'joint-findings', answer: 'yes' }], partialEffect: 'none' },
+    effect: 'likely',
+    citation: 'seed [1][3]',
+  },
+  {
+    ruleId: 'arthritis.against.no-joint-findings',
+    candidate: 'arthritis',
+    when: { kind: 'finding', finding: 'joint-findings', answer: 'no' },
+    effect: 'against',
+    citation: 'seed [1][3]',
+  },
+  {
+    ruleId: 'arthritis.against.circadian',
+    candidate: 'arthritis',
+    when: { kind: 'finding', finding: 'evening-worsening', answer: 'yes' },
+    effect: 'against',
+    text: () => 'Worse in the evening: arthritis pain has no circadian rhythm',
+    citation: 'seed [1][3]',
+  },
+
+  // Neuroleptic-induced akathisia
+  {
+    ruleId: 'akathisia.coded',
+    candidate: 'akathisia',
+    when: { kind: 'condition', groups: ['drug-induced-akathisia'] },
+    effect: 'likely',
+    text: coded('drug-induced akathisia'),
+    citation: 'seed [1][2]',
+  },
+  {
+    ruleId: 'akathisia.antagonist-and-restlessness',
+    candidate: 'akathisia',
+    when: {
+      kind: 'medication-and-finding',
+      classes: ['dopamine-antagonist'],
+      finding: 'whole-body-restlessness',
+      answer: 'yes',
+    },
+    effect: 'likely',
+    text: (f) => `Whole-body restlessness while taking ${f.display} (dopamine antagonist)`,
+    citation: `${spec1}; seed [1][2]`,
+  },
+  {
+    ruleId: 'akathisia.dopamine-antagonist',
+    candidate: 'akathisia',
+    when: { kind: 'medication', classes: ['dopamine-antagonist'], statuses: ['current'] },
+    effect: 'possible',
+    text: drug('a dopamine antagonist, the strongest chart clue for akathisia'),
+    citation: 'seed [1][2]',
+  },
+  {
+    ruleId: 'akathisia.other-causative-drug',
+    candidate: 'akathisia',
+    when: { kind: 'medication', classes: ['tca', 'ssri', 'lithium'], statuses: ['current'] },
+    effect: 'possible',
+    text: drug('a weaker association with akathisia than dopamine antagonists'),
+    citation: `${spec1}; seed [2]`,
+  },
+  {
+    ruleId: 'akathisia.restlessness',
+    candidate: 'akathisia',
+    when: { kind: 'finding', finding: 'whole-body-restlessness', answer: 'yes' },
+    effect: 'possible',
+    citation: 'seed [1]',
+  },
+  {
+    ruleId: 'akathisia.against.no-restlessness',
+    candidate: 'akathisia',
+    when: { kind: 'finding', finding: 'whole-body-restlessness', answer: 'no' },
+    effect: 'against',
+    citation: 'seed [1]',
+  },
+  {
+    ruleId: 'akathisia.against.circadian',
+    candidate: 'akathisia',
+    when: { kind: 'finding', finding: 'evening-worsening', answer: 'yes' },
+    effect: 'against',
+    text: () => 'Worse in the evening: akathisia has no circadian pattern',
+    citation: 'seed [1]',
+  },
+
+  // Positional discomfort: nothing in the chart can show it (spec §1)
+  {
+    ruleId: 'positional.position-change',
+    candidate: 'positional-discomfort',
+    when: {
+      kind: 'findings',
+      all: [{ finding: 'relief-position-change', answer: 'yes' }],
+      partialEffect: 'none',
+    },
+    effect: 'likely',
+    citation: 'seed [1] (IRLSSG mimic list)',
+  },
+  {
+    ruleId: 'positional.against.no-position-change',
+    candidate: 'positional-discomfort',
+    when: { kind: 'finding', finding: 'relief-position-change', answer: 'no' },
+    effect: 'against',
+    citation: 'seed [1] (IRLSSG mimic list)',
+  },
+  {
+    ruleId: 'positional.against.relief-by-walking',
+    candidate: 'positional-discomfort',
+    when: { kind: 'finding', finding: 'relief-by-movement', answer: 'yes' },
+    effect: 'against',
+    text: () =>
+      'Relieved by walking or moving: positional discomfort is relieved by a change of position alone',
+    citation: 'seed [1] (IRLSSG mimic list)',
+  },
+];
+
+/**
+ * IRLSSG criterion 5: RLS symptoms must not be solely accounted for by another condition.
+ * RLS is not raised to `likely` on the four symptom criteria alone while a mimic is `likely`
+ * from the chart; the misclassification pitfall is shown instead.
+ */
+export const rlsCriterion5 = {
+  ruleId: 'rls.irlssg-criterion-5',
+  text: (mimic: string) =>
+    `The four symptom criteria are met, but ${mimic} is likely from the chart: exclude it first (IRLSSG criterion 5)`,
+  citation: 'seed [1] (IRLSSG criterion 5)',
+} as const;
+
+/** How a bedside finding reads as evidence. */
+export function findingEvidenceText(question: string, answer: 'yes' | 'no'): string {
+  return answer === 'yes' ? `Clinician: ${question}` : `Clinician: not present — ${question}`;
+}
+
+/** topReason wording. */
+export const topReasonText = {
+  loweredBy: (support: string, against: string) => `${support}; but ${against.replace(/^Clinician: /, '')}`,
+  against: (against: string) => `Against: ${against.replace(/^Clinician: /, '')}`,
+} as const;

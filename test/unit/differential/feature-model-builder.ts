@@ -1,0 +1,149 @@
+import type {
+  ConditionFeature,
+  FeatureModel,
+  IronFeature,
+  MedicationFeature,
+} from '@/lib/features/feature-model';
+import {
+  type BedsideFindingId,
+  bedsideFindingIds,
+  type FindingAnswer,
+} from '@/lib/knowledge/bedside-findings';
+import type { ConditionGroupId, MedicationClassId } from '@/lib/knowledge/ids';
+
+// A small builder for FeatureModels, so the differential can be tested on stories without FHIR.
+
+export const NOW = '2026-11-25T12:00:00.000Z';
+
+export function emptyFeatures(patient = 'Patient/t1'): FeatureModel {
+  const findings = Object.fromEntries(
+    bedsideFindingIds.map((id) => [
+      id,
+      { id, answer: 'unknown' as FindingAnswer, source: 'clinician' as const },
+    ]),
+  ) as FeatureModel['findings'];
+  return {
+    now: NOW,
+    patient: { reference: patient, ageYears: 60, sex: 'male', sources: [patient] },
+    iron: {
+      status: 'missing',
+      reason: 'no ferritin in the chart',
+      latest: null,
+      results: [],
+      transferrinSaturation: null,
+      hemoglobin: null,
+      sources: [],
+      date: null,
+      labsSearch: 'complete',
+    },
+    medications: { search: 'complete', items: [] },
+    conditions: { search: 'complete', items: [] },
+    labs: {},
+    findings,
+    dataGaps: [],
+    quarantined: [],
+    knownReferences: [patient],
+  };
+}
+
+export class FeatureBuilder {
+  readonly model: FeatureModel;
+  private n = 0;
+
+  constructor(patient = 'Patient/t1') {
+    this.model = emptyFeatures(patient);
+  }
+
+  private ref(type: string): string {
+    this.n += 1;
+    const reference = `${type}/t${this.n}`;
+    this.model.knownReferences.push(reference);
+    return reference;
+  }
+
+  female(): this {
+    this.model.patient.sex = 'female';
+    return this;
+  }
+
+  condition(group: ConditionGroupId, status: ConditionFeature['status'] = 'current', display = group): this {
+    this.model.conditions.items.push({
+      group,
+      status,
+      display,
+      matchedBy: 'snomed',
+      sources: [this.ref('Condition')],
+      date: '2026-05-01',
+    });
+    return this;
+  }
+
+  medication(
+    ingredient: string,
+    classes: MedicationClassId[],
+    status: MedicationFeature['status'] = 'current',
+    role: MedicationFeature['role'] = 'offending',
+  ): this {
+    this.model.medications.items.push({
+      ingredient,
+      classes,
+      role,
+      display: `${ingredient} 10 MG Oral Tablet`,
+      status,
+      matchedBy: 'rxnorm',
+      sources: [this.ref('MedicationRequest')],
+      date: '2026-10-01',
+    });
+    return this;
+  }
+
+  iron(status: IronFeature['status'], ngPerMl: number | null = null): this {
+    const source = status === 'missing' || status === 'unknown' ? [] : [this.ref('Observation')];
+    const latest =
+      ngPerMl === null
+        ? null
+        : {
+            ngPerMl,
+            comparator: null,
+            original: { value: ngPerMl, unit: 'ng/mL' },
+            problem: null,
+            sources: source,
+            date: '2026-09-01',
+          };
+    this.model.iron = {
+      ...this.model.iron,
+      status,
+      reason: ngPerMl === null ? `ferritin ${status}` : `ferritin ${ngPerMl} ng/mL`,
+      latest,
+      results: latest ? [latest] : [],
+      sources: source,
+      date: latest ? latest.date : null,
+      labsSearch: status === 'unknown' ? 'unavailable' : 'complete',
+    };
+    return this;
+  }
+
+  findings(answers: Partial<Record<BedsideFindingId, FindingAnswer>>): this {
+    for (const [id, answer] of Object.entries(answers) as [BedsideFindingId, FindingAnswer][]) {
+      this.model.findings[id] = { id, answer, source: 'clinician' };
+    }
+    return this;
+  }
+
+  medicationGap(): this {
+    this.model.medications.search = 'unavailable';
+    this.model.dataGaps.push({ resourceType: 'MedicationRequest', reason: 'forbidden', detail: 'HTTP 403' });
+    return this;
+  }
+
+  build(): FeatureModel {
+    return this.model;
+  }
+}
+
+export const allRlsCriteria = {
+  'urge-to-move': 'yes',
+  'rest-induced': 'yes',
+  'relief-by-movement': 'yes',
+  'evening-worsening': 'yes',
+} as const;
