@@ -124,7 +124,8 @@ const ironSummaries: Record<Exclude<IronFlag['status'], 'normal'>, string> = {
 
 function ferritinValue(iron: IronFlag): string | null {
   if (iron.ferritinNgPerMl === null) return null;
-  const value = `${iron.comparator ?? ''}${iron.ferritinNgPerMl} ng/mL`;
+  // Converted values (pmol/L) carry long fractions: one decimal is what a lab report shows.
+  const value = `${iron.comparator ?? ''}${Number(iron.ferritinNgPerMl.toFixed(1))} ng/mL`;
   return iron.date ? `${value}, ${iron.date}` : value;
 }
 

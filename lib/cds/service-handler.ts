@@ -29,6 +29,21 @@ export const maxBodyBytes = 10 * 1024 * 1024;
 
 type IssueCode = 'invalid' | 'security' | 'not-supported' | 'incomplete' | 'too-costly' | 'exception';
 
+/**
+ * Browser-based CDS Clients (e.g. the CDS Hooks sandbox) call cross-origin. Any origin may call:
+ * the service uses no cookies, and trust comes from the signed JWT, not from the origin.
+ */
+const corsHeaders = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-max-age': '600',
+};
+
+export function corsPreflight(): Response {
+  return new Response(null, { status: 204, headers: corsHeaders });
+}
+
 function operationOutcome(
   status: number,
   code: IssueCode,
@@ -37,7 +52,7 @@ function operationOutcome(
 ): Response {
   return Response.json(
     { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] },
-    { status, headers: { 'cache-control': 'no-store', ...headers } },
+    { status, headers: { 'cache-control': 'no-store', ...corsHeaders, ...headers } },
   );
 }
 
@@ -71,7 +86,9 @@ export async function handleDiscovery(
   if (config instanceof Response) return config;
   const refused = await checkClient(config, request, `${baseUrl(config, request)}/cds-services`);
   if (refused) return refused;
-  return Response.json(discoveryResponse(deps.labCodes), { headers: { 'cache-control': 'no-store' } });
+  return Response.json(discoveryResponse(deps.labCodes), {
+    headers: { 'cache-control': 'no-store', ...corsHeaders },
+  });
 }
 
 async function readJsonBody(
@@ -138,5 +155,5 @@ export async function handleServiceCall(request: Request, deps: CdsServiceDeps):
     return operationOutcome(500, 'exception', 'the analysis failed');
   }
   const cards = cardsFromReport(report, { launchUrl: `${base}/launch`, newId: deps.newId });
-  return Response.json({ cards }, { headers: { 'cache-control': 'no-store' } });
+  return Response.json({ cards }, { headers: { 'cache-control': 'no-store', ...corsHeaders } });
 }

@@ -1,0 +1,31 @@
+import { analyzeChart } from '../differential/analyze-chart';
+import type { Report } from '../differential/report-schema';
+import type { ChartSnapshot } from '../fhir/chart-snapshot';
+import { LOINC } from '../knowledge/code-systems';
+import { labDefinitions } from '../knowledge/labs';
+import type { CdsServiceDeps } from './service-handler';
+
+// The production wiring: the same pure core as the UI and CLI, and the lab codes from
+// lib/knowledge (no clinical codes live in lib/cds).
+
+/** "system|code" tokens for ferritin and the supporting labs the differential reads. */
+export const prefetchLabCodes: readonly string[] = labDefinitions.flatMap((lab) =>
+  lab.loinc.map((code) => `${LOINC}|${code}`),
+);
+
+/** No bedside findings exist when a chart opens: every question starts unknown. */
+export function analyzeForCards(snapshot: ChartSnapshot, now: Date): Report {
+  return analyzeChart(snapshot, { now, findings: {} });
+}
+
+export function productionDeps(): CdsServiceDeps {
+  return {
+    analyze: analyzeForCards,
+    labCodes: prefetchLabCodes,
+    env: process.env,
+    fetch: (input, init) => fetch(input, init),
+    now: () => new Date(),
+    newId: () => crypto.randomUUID(),
+    fhirTimeoutMs: 5000,
+  };
+}
