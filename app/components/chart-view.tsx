@@ -1,6 +1,13 @@
 'use client';
 
+import { Component, type ReactNode, useCallback, useMemo, useState } from 'react';
+import { analyzeChart } from '@/lib/differential/analyze-chart';
+import type { Report } from '@/lib/differential/report-schema';
 import type { ChartSnapshot } from '@/lib/fhir/chart-snapshot';
+import { isEmptyChart } from '@/lib/report/chart-contents';
+import { patientBanner, sourceFacts } from '@/lib/report/source-facts';
+import { ReportView } from './report-view';
+import { useSessionFindings } from './use-session-findings';
 
 export interface ChartViewProps {
   snapshot: ChartSnapshot;
@@ -8,19 +15,84 @@ export interface ChartViewProps {
   onRelaunch?: () => void;
 }
 
-// First increment so the shell compiles; the full view (flags, differential, bedside findings,
-// sources, summary) replaces this as soon as analyzeChart lands.
-export function ChartView({ snapshot, showPatientBanner }: ChartViewProps) {
-  const name = snapshot.patient?.name?.[0];
-  const display = name?.text ?? [name?.given?.join(' '), name?.family].filter(Boolean).join(' ');
+function PatientBanner({ snapshot }: { snapshot: ChartSnapshot }) {
+  const banner = patientBanner(snapshot);
+  return (
+    <section aria-label="Patient" className="patient-banner">
+      <strong>{banner.name}</strong>
+      {banner.details.length > 0 ? <span className="muted">{banner.details.join(' · ')}</span> : null}
+    </section>
+  );
+}
+
+function AnalysisError({ onRelaunch }: { onRelaunch?: () => void }) {
+  return (
+    <div className="notice notice-error" role="alert" data-testid="analysis-error">
+      <h1>Could not show the differential</h1>
+      <p>The chart was read, but this app could not analyse it. Nothing was changed in the chart.</p>
+      {onRelaunch ? (
+        <button type="button" onClick={onRelaunch}>
+          Relaunch
+        </button>
+      ) : (
+        <p>Reopen the app from the patient&apos;s chart.</p>
+      )}
+    </div>
+  );
+}
+
+/** A rendering fault must not blank the chart frame: show the error with a way out instead. */
+class ViewErrorBoundary extends Component<
+  { onRelaunch?: () => void; children: ReactNode },
+  { failed: boolean }
+> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? <AnalysisError onRelaunch={this.props.onRelaunch} /> : this.props.children;
+  }
+}
+
+function PatientChartView({ snapshot, onRelaunch }: { snapshot: ChartSnapshot; onRelaunch?: () => void }) {
+  // One `now` per launch: the report, its relative dates and the summary all agree.
+  const [now] = useState(() => new Date());
+  const { findings, setFinding, clearFindings } = useSessionFindings(snapshot.patientReference);
+
+  const report = useMemo((): Report | null => {
+    try {
+      return analyzeChart(snapshot, { now, findings });
+    } catch {
+      // No PHI in logs: the error is shown, not logged.
+      return null;
+    }
+  }, [snapshot, now, findings]);
+  const describeSource = useCallback((reference: string) => sourceFacts(snapshot, reference), [snapshot]);
+
+  if (!report) return <AnalysisError onRelaunch={onRelaunch} />;
+  return (
+    <ReportView
+      report={report}
+      now={now}
+      findings={findings}
+      onFindingChange={setFinding}
+      onClearFindings={clearFindings}
+      describeSource={describeSource}
+      emptyChart={isEmptyChart(snapshot)}
+    />
+  );
+}
+
+/** The in-chart view: the patient's differential with flags, sources and bedside findings. */
+export function ChartView({ snapshot, showPatientBanner, onRelaunch }: ChartViewProps) {
   return (
     <div className="chart-view">
-      {showPatientBanner ? (
-        <section aria-label="Patient" className="patient-banner">
-          <strong>{display || snapshot.patientReference}</strong>
-        </section>
-      ) : null}
-      <p role="status">Preparing the differential…</p>
+      {showPatientBanner ? <PatientBanner snapshot={snapshot} /> : null}
+      <ViewErrorBoundary onRelaunch={onRelaunch}>
+        {/* Keyed by patient: another patient in the same tab starts with their own findings. */}
+        <PatientChartView key={snapshot.patientReference} snapshot={snapshot} onRelaunch={onRelaunch} />
+      </ViewErrorBoundary>
     </div>
   );
 }

@@ -1,0 +1,166 @@
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ChartView } from '@/app/components/chart-view';
+import { findingsStorageKey } from '@/app/components/use-session-findings';
+import { emptyChart, fixturePatient, withQueryOutcome } from './fixtures/patients';
+
+beforeEach(() => sessionStorage.clear());
+afterEach(cleanup);
+
+function tierOf(id: string): string | undefined {
+  return screen.getAllByTestId('candidate').find((row) => row.dataset.candidateId === id)?.dataset.tier;
+}
+
+function finding(question: RegExp) {
+  return screen.getByRole('group', { name: question });
+}
+
+async function answerIrlssgCriteria(user: ReturnType<typeof userEvent.setup>) {
+  for (const question of [
+    /^Urge to move the legs/,
+    /^Worse in the evening/,
+    /^Begins or worsens at rest/,
+    /^Relieved by walking/,
+  ]) {
+    await user.click(within(finding(question)).getByRole('radio', { name: 'Yes' }));
+  }
+}
+
+describe('the in-chart view of a synthetic patient', () => {
+  it('shows the patient banner only when the EHR asks for it', () => {
+    const snapshot = fixturePatient('p15-clean-normal-ferritin');
+    const { unmount } = render(<ChartView snapshot={snapshot} showPatientBanner />);
+    expect(screen.getByRole('region', { name: 'Patient' }).textContent).toContain('Oona Castellanes');
+    unmount();
+    render(<ChartView snapshot={snapshot} showPatientBanner={false} />);
+    expect(screen.queryByRole('region', { name: 'Patient' })).toBeNull();
+  });
+
+  it('flags sertraline and the low ferritin for a woman with coded RLS', () => {
+    render(
+      <ChartView snapshot={fixturePatient('p01-rls-sertraline-low-ferritin')} showPatientBanner={false} />,
+    );
+    const flags = screen.getByRole('region', { name: 'Flags' });
+    expect(
+      within(flags)
+        .getAllByTestId('medication-flag')
+        .map((f) => f.dataset.class),
+    ).toEqual(['ssri']);
+    expect(within(flags).getByTestId('iron-flag').dataset.status).toBe('low');
+    expect(tierOf('rls')).toBe('likely');
+  });
+
+  it('moves RLS from possible to likely when the clinician answers yes to the four IRLSSG criteria', async () => {
+    const user = userEvent.setup();
+    render(<ChartView snapshot={fixturePatient('p15-clean-normal-ferritin')} showPatientBanner={false} />);
+    expect(tierOf('rls')).toBe('possible');
+    expect(tierOf('plms')).toBe('less-likely');
+    await answerIrlssgCriteria(user);
+    expect(tierOf('rls')).toBe('likely');
+    expect(tierOf('plms')).toBe('possible');
+    // Back to unknown: an unanswered question is not a no.
+    await user.click(within(finding(/^Urge to move the legs/)).getByRole('radio', { name: 'Unknown' }));
+    expect(tierOf('rls')).toBe('possible');
+  });
+
+  it('labels evidence from the answers as coming from the bedside findings', async () => {
+    const user = userEvent.setup();
+    render(<ChartView snapshot={fixturePatient('p15-clean-normal-ferritin')} showPatientBanner={false} />);
+    await answerIrlssgCriteria(user);
+    await user.click(screen.getByRole('button', { name: /^Restless legs syndrome/ }));
+    const rls = screen.getAllByTestId('candidate').find((row) => row.dataset.candidateId === 'rls');
+    expect(within(rls as HTMLElement).getAllByText('from your bedside findings').length).toBeGreaterThan(0);
+  });
+
+  it('keeps the bedside findings in sessionStorage for this patient only', async () => {
+    const user = userEvent.setup();
+    const p15 = fixturePatient('p15-clean-normal-ferritin');
+    const first = render(<ChartView snapshot={p15} showPatientBanner={false} />);
+    await user.click(within(finding(/^Urge to move the legs/)).getByRole('radio', { name: 'Yes' }));
+    expect(JSON.parse(sessionStorage.getItem(findingsStorageKey('Patient/p15')) ?? '{}')).toEqual({
+      'urge-to-move': 'yes',
+    });
+    first.unmount();
+
+    // Reloaded for the same patient: the answer is still there.
+    const again = render(<ChartView snapshot={p15} showPatientBanner={false} />);
+    expect(within(finding(/^Urge to move the legs/)).getByRole('radio', { name: 'Yes' })).toHaveProperty(
+      'checked',
+      true,
+    );
+    again.unmount();
+
+    // Another patient in the same tab starts from unknown.
+    render(
+      <ChartView snapshot={fixturePatient('p01-rls-sertraline-low-ferritin')} showPatientBanner={false} />,
+    );
+    expect(within(finding(/^Urge to move the legs/)).getByRole('radio', { name: 'Unknown' })).toHaveProperty(
+      'checked',
+      true,
+    );
+  });
+
+  it('opens the coded condition behind RLS from its evidence, two clicks from the claim', async () => {
+    const user = userEvent.setup();
+    render(
+      <ChartView snapshot={fixturePatient('p01-rls-sertraline-low-ferritin')} showPatientBanner={false} />,
+    );
+    await user.click(screen.getByRole('button', { name: /^Restless legs syndrome/ }));
+    const rls = screen
+      .getAllByTestId('candidate')
+      .find((row) => row.dataset.candidateId === 'rls') as HTMLElement;
+    await user.click(
+      within(rls).getAllByRole('button', { name: 'Show source: Restless legs syndrome' })[0] as HTMLElement,
+    );
+    const panel = screen.getByRole('dialog', { name: 'Restless legs syndrome' });
+    expect(panel.textContent).toContain('Condition/p01-rls');
+    expect(panel.textContent).toContain('SNOMED CT 32914008');
+  });
+});
+
+describe('when the chart is incomplete', () => {
+  it('never says no offending medication was found when the statement search was forbidden', () => {
+    const snapshot = withQueryOutcome(fixturePatient('p15-clean-normal-ferritin'), {
+      resourceType: 'MedicationStatement',
+      status: 'forbidden',
+      label: 'MedicationStatement?patient',
+      detail: 'HTTP 403',
+      httpStatus: 403,
+    });
+    render(<ChartView snapshot={snapshot} showPatientBanner={false} />);
+    expect(screen.queryByText('No current medications known to worsen these symptoms')).toBeNull();
+    const gap = screen
+      .getAllByTestId('data-gap')
+      .find((el) => el.dataset.resourceType === 'MedicationStatement');
+    expect(gap?.textContent).toMatch(/Medication statements: access not granted/);
+  });
+
+  it('shows the ferritin as unknown, not missing, when the lab search failed', () => {
+    const snapshot = withQueryOutcome(fixturePatient('p15-clean-normal-ferritin'), {
+      resourceType: 'Observation',
+      status: 'failed',
+      label: 'Observation?category=laboratory',
+      detail: 'HTTP 503',
+    });
+    render(<ChartView snapshot={snapshot} showPatientBanner={false} />);
+    expect(screen.getByTestId('iron-flag').dataset.status).toBe('unknown');
+    expect(screen.getByTestId('partial-data').textContent).toContain('Lab results: could not be read');
+  });
+
+  it('counts the malformed resources it skipped and still uses the valid ones', () => {
+    render(
+      <ChartView snapshot={fixturePatient('p12-malformed-resources-lithium')} showPatientBanner={false} />,
+    );
+    expect(screen.getByTestId('quarantined').textContent).toMatch(/\d+ resources skipped/);
+    const classes = screen.getAllByTestId('medication-flag').map((f) => f.dataset.class);
+    expect(classes).toContain('lithium');
+  });
+
+  it('says so when the chart holds nothing to analyse, and still offers the bedside findings', () => {
+    render(<ChartView snapshot={emptyChart()} showPatientBanner={false} />);
+    expect(screen.getByTestId('empty-chart')).toBeTruthy();
+    expect(screen.getByTestId('iron-flag').dataset.status).toBe('missing');
+    expect(screen.getAllByRole('group')).toHaveLength(14);
+  });
+});
