@@ -39,6 +39,8 @@ function conditionDate(condition: fhir4.Condition): string | null {
 
 export function conditionsFeature(chart: ChartSnapshot): ConditionsFeature {
   const items = new Map<ConditionGroupId, ConditionFeature>();
+  // Sources as Sets while merging, so many conditions in one group stay linear.
+  const sources = new Map<ConditionGroupId, Set<string>>();
   for (const condition of chart.conditions) {
     if (isExcluded(condition)) continue;
     const groups = conditionGroupsOf(condition.code);
@@ -50,10 +52,11 @@ export function conditionsFeature(chart: ChartSnapshot): ConditionsFeature {
     for (const [group, matchedBy] of groups) {
       const existing = items.get(group);
       if (!existing) {
-        items.set(group, { group, status, display, matchedBy, sources: [reference], date });
+        items.set(group, { group, status, display, matchedBy, sources: [], date });
+        sources.set(group, new Set([reference]));
         continue;
       }
-      if (!existing.sources.includes(reference)) existing.sources.push(reference);
+      sources.get(group)?.add(reference);
       const stronger = status === 'current' && existing.status === 'history';
       const sameButNewer = status === existing.status && isNewer(date, existing.date);
       if (stronger || sameButNewer) Object.assign(existing, { status, display, matchedBy, date });
@@ -61,6 +64,8 @@ export function conditionsFeature(chart: ChartSnapshot): ConditionsFeature {
   }
   return {
     search: searchCompleteness(chart.queries, 'Condition'),
-    items: [...items.values()].sort((a, b) => a.group.localeCompare(b.group)),
+    items: [...items.values()]
+      .map((item) => ({ ...item, sources: [...(sources.get(item.group) ?? [])] }))
+      .sort((a, b) => a.group.localeCompare(b.group)),
   };
 }

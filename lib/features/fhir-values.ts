@@ -17,16 +17,6 @@ export function fhirDateToMs(value: string | undefined | null): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-/** Newest first; undated last; ties keep input order (Array.prototype.sort is stable). */
-export function compareNewestFirst(a: string | null, b: string | null): number {
-  const ma = fhirDateToMs(a);
-  const mb = fhirDateToMs(b);
-  if (ma === mb) return 0;
-  if (ma === null) return 1;
-  if (mb === null) return -1;
-  return mb - ma;
-}
-
 /** True when date `a` is strictly newer than `b` (an undated value is never newer). */
 export function isNewer(a: string | null, b: string | null): boolean {
   const ma = fhirDateToMs(a);

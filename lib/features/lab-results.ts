@@ -3,13 +3,15 @@ import { LOINC } from '../knowledge/code-systems';
 import type { LabId } from '../knowledge/ids';
 import { labDefinitions } from '../knowledge/labs';
 import type { LabValue } from './feature-model';
-import { compareNewestFirst } from './fhir-values';
+import { fhirDateToMs } from './fhir-values';
 
 /** One lab Observation as read: its lab id, value and provenance. */
 export interface LabReading {
   lab: LabId;
   reference: string;
   date: string | null;
+  /** `date` in epoch ms (null when undated), computed once for sorting. */
+  dateMs: number | null;
   value: number;
   comparator: '<' | '<=' | '>=' | '>' | null;
   /** The unit as written, and the coded unit (UCUM when `unitSystem` says so). */
@@ -45,6 +47,14 @@ export function labOf(observation: fhir4.Observation): LabId | null {
   return null;
 }
 
+/** Newest first; undated last; ties keep input order (sort is stable). */
+function newestFirst(a: LabReading, b: LabReading): number {
+  if (a.dateMs === b.dateMs) return 0;
+  if (a.dateMs === null) return 1;
+  if (b.dateMs === null) return -1;
+  return b.dateMs - a.dateMs;
+}
+
 /** Every usable lab reading with a numeric value, grouped by lab, newest first. */
 export function labReadings(chart: ChartSnapshot): Map<LabId, LabReading[]> {
   const byLab = new Map<LabId, LabReading[]>();
@@ -54,10 +64,12 @@ export function labReadings(chart: ChartSnapshot): Map<LabId, LabReading[]> {
     if (typeof quantity?.value !== 'number') continue;
     const lab = labOf(observation);
     if (!lab) continue;
+    const date = observationDate(observation);
     const reading: LabReading = {
       lab,
       reference: `Observation/${observation.id}`,
-      date: observationDate(observation),
+      date,
+      dateMs: fhirDateToMs(date),
       value: quantity.value,
       comparator: quantity.comparator ?? null,
       unit: quantity.unit ?? null,
@@ -68,7 +80,7 @@ export function labReadings(chart: ChartSnapshot): Map<LabId, LabReading[]> {
     if (list) list.push(reading);
     else byLab.set(lab, [reading]);
   }
-  for (const list of byLab.values()) list.sort((a, b) => compareNewestFirst(a.date, b.date));
+  for (const list of byLab.values()) list.sort(newestFirst);
   return byLab;
 }
 

@@ -159,29 +159,37 @@ function ingredientsOf(use: MedicationUse): Map<KnownIngredient, MatchedBy> {
 
 const statusRank: Record<MedicationStatus, number> = { current: 3, recent: 2, past: 1 };
 
+/** A feature being built, with its sources as a Set so merging stays linear. */
+interface Accumulator {
+  feature: MedicationFeature;
+  sources: Set<string>;
+}
+
 function mergeInto(
-  items: Map<string, MedicationFeature>,
+  items: Map<string, Accumulator>,
   ingredient: KnownIngredient,
   matchedBy: MatchedBy,
   use: MedicationUse,
 ): void {
   const name = ingredient.definition.name;
   const sources = use.medicationReference ? [use.reference, use.medicationReference] : [use.reference];
-  const existing = items.get(name);
-  if (!existing) {
-    items.set(name, {
+  const accumulator = items.get(name);
+  if (!accumulator) {
+    const feature: MedicationFeature = {
       ingredient: name,
       classes: [...ingredient.classes],
       role: ingredient.role,
       display: use.display || name,
       status: use.status,
       matchedBy,
-      sources,
+      sources: [],
       date: use.date,
-    });
+    };
+    items.set(name, { feature, sources: new Set(sources) });
     return;
   }
-  for (const source of sources) if (!existing.sources.includes(source)) existing.sources.push(source);
+  const existing = accumulator.feature;
+  for (const source of sources) accumulator.sources.add(source);
   if (matchedBy === 'rxnorm') existing.matchedBy = 'rxnorm';
   // The strongest status wins (current > recent > past); within a status, the newest date.
   const stronger = statusRank[use.status] > statusRank[existing.status];
@@ -205,12 +213,14 @@ export function medicationsFeature(chart: ChartSnapshot, now: Date): Medications
     const use = requestUse(request, medications, now);
     if (use) uses.push(use);
   }
-  const items = new Map<string, MedicationFeature>();
+  const items = new Map<string, Accumulator>();
   for (const use of uses) {
     for (const [ingredient, matchedBy] of ingredientsOf(use)) mergeInto(items, ingredient, matchedBy, use);
   }
   return {
     search: medicationSearchCompleteness(chart.queries),
-    items: [...items.values()].sort((a, b) => a.ingredient.localeCompare(b.ingredient)),
+    items: [...items.values()]
+      .map(({ feature, sources }) => ({ ...feature, sources: [...sources] }))
+      .sort((a, b) => a.ingredient.localeCompare(b.ingredient)),
   };
 }
