@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { cdsRequestSchema } from '@/lib/cds/request-schema';
+import { discoveryResponse, prefetchQueries, queryPath } from '@/lib/cds/service-definition';
+
+const labCodes = ['http://loinc.org|2276-4', 'http://loinc.org|14723-1'];
+
+describe('prefetch templates', () => {
+  it('percent-encodes the lab code list and keeps the context token readable', () => {
+    const [service] = discoveryResponse(labCodes).services;
+    expect(service?.prefetch.labObservations).toBe(
+      'Observation?patient={{context.patientId}}&category=laboratory&code=http%3A%2F%2Floinc.org%7C2276-4%2Chttp%3A%2F%2Floinc.org%7C14723-1',
+    );
+  });
+
+  it('builds the same query for a fetch as the template the EHR prefetches', () => {
+    const labs = prefetchQueries(labCodes).find((q) => q.key === 'labObservations');
+    if (!labs) throw new Error('no lab query');
+    const url = new URL(`https://ehr.example.org/fhir/${queryPath(labs, 'p01')}`);
+    expect(url.searchParams.get('patient')).toBe('p01');
+    expect(url.searchParams.get('code')).toBe(labCodes.join(','));
+  });
+});
+
+describe('CDS Hooks request validation', () => {
+  const valid = {
+    hook: 'patient-view',
+    hookInstance: 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea',
+    context: { userId: 'Practitioner/example', patientId: '1288992', encounterId: '89284' },
+  };
+
+  it("accepts the spec's example request, including an http sandbox fhirServer and extensions", () => {
+    const result = cdsRequestSchema.safeParse({
+      ...valid,
+      fhirServer: 'http://hooks.smarthealthit.org:9080',
+      fhirAuthorization: {
+        access_token: 'some-opaque-fhir-access-token',
+        token_type: 'Bearer',
+        expires_in: 300,
+        scope: 'patient/Patient.read patient/Observation.read',
+        subject: 'cds-service4',
+      },
+      prefetch: { patientToGreet: { resourceType: 'Patient', id: '1288992' } },
+      extension: { 'com.example.timestamp': '2017-11-27T22:13:25Z' },
+    });
+    expect(result.success).toBe(true);
+  });
+
+  it('refuses a patient id that is not a FHIR id (it would be put into search URLs)', () => {
+    for (const patientId of ['', '1/../../Observation', 'p01&code=x', 'a'.repeat(65)]) {
+      expect(cdsRequestSchema.safeParse({ ...valid, context: { ...valid.context, patientId } }).success).toBe(
+        false,
+      );
+    }
+  });
+});
