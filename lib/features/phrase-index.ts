@@ -29,16 +29,21 @@ export class PhraseIndex<T> {
     const found: T[] = [];
     let i = 0;
     while (i < words.length) {
-      let matchedLength = 0;
-      for (let n = Math.min(this.maxWords, words.length - i); n >= 1; n--) {
-        const values = this.byPhrase.get(words.slice(i, i + n).join(' '));
+      // Grow the phrase word by word; remember the longest one that is indexed.
+      let key = '';
+      let longest: T[] | undefined;
+      let longestLength = 0;
+      const limit = Math.min(this.maxWords, words.length - i);
+      for (let n = 1; n <= limit; n++) {
+        key = n === 1 ? (words[i] ?? '') : `${key} ${words[i + n - 1]}`;
+        const values = this.byPhrase.get(key);
         if (values) {
-          for (const v of values) if (!found.includes(v)) found.push(v);
-          matchedLength = n;
-          break;
+          longest = values;
+          longestLength = n;
         }
       }
-      i += matchedLength || 1;
+      if (longest) for (const v of longest) if (!found.includes(v)) found.push(v);
+      i += longestLength || 1;
     }
     return found;
   }
