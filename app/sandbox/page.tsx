@@ -8,7 +8,10 @@ import styles from './sandbox.module.css';
 // The sandbox EHR's front door: pick a synthetic patient, a fault to play, and launch the app.
 export const dynamic = 'force-dynamic';
 
-export const metadata = { title: 'Sandbox EHR: launch the leg symptom differential' };
+// Metadata renders even on the 404 page: name the sandbox only when it is on.
+export function generateMetadata() {
+  return sandboxEnabled() ? { title: 'Sandbox EHR: launch the leg symptom differential' } : {};
+}
 
 export default async function SandboxLauncherPage() {
   if (!sandboxEnabled()) notFound();

@@ -29,7 +29,7 @@ export interface FixtureSet {
 }
 
 export function fixturesDir(env: Record<string, string | undefined> = process.env): string {
-  return env.SANDBOX_FIXTURES_DIR ?? join(process.cwd(), 'fhir-fixtures', 'patients');
+  return env.SANDBOX_FIXTURES_DIR ?? join(/*turbopackIgnore: true*/ process.cwd(), 'fhir-fixtures', 'patients');
 }
 
 function isFixtureResource(value: unknown): value is FixtureResource {
@@ -86,7 +86,7 @@ export function loadFixtures(dir: string = fixturesDir()): FixtureSet {
   const problems: string[] = [];
   let files: string[] = [];
   try {
-    files = readdirSync(dir)
+    files = readdirSync(/*turbopackIgnore: true*/ dir)
       .filter((f) => f.endsWith('.json'))
       .sort();
   } catch {
@@ -94,7 +94,7 @@ export function loadFixtures(dir: string = fixturesDir()): FixtureSet {
   }
   let readme = '';
   try {
-    readme = readFileSync(join(dir, 'README.md'), 'utf8');
+    readme = readFileSync(/*turbopackIgnore: true*/ join(dir, 'README.md'), 'utf8');
   } catch {
     // No README: the launcher shows patients without a story.
   }
@@ -103,7 +103,7 @@ export function loadFixtures(dir: string = fixturesDir()): FixtureSet {
   for (const file of files) {
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      json = JSON.parse(readFileSync(/*turbopackIgnore: true*/ join(dir, file), 'utf8'));
     } catch {
       problems.push(`${file}: not JSON`);
       continue;

@@ -10,7 +10,10 @@ import styles from '../sandbox.module.css';
 // Health embed SMART apps. The header is why the token says need_patient_banner=false.
 export const dynamic = 'force-dynamic';
 
-export const metadata = { title: 'Sandbox EHR chart' };
+// Metadata renders even on the 404 page: name the sandbox only when it is on.
+export function generateMetadata() {
+  return sandboxEnabled() ? { title: 'Sandbox EHR chart' } : {};
+}
 
 export default async function MockChartPage({
   searchParams,

@@ -8,7 +8,10 @@ import styles from '../../sandbox.module.css';
 // Standalone launch: the authorization server asks which patient to open, then approves (or denies).
 export const dynamic = 'force-dynamic';
 
-export const metadata = { title: 'Sandbox EHR: choose a patient' };
+// Metadata renders even on the 404 page: name the sandbox only when it is on.
+export function generateMetadata() {
+  return sandboxEnabled() ? { title: 'Sandbox EHR: choose a patient' } : {};
+}
 
 const sandboxFields = new Set(['sandbox_patient', 'sandbox_decision', 'sandbox_fault', 'sandbox_latency']);
 
