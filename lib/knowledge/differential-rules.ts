@@ -74,7 +74,10 @@ export interface DifferentialRule {
 
 const spec1 = 'clinical spec §1';
 const history = (f: FactText) => (f.status === 'history' ? ' (history: inactive or resolved)' : '');
-const coded = (what: string) => (f: FactText) => `Coded ${what}: ${f.display}${history(f)}`;
+/** A coded diagnosis of the candidate itself. */
+const codedDiagnosis = (f: FactText) => `Coded diagnosis: ${f.display}${history(f)}`;
+/** A coded condition that supports the candidate indirectly. */
+const coded = (why: string) => (f: FactText) => `Coded ${f.display}${history(f)}: ${why}`;
 const drug = (why: string) => (f: FactText) =>
   `${f.status === 'current' ? 'Current' : 'Recent'} ${f.display}: ${why}`;
 
@@ -92,7 +95,7 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'rls',
     when: { kind: 'condition', groups: ['rls'] },
     effect: 'likely',
-    text: coded('restless legs syndrome'),
+    text: codedDiagnosis,
     citation: `${spec1}; seed [1]`,
   },
   {
@@ -115,7 +118,7 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'rls',
     when: { kind: 'condition', groups: ['iron-deficiency'] },
     effect: 'possible',
-    text: coded('iron deficiency (secondary RLS)'),
+    text: coded('iron deficiency can cause secondary RLS'),
     citation: 'seed [1][2][3]',
   },
   {
@@ -123,7 +126,7 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'rls',
     when: { kind: 'condition', groups: ['ckd', 'esrd'] },
     effect: 'possible',
-    text: coded('chronic kidney disease (secondary RLS)'),
+    text: coded('kidney disease can cause secondary RLS'),
     citation: `${spec1}; seed [1]`,
   },
   {
@@ -131,7 +134,7 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'rls',
     when: { kind: 'condition', groups: ['pregnancy'] },
     effect: 'possible',
-    text: coded('pregnancy (secondary RLS)'),
+    text: coded('pregnancy can cause secondary RLS'),
     citation: `${spec1}; seed [1]`,
   },
   {
@@ -139,7 +142,7 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'rls',
     when: { kind: 'condition', groups: ['neuropathy'] },
     effect: 'possible',
-    text: coded('neuropathy (can cause secondary RLS)'),
+    text: coded('neuropathy can cause secondary RLS'),
     citation: 'seed [1][2]',
   },
   {
@@ -203,7 +206,7 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'plms',
     when: { kind: 'condition', groups: ['plmd'] },
     effect: 'likely',
-    text: coded('periodic limb movement disorder'),
+    text: codedDiagnosis,
     citation: 'seed [2]',
   },
   {
@@ -250,7 +253,7 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'nocturnal-leg-cramps',
     when: { kind: 'condition', groups: ['leg-cramps'] },
     effect: 'likely',
-    text: coded('leg cramps'),
+    text: codedDiagnosis,
     citation: 'seed [2][4]',
   },
   {
@@ -277,7 +280,7 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'nocturnal-leg-cramps',
     when: { kind: 'condition', groups: ['metabolic-syndrome'] },
     effect: 'possible',
-    text: coded('metabolic syndrome (associated with leg cramps)'),
+    text: coded('associated with leg cramps'),
     citation: 'seed [4]',
   },
   {
@@ -285,7 +288,7 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'nocturnal-leg-cramps',
     when: { kind: 'condition', groups: ['varicose-veins', 'venous-insufficiency'] },
     effect: 'possible',
-    text: coded('venous disease (associated with leg cramps)'),
+    text: coded('venous disease is associated with leg cramps'),
     citation: 'seed [4]',
   },
   {
@@ -302,7 +305,7 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'peripheral-neuropathy',
     when: { kind: 'condition', groups: ['neuropathy'] },
     effect: 'likely',
-    text: coded('neuropathy'),
+    text: codedDiagnosis,
     citation: 'seed [1][2][3]',
   },
   {
@@ -317,7 +320,7 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'peripheral-neuropathy',
     when: { kind: 'condition', groups: ['diabetes'] },
     effect: 'possible',
-    text: coded('diabetes (risk of neuropathy)'),
+    text: coded('diabetes is a cause of neuropathy'),
     citation: spec1,
   },
   {
@@ -325,7 +328,7 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'peripheral-neuropathy',
     when: { kind: 'condition', groups: ['ckd', 'esrd'] },
     effect: 'possible',
-    text: coded('chronic kidney disease (risk of neuropathy)'),
+    text: coded('kidney disease is a cause of neuropathy'),
     citation: spec1,
   },
   {
@@ -342,7 +345,7 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'venous-disease',
     when: { kind: 'condition', groups: ['varicose-veins', 'venous-insufficiency'] },
     effect: 'likely',
-    text: coded('venous disease'),
+    text: codedDiagnosis,
     citation: 'seed [1][3][4]',
   },
   {
@@ -378,7 +381,7 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'peripheral-arterial-disease',
     when: { kind: 'condition', groups: ['pad'] },
     effect: 'likely',
-    text: coded('peripheral arterial disease'),
+    text: codedDiagnosis,
     citation: 'seed [1][3]',
   },
   {
@@ -417,7 +420,7 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'lumbar-spinal-stenosis',
     when: { kind: 'condition', groups: ['lumbar-spinal-stenosis'] },
     effect: 'likely',
-    text: coded('lumbar spinal stenosis'),
+    text: codedDiagnosis,
     citation: 'seed [3]',
   },
   {
@@ -453,7 +456,7 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'arthritis',
     when: { kind: 'condition', groups: ['arthritis'] },
     effect: 'likely',
-    text: coded('arthritis'),
+    text: codedDiagnosis,
     citation: 'seed [1][3]',
   },
   {
@@ -485,7 +488,7 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'akathisia',
     when: { kind: 'condition', groups: ['drug-induced-akathisia'] },
     effect: 'likely',
-    text: coded('drug-induced akathisia'),
+    text: codedDiagnosis,
     citation: 'seed [1][2]',
   },
   {

@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { analyzeChart } from '../differential/analyze-chart';
+import type { Report } from '../differential/report-schema';
+import { snapshotsFromResources } from '../fhir/bundle-input';
+import { type BedsideFindingsInput, bedsideFindingIds } from '../knowledge/bedside-findings';
+import { readInput } from './read-input';
+
+// `npm run -s analyze -- [options] INPUT`: the testable core of the command line. Returns what
+// to print and the exit code instead of touching the process, so tests can run it directly.
+
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface CommandEnvironment {
+  /** The clock, used only when --now is not given. */
+  today: () => Date;
+}
+
+export const usage = `Usage: npm run -s analyze -- [--now YYYY-MM-DD] [--findings FILE.json] [--patient ID] INPUT
+
+Prints the differential report (JSON, schemaVersion 1) for the patient(s) in INPUT.
+
+INPUT            a FHIR R4 Bundle JSON file (any bundle type; urn:uuid references are resolved)
+                 or a single resource, or a folder of NDJSON files from a Bulk Data $export
+                 (one resource per line: Patient.ndjson, Condition.ndjson, Observation.ndjson,
+                 MedicationStatement.ndjson, MedicationRequest.ndjson, Medication.ndjson)
+
+Options:
+  --now YYYY-MM-DD     the date the analysis is for (ages, "recent" medications, stale ferritin);
+                       default: today
+  --findings FILE      bedside findings as a JSON object {findingId: "yes" | "no" | "unknown"};
+                       finding ids: ${bedsideFindingIds.join(', ')}
+  --patient ID         analyse only this patient ("123" or "Patient/123")
+  -h, --help           show this help
+
+Output: one patient: the report as indented JSON; several patients (no --patient): one compact
+report per line (NDJSON). Malformed resources are listed in "quarantined", never fatal.
+Exit codes: 0 success; 2 bad arguments or an unreadable input (one line on stderr); 1 internal error.
+`;
+
+const findingsSchema = z.partialRecord(z.enum(bedsideFindingIds), z.enum(['yes', 'no', 'unknown']));
+
+interface Options {
+  now: Date | null;
+  findingsFile: string | null;
+  patient: string | null;
+  input: string;
+}
+
+type Parsed = { ok: true; options: Options } | { ok: false; result: CommandResult };
+
+const fail = (message: string): CommandResult => ({
+  stdout: '',
+  stderr: `analyze: ${message}\n`,
+  exitCode: 2,
+});
+
+function parseDate(value: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const date = new Date(`${value}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value ? null : date;
+}
+
+const valueOptions = ['--now', '--findings', '--patient'] as const;
+type ValueOption = (typeof valueOptions)[number];
+const isValueOption = (flag: string): flag is ValueOption =>
+  (valueOptions as readonly string[]).includes(flag);
+
+function parseArgs(argv: readonly string[]): Parsed {
+  const values: Partial<Record<ValueOption, string>> = {};
+  const inputs: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg === '-h' || arg === '--help')
+      return { ok: false, result: { stdout: usage, stderr: '', exitCode: 0 } };
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (isValueOption(flag)) {
+      const value = eq > 0 ? arg.slice(eq + 1) : argv[i + 1];
+      if (eq < 0) i += 1;
+      if (value === undefined || value === '')
+        return { ok: false, result: fail(`${flag} needs a value (see --help)`) };
+      values[flag] = value;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      return { ok: false, result: fail(`unknown option ${arg} (see --help)`) };
+    } else inputs.push(arg);
+  }
+  const [input, ...extra] = inputs;
+  if (input === undefined) return { ok: false, result: fail('missing INPUT (see --help)') };
+  if (extra.length > 0) return { ok: false, result: fail('give exactly one INPUT (see --help)') };
+  let now: Date | null = null;
+  if (values['--now'] !== undefined) {
+    now = parseDate(values['--now']);
+    if (!now) return { ok: false, result: fail(`--now must be a date YYYY-MM-DD, got "${values['--now']}"`) };
+  }
+  return {
+    ok: true,
+    options: { now, findingsFile: values['--findings'] ?? null, patient: values['--patient'] ?? null, input },
+  };
+}
+
+type FindingsReading = { ok: true; findings: BedsideFindingsInput } | { ok: false; error: string };
+
+function readFindings(path: string): FindingsReading {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read';
+    return { ok: false, error: `findings file ${path} ${reason}` };
+  }
+  const parsed = findingsSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` at "${issue.path.join('.')}"` : '';
+    return {
+      ok: false,
+      error: `findings file ${path} is invalid${where}: expected {findingId: "yes" | "no" | "unknown"} (see --help)`,
+    };
+  }
+  return { ok: true, findings: parsed.data };
+}
+
+export function runAnalyze(argv: readonly string[], env: CommandEnvironment): CommandResult {
+  const parsed = parseArgs(argv);
+  if (!parsed.ok) return parsed.result;
+  const { options } = parsed;
+  let findings: BedsideFindingsInput | undefined;
+  if (options.findingsFile) {
+    const read = readFindings(options.findingsFile);
+    if (!read.ok) return fail(read.error);
+    findings = read.findings;
+  }
+  const input = readInput(options.input);
+  if (!input.ok) return fail(input.error);
+  let snapshots = snapshotsFromResources(input.collection, input.label);
+  if (snapshots.length === 0) return fail(`no patient found in ${options.input}`);
+  if (options.patient) {
+    const wanted = options.patient.startsWith('Patient/') ? options.patient : `Patient/${options.patient}`;
+    snapshots = snapshots.filter((s) => s.patientReference === wanted);
+    if (snapshots.length === 0) return fail(`patient ${options.patient} is not in ${options.input}`);
+  }
+  const now = options.now ?? env.today();
+  try {
+    const reports: Report[] = snapshots.map((s) => analyzeChart(s, { now, findings }));
+    const stdout =
+      reports.length === 1
+        ? `${JSON.stringify(reports[0], null, 2)}\n`
+        : reports.map((r) => `${JSON.stringify(r)}\n`).join('');
+    return { stdout, stderr: '', exitCode: 0 };
+  } catch (error) {
+    // A bug, not bad data (bad data is quarantined): say so without printing chart content.
+    const name = error instanceof Error ? error.name : 'unknown';
+    return { stdout: '', stderr: `analyze: internal error (${name})\n`, exitCode: 1 };
+  }
+}
