@@ -19,7 +19,7 @@ export interface KnownIngredient {
 const roleByClass = new Map(medicationClasses.map((c) => [c.id, c.role]));
 
 function known(definition: IngredientDefinition): KnownIngredient {
-  // A drug with any offending class is offending (promethazine), else a treatment.
+  // A drug with any offending class is offending (even if also in another class), else a treatment.
   const offending = definition.classes.some((id) => roleByClass.get(id) === 'offending');
   return { definition, role: offending ? 'offending' : 'treatment', classes: [...definition.classes] };
 }

@@ -23,7 +23,7 @@ export class PhraseIndex<T> {
     this.maxWords = Math.max(this.maxWords, words.length);
   }
 
-  /** The values of every phrase in `text`; at each word the longest phrase wins ("gabapentin enacarbil"). */
+  /** The values of every phrase in `text`; at each word the longest phrase wins (a two-word ingredient over its first word). */
   match(text: string): T[] {
     const words = wordsOf(text);
     const found: T[] = [];

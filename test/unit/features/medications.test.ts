@@ -240,6 +240,21 @@ describe('medication status (fixture medication-statuses.json)', () => {
     expect(item(items, 'duloxetine').status).toBe('past');
   });
 
+  it('dates a stopped statement by the end of its effective period', () => {
+    const statement = {
+      resourceType: 'MedicationStatement',
+      id: 's1',
+      status: 'stopped',
+      subject: { reference: 'Patient/p1' },
+      medicationCodeableConcept: { text: 'Elavil 25 mg' },
+      effectivePeriod: { start: '2024-01-01', end: '2026-10-20' },
+    };
+    expect(item(medsOf(chartOf([statement])).items, 'amitriptyline')).toMatchObject({
+      status: 'recent',
+      date: '2026-10-20',
+    });
+  });
+
   it('treats an on-hold statement as current', () => {
     expect(item(items, 'venlafaxine').status).toBe('current');
   });

@@ -27,7 +27,12 @@ function modelFor(firstName: string): FeatureModel {
 describe.runIf(present)('real Synthea samples', () => {
   it('Gilberto: sertraline ordered as "Sertraline 100MG" (RxNorm 328670) is a current SSRI', () => {
     const sertraline = modelFor('Gilberto').medications.items.find((i) => i.ingredient === 'sertraline');
-    expect(sertraline).toMatchObject({ classes: ['ssri'], status: 'current', matchedBy: 'rxnorm' });
+    expect(sertraline).toMatchObject({
+      classes: ['ssri'],
+      status: 'current',
+      matchedBy: 'rxnorm',
+      display: 'Sertraline 100MG',
+    });
   });
 
   it('Milan: a stopped and an active fluoxetine order merge into one current item', () => {
