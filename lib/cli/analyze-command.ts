@@ -116,7 +116,12 @@ function readFindings(path: string): FindingsReading {
   const parsed = findingsSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? ` at "${issue.path.join('.')}"` : '';
+    const where =
+      issue?.code === 'unrecognized_keys'
+        ? `: unknown finding ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+        : issue?.path.length
+          ? ` at "${issue.path.join('.')}"`
+          : '';
     return {
       ok: false,
       error: `findings file ${path} is invalid${where}: expected {findingId: "yes" | "no" | "unknown"} (see --help)`,
