@@ -1,16 +1,11 @@
-export default function NotLaunchedPage() {
-  return (
-    <main>
-      <h1>Leg symptom differential</h1>
-      <p>
-        This app opens inside a patient&apos;s chart. Launch it from your EHR (Epic, Oracle Health) or from a
-        SMART launcher; it then reads that patient&apos;s conditions, medications and labs and shows a
-        differential for leg spasms with medication and iron flags.
-      </p>
-      <p>
-        Administrators: register the launch URL <code>/launch</code> with your EHR. See the README for client
-        ids and scopes.
-      </p>
-    </main>
-  );
+import { connection } from 'next/server';
+import { ChartShell } from '@/app/chart/chart-shell';
+import { readLaunchConfig } from '@/lib/fhir/launch-config';
+
+// The redirect URI of the SMART launch and the in-chart app. The launch configuration is read per
+// request and handed to the client shell, which completes the sign-in in the browser.
+export default async function ChartPage() {
+  await connection();
+  const result = readLaunchConfig(process.env);
+  return <ChartShell config={result.ok ? result.config : null} />;
 }

@@ -1,0 +1,140 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+import { SWRConfig } from 'swr';
+import { ChartSkeleton } from '@/app/components/chart-skeleton';
+import { ChartView } from '@/app/components/chart-view';
+import { SessionExpiredError } from '@/lib/fhir/fhir-http';
+import type { LaunchConfig } from '@/lib/fhir/launch-config';
+import { fetchSmartStyle } from '@/lib/fhir/smart-style';
+import { relaunchHref, type SessionState, startSession } from './smart-session';
+import {
+  AccessDeniedScreen,
+  LoadFailedScreen,
+  NoPatientScreen,
+  NotLaunchedScreen,
+  SessionEndedScreen,
+} from './status-screens';
+import { type LoadSnapshot, useChart } from './use-chart';
+
+export interface ShellDependencies {
+  startSession: (config: LaunchConfig) => Promise<SessionState>;
+  relaunchHref: () => string;
+  applyStyle: (styleUrl: string, signal: AbortSignal) => Promise<void>;
+}
+
+/** Sets the EHR's colours and fonts as CSS variables; the app's own defaults stay on any failure. */
+async function applySmartStyle(styleUrl: string, signal: AbortSignal) {
+  const result = await fetchSmartStyle(styleUrl, { signal });
+  if (!result.ok || signal.aborted) return;
+  for (const [name, value] of Object.entries(result.variables)) {
+    document.documentElement.style.setProperty(name, value);
+  }
+}
+
+export const appDependencies: ShellDependencies = {
+  startSession,
+  relaunchHref,
+  applyStyle: applySmartStyle,
+};
+
+function isAbort(error: unknown) {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+function ChartLoader({
+  patientId,
+  load,
+  showPatientBanner,
+  intent,
+  relaunch,
+}: {
+  patientId: string;
+  load: LoadSnapshot;
+  showPatientBanner: boolean;
+  intent: string | null;
+  relaunch: string;
+}) {
+  const { data, error, isValidating, mutate } = useChart(patientId, load);
+  const onRelaunch = useCallback(() => window.location.assign(relaunch), [relaunch]);
+  if (error instanceof SessionExpiredError) return <SessionEndedScreen relaunchHref={relaunch} />;
+  if (error && !isValidating && !isAbort(error)) return <LoadFailedScreen onRetry={() => void mutate()} />;
+  if (!data) {
+    return (
+      <main className="chart-shell">
+        <ChartSkeleton />
+      </main>
+    );
+  }
+  return (
+    <main className="chart-shell" data-intent={intent ?? undefined}>
+      <ChartView snapshot={data} showPatientBanner={showPatientBanner} onRelaunch={onRelaunch} />
+    </main>
+  );
+}
+
+export function ChartShellWith({ config, deps }: { config: LaunchConfig | null; deps: ShellDependencies }) {
+  const [session, setSession] = useState<SessionState | { kind: 'starting' }>({ kind: 'starting' });
+  const [relaunch, setRelaunch] = useState('/launch');
+  // This launch's own cache: a chart never outlives its session or leaks into another mount.
+  const [swrConfig] = useState(() => ({ provider: () => new Map() }));
+
+  useEffect(() => {
+    let live = true;
+    deps
+      .startSession(config ?? { servers: [] })
+      .catch((): SessionState => ({ kind: 'failed', detail: 'the sign-in could not be completed' }))
+      .then((next) => {
+        if (!live) return;
+        setRelaunch(deps.relaunchHref());
+        setSession(next);
+      });
+    return () => {
+      live = false;
+    };
+  }, [config, deps]);
+
+  const styleUrl = session.kind === 'ready' ? session.context.smartStyleUrl : null;
+  useEffect(() => {
+    if (!styleUrl) return;
+    const controller = new AbortController();
+    // Never blocks the chart: the style arrives when it arrives.
+    deps.applyStyle(styleUrl, controller.signal).catch(() => undefined);
+    return () => controller.abort();
+  }, [styleUrl, deps]);
+
+  switch (session.kind) {
+    case 'not-launched':
+      return <NotLaunchedScreen />;
+    case 'denied':
+      return <AccessDeniedScreen relaunchHref={relaunch} />;
+    case 'session-ended':
+      return <SessionEndedScreen relaunchHref={relaunch} />;
+    case 'no-patient':
+      return <NoPatientScreen relaunchHref={relaunch} />;
+    case 'failed':
+      return <LoadFailedScreen onRetry={() => window.location.assign(relaunch)} />;
+    case 'starting':
+      return (
+        <main className="chart-shell">
+          <ChartSkeleton />
+        </main>
+      );
+    case 'ready':
+      return (
+        <SWRConfig value={swrConfig}>
+          <ChartLoader
+            patientId={session.context.patientId}
+            load={session.load}
+            showPatientBanner={session.context.showPatientBanner}
+            intent={session.context.intent}
+            relaunch={relaunch}
+          />
+        </SWRConfig>
+      );
+  }
+}
+
+export function ChartShell({ config }: { config: LaunchConfig | null }) {
+  return <ChartShellWith config={config} deps={appDependencies} />;
+}

@@ -1,0 +1,126 @@
+// The shell's full-page states. Each says what happened and what to do, in plain words: never a
+// stack trace, never PHI. The h1 texts are stable test hooks (see the UI contract).
+
+import type { ReactNode } from 'react';
+
+function Screen({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <main className="status-screen">
+      <h1>{title}</h1>
+      {children}
+    </main>
+  );
+}
+
+export function NotLaunchedScreen() {
+  return (
+    <Screen title="Open this app from your EHR">
+      <p>
+        Leg symptom differential opens inside a patient&apos;s chart. Launch it from your EHR (Epic, Oracle
+        Health) or from a SMART launcher; it then reads that patient&apos;s conditions, medications and labs
+        and shows a differential for leg spasms with medication and iron flags.
+      </p>
+      <p>
+        Administrators: register the launch URL <code>/launch</code> with your EHR. See the README for client
+        ids and scopes.
+      </p>
+    </Screen>
+  );
+}
+
+export function SessionEndedScreen({ relaunchHref }: { relaunchHref: string }) {
+  return (
+    <Screen title="Your session has ended">
+      <p>
+        The connection to the patient&apos;s chart expired or was closed. Nothing you entered was sent
+        anywhere.
+      </p>
+      <p>
+        <a className="button" href={relaunchHref}>
+          Relaunch
+        </a>{' '}
+        or open the app again from the patient&apos;s chart in your EHR.
+      </p>
+    </Screen>
+  );
+}
+
+export function AccessDeniedScreen({ relaunchHref }: { relaunchHref: string }) {
+  return (
+    <Screen title="Access was not granted">
+      <p>
+        The app was not allowed to read this patient&apos;s chart, so it shows nothing. If this was a mistake,
+        launch it again and approve access, or ask your EHR administrator which permissions the app has.
+      </p>
+      <p>
+        <a href={relaunchHref}>Launch again</a>
+      </p>
+    </Screen>
+  );
+}
+
+export function NoPatientScreen({ relaunchHref }: { relaunchHref: string }) {
+  return (
+    <Screen title="No patient selected">
+      <p>
+        The EHR connected the app without a patient, so there is no chart to read. Open the app from a
+        patient&apos;s chart, or relaunch it and pick a patient.
+      </p>
+      <p>
+        <a href={relaunchHref}>Relaunch</a>
+      </p>
+    </Screen>
+  );
+}
+
+export function LoadFailedScreen({ onRetry }: { onRetry: () => void }) {
+  return (
+    <Screen title="Could not load the chart">
+      <p>The EHR did not answer as expected. Your session is still open: try again in a moment.</p>
+      <p>
+        <button type="button" onClick={onRetry}>
+          Try again
+        </button>
+      </p>
+    </Screen>
+  );
+}
+
+export type LaunchProblem =
+  | 'insecure-context'
+  | 'insecure-server'
+  | 'no-config'
+  | 'misconfigured'
+  | 'authorization-failed';
+
+const launchProblemText: Record<LaunchProblem, string> = {
+  'insecure-context':
+    'The app must be opened over https (or on this computer). Ask your administrator to fix its address.',
+  'insecure-server': 'The EHR’s FHIR server address is not https, so the app will not send it a sign-in.',
+  'no-config':
+    'The app has no client id for this EHR. Ask your administrator to add the server to SMART_SERVERS.',
+  misconfigured: 'The app’s SMART configuration is invalid. Ask your administrator to check the server log.',
+  'authorization-failed':
+    'The EHR’s sign-in could not be started (its SMART configuration could not be read or does not support PKCE).',
+};
+
+export function LaunchFailedScreen({ problem, detail }: { problem: LaunchProblem; detail?: string }) {
+  return (
+    <Screen title="Could not start the app">
+      <p>{launchProblemText[problem]}</p>
+      {detail ? (
+        <p>
+          <small>Details: {detail}</small>
+        </p>
+      ) : null}
+    </Screen>
+  );
+}
+
+export function ConnectingScreen() {
+  return (
+    <Screen title="Connecting to your EHR">
+      <p role="status">Signing in to the patient&apos;s chart…</p>
+    </Screen>
+  );
+}

@@ -1,0 +1,73 @@
+'use client';
+
+import type { fhirclient } from 'fhirclient/lib/types';
+import { useEffect, useState } from 'react';
+import { rememberServer } from '@/app/chart/smart-session';
+import {
+  ConnectingScreen,
+  LaunchFailedScreen,
+  type LaunchProblem,
+  NotLaunchedScreen,
+} from '@/app/chart/status-screens';
+import { planLaunch } from '@/lib/fhir/authorize-params';
+import type { LaunchConfig } from '@/lib/fhir/launch-config';
+
+type LaunchState =
+  | { kind: 'starting' }
+  | { kind: 'not-launched' }
+  | { kind: 'failed'; problem: LaunchProblem; detail?: string };
+
+// React may run the effect twice (strict mode): start the redirect once per page.
+let launching: Promise<LaunchState> | null = null;
+
+async function startLaunch(config: LaunchConfig | null): Promise<LaunchState> {
+  if (!config) return { kind: 'failed', problem: 'misconfigured' };
+  if (!window.isSecureContext) return { kind: 'failed', problem: 'insecure-context' };
+  const url = new URL(window.location.href);
+  const plan = planLaunch(
+    config,
+    { iss: url.searchParams.get('iss'), launch: url.searchParams.get('launch') },
+    url.origin,
+  );
+  if (!plan.ok) {
+    if (plan.reason === 'no-server') return { kind: 'not-launched' };
+    return { kind: 'failed', problem: plan.reason };
+  }
+  // fhirclient's browser entry touches `window` when imported: load it here, in the browser only.
+  const FHIR = (await import('fhirclient')).default;
+  FHIR.oauth2.settings.fullSessionStorageSupport = plan.fullSessionStorageSupport;
+  try {
+    const iss = url.searchParams.get('iss') ?? config.defaultIss;
+    if (iss) rememberServer(iss);
+    // fhirclient accepts an array of configs (it picks one by issMatch) though its type says one.
+    const authorize = FHIR.oauth2.authorize as (
+      options: fhirclient.AuthorizeParams | fhirclient.AuthorizeParams[],
+    ) => Promise<unknown>;
+    await authorize(plan.params);
+    return { kind: 'starting' };
+  } catch (error) {
+    // fhirclient's messages name the server's URLs, not the patient: safe to show.
+    return {
+      kind: 'failed',
+      problem: 'authorization-failed',
+      detail: error instanceof Error ? error.message.slice(0, 300) : undefined,
+    };
+  }
+}
+
+export function LaunchClient({ config }: { config: LaunchConfig | null }) {
+  const [state, setState] = useState<LaunchState>({ kind: 'starting' });
+  useEffect(() => {
+    let live = true;
+    launching ??= startLaunch(config);
+    launching.then((next) => {
+      if (live) setState(next);
+    });
+    return () => {
+      live = false;
+    };
+  }, [config]);
+  if (state.kind === 'not-launched') return <NotLaunchedScreen />;
+  if (state.kind === 'failed') return <LaunchFailedScreen problem={state.problem} detail={state.detail} />;
+  return <ConnectingScreen />;
+}
