@@ -46,8 +46,18 @@ function groupsForIcd10(code: string): ConditionGroupId[] {
 
 const rank: Record<MatchedBy, number> = { snomed: 3, icd10: 2, text: 1 };
 
+export type TextMatcher = (text: string) => readonly ConditionGroupId[];
+
+/** A text matcher for one analysis (it remembers the texts it has seen). */
+export function conditionTextMatcher(): TextMatcher {
+  return groupsByText.matcher();
+}
+
 /** Every group a condition's code matches, with the strongest way it matched. */
-export function conditionGroupsOf(code: fhir4.CodeableConcept | undefined): Map<ConditionGroupId, MatchedBy> {
+export function conditionGroupsOf(
+  code: fhir4.CodeableConcept | undefined,
+  matchText: TextMatcher = conditionTextMatcher(),
+): Map<ConditionGroupId, MatchedBy> {
   const found = new Map<ConditionGroupId, MatchedBy>();
   const note = (group: ConditionGroupId, by: MatchedBy) => {
     const existing = found.get(group);
@@ -62,7 +72,7 @@ export function conditionGroupsOf(code: fhir4.CodeableConcept | undefined): Map<
   }
   const texts = [code?.text, ...(code?.coding ?? []).map((c) => c.display)];
   for (const text of texts) {
-    if (text) for (const g of groupsByText.match(text)) note(g, 'text');
+    if (text) for (const g of matchText(text)) note(g, 'text');
   }
   return found;
 }

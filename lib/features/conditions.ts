@@ -6,7 +6,7 @@ import {
 } from '../knowledge/conditions';
 import type { ConditionGroupId } from '../knowledge/ids';
 import { searchCompleteness } from './completeness';
-import { conditionGroupsOf } from './condition-index';
+import { conditionGroupsOf, conditionTextMatcher } from './condition-index';
 import type { ConditionFeature, ConditionStatus, ConditionsFeature } from './feature-model';
 import { anyCode, isNewer, textsOf } from './fhir-values';
 
@@ -41,9 +41,10 @@ export function conditionsFeature(chart: ChartSnapshot): ConditionsFeature {
   const items = new Map<ConditionGroupId, ConditionFeature>();
   // Sources as Sets while merging, so many conditions in one group stay linear.
   const sources = new Map<ConditionGroupId, Set<string>>();
+  const matchText = conditionTextMatcher();
   for (const condition of chart.conditions) {
     if (isExcluded(condition)) continue;
-    const groups = conditionGroupsOf(condition.code);
+    const groups = conditionGroupsOf(condition.code, matchText);
     if (groups.size === 0) continue;
     const reference = `Condition/${condition.id}`;
     const status = conditionStatus(condition);

@@ -15,11 +15,15 @@ export function dataGapsOf(chart: ChartSnapshot): DataGap[] {
   return gaps;
 }
 
-/** Every "Type/id" in the snapshot: the only references evidence may cite. */
+/**
+ * Every "Type/id" in the snapshot: the only references evidence may cite. buildChartSnapshot keeps
+ * each Type/id once, so no Set is needed here (a Set of 100k strings costs more than the rest).
+ */
 export function knownReferencesOf(chart: ChartSnapshot): string[] {
-  const references = new Set<string>([chart.patientReference]);
+  const references = [chart.patientReference];
+  const patientId = chart.patient?.id;
+  if (patientId && `Patient/${patientId}` !== chart.patientReference) references.push(`Patient/${patientId}`);
   const groups: readonly (readonly { resourceType: string; id?: string }[])[] = [
-    chart.patient ? [chart.patient] : [],
     chart.conditions,
     chart.observations,
     chart.medicationStatements,
@@ -27,7 +31,7 @@ export function knownReferencesOf(chart: ChartSnapshot): string[] {
     chart.medications,
   ];
   for (const group of groups) {
-    for (const resource of group) if (resource.id) references.add(`${resource.resourceType}/${resource.id}`);
+    for (const resource of group) if (resource.id) references.push(`${resource.resourceType}/${resource.id}`);
   }
-  return [...references];
+  return references;
 }

@@ -138,7 +138,10 @@ function requestUse(
 }
 
 /** The known ingredients a use names: by RxNorm code on any coding, else by name in any text. */
-function ingredientsOf(use: MedicationUse): Map<KnownIngredient, MatchedBy> {
+function ingredientsOf(
+  use: MedicationUse,
+  matchNames: (text: string) => readonly KnownIngredient[],
+): Map<KnownIngredient, MatchedBy> {
   const found = new Map<KnownIngredient, MatchedBy>();
   const texts = [...use.extraTexts];
   for (const concept of use.concepts) {
@@ -150,7 +153,7 @@ function ingredientsOf(use: MedicationUse): Map<KnownIngredient, MatchedBy> {
     texts.push(...textsOf(concept));
   }
   for (const text of texts) {
-    for (const ingredient of ingredientNameIndex.match(text)) {
+    for (const ingredient of matchNames(text)) {
       if (!found.has(ingredient)) found.set(ingredient, 'name');
     }
   }
@@ -214,8 +217,10 @@ export function medicationsFeature(chart: ChartSnapshot, now: Date): Medications
     if (use) uses.push(use);
   }
   const items = new Map<string, Accumulator>();
+  const matchNames = ingredientNameIndex.matcher();
   for (const use of uses) {
-    for (const [ingredient, matchedBy] of ingredientsOf(use)) mergeInto(items, ingredient, matchedBy, use);
+    for (const [ingredient, matchedBy] of ingredientsOf(use, matchNames))
+      mergeInto(items, ingredient, matchedBy, use);
   }
   return {
     search: medicationSearchCompleteness(chart.queries),

@@ -47,4 +47,20 @@ export class PhraseIndex<T> {
     }
     return found;
   }
+
+  /**
+   * A `match` that remembers each distinct text it has seen: charts repeat the same displays
+   * (refills, re-recorded problems). Make one per analysis, so memory ends with it.
+   */
+  matcher(): (text: string) => readonly T[] {
+    const seen = new Map<string, T[]>();
+    return (text) => {
+      let values = seen.get(text);
+      if (!values) {
+        values = this.match(text);
+        seen.set(text, values);
+      }
+      return values;
+    };
+  }
 }
