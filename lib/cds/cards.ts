@@ -34,7 +34,7 @@ export interface CdsCard {
 export const maxSummaryLength = 139;
 
 /** Topics let the EHR group or filter our cards; the code system is this service's own. */
-export const topicSystem = 'https://github.com/leg-symptom-differential/cds-topics';
+export const topicSystem = 'urn:x-leg-symptom-differential:card-topic';
 export const topics = {
   medication: {
     system: topicSystem,
@@ -77,10 +77,13 @@ function sourcesList(sources: readonly string[]): string {
 }
 
 function dataGapsSection(report: Report): string {
-  if (report.dataGaps.length === 0) return '';
   const lines = report.dataGaps.map(
     (g) => `- ${g.resourceType}: ${g.reason}${g.detail ? ` (${escapeMarkdown(g.detail)})` : ''}`,
   );
+  if (report.quarantined.length > 0) {
+    lines.push(`- ${report.quarantined.length} chart resource(s) could not be read and were left out`);
+  }
+  if (lines.length === 0) return '';
   return `\n\n**Data gaps** (absence here is not a negative):\n${lines.join('\n')}`;
 }
 
@@ -159,11 +162,33 @@ export function ironCard(report: Report, options: CardOptions): CdsCard | null {
   };
 }
 
+/**
+ * When the medication searches did not all succeed and nothing was flagged, say so: an empty
+ * banner would read as "medications checked, nothing found".
+ */
+export function incompleteMedicationReviewCard(report: Report, options: CardOptions): CdsCard {
+  const summary =
+    report.flags.medicationSearch === 'unavailable'
+      ? 'Medications could not be read: drugs that worsen leg symptoms were not checked'
+      : 'Some medication data could not be read: the check for drugs that worsen leg symptoms is incomplete';
+  return {
+    uuid: options.newId(),
+    summary: fitSummary(summary),
+    detail: `Open the app to review the medication list by hand.${dataGapsSection(report)}`,
+    indicator: 'info',
+    source: { label: sourceLabel, topic: topics.medication },
+    links: [appLink(options)],
+  };
+}
+
 /** The cards for a Report: one per current medication flag, then iron. Empty when nothing applies. */
 export function cardsFromReport(report: Report, options: CardOptions): CdsCard[] {
   const cards = report.flags.medications
     .filter((flag) => flag.status === 'current')
     .map((flag) => medicationCard(flag, report, options));
+  if (cards.length === 0 && report.flags.medicationSearch !== 'complete') {
+    cards.push(incompleteMedicationReviewCard(report, options));
+  }
   const iron = ironCard(report, options);
   if (iron) cards.push(iron);
   return cards;

@@ -7,12 +7,19 @@ import { z } from 'zod';
 /** A FHIR logical id: also keeps the id safe to put in a search URL. */
 const fhirId = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'not a FHIR id');
 
+/**
+ * The spec marks every field REQUIRED, but only the token is needed to read: a client that leaves
+ * out `subject` or `expires_in` still gets its cards rather than a 400.
+ */
 export const fhirAuthorizationSchema = z.looseObject({
   access_token: z.string().min(1),
-  token_type: z.string().regex(/^bearer$/i, 'token_type must be Bearer'),
-  expires_in: z.number().int().nonnegative(),
-  scope: z.string(),
-  subject: z.string(),
+  token_type: z
+    .string()
+    .regex(/^bearer$/i, 'token_type must be Bearer')
+    .optional(),
+  expires_in: z.number().nonnegative().optional(),
+  scope: z.string().optional(),
+  subject: z.string().optional(),
 });
 
 export const patientViewContextSchema = z.looseObject({

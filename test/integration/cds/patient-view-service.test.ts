@@ -240,6 +240,20 @@ describe('patient-view without prefetch: reading the EHR FHIR server', () => {
   });
 });
 
+describe('patient-view with an incomplete prefetch', () => {
+  it('says the medication check is incomplete when the EHR sent null for medication orders', async () => {
+    const prefetch = prefetchFromResources(fixtureResources('p15-clean-normal-ferritin.json'));
+    const { status, body } = await post(
+      cdsRequest('p15', { prefetch: { ...prefetch, medicationRequests: null } }),
+    );
+    expect(status).toBe(200);
+    expect(body.cards).toHaveLength(1);
+    expect(body.cards[0].indicator).toBe('info');
+    expect(body.cards[0].summary).toMatch(/medication/i);
+    expect(body.cards[0].detail).toContain('MedicationRequest');
+  });
+});
+
 describe('bad requests', () => {
   it.each([
     ['a body that is not JSON', '{"hook": "patient-view",'],

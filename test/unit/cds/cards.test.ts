@@ -124,6 +124,45 @@ describe('cards from a Report', () => {
     }
   });
 
+  it('says the medication check is incomplete when searches failed and nothing was flagged', () => {
+    const report = makeReport(
+      {},
+      {
+        flags: { medications: [], medicationSearch: 'partial', iron: ironFlag() },
+        dataGaps: [{ resourceType: 'MedicationStatement', reason: 'failed', detail: 'HTTP 500' }],
+      },
+    );
+    const [card, ...rest] = cardsFromReport(report, options);
+    expect(rest).toEqual([]);
+    expect(card?.indicator).toBe('info');
+    expect(card?.summary).toContain('incomplete');
+    expect(card?.detail).toContain('MedicationStatement: failed (HTTP 500)');
+  });
+
+  it('says medications could not be read at all when no medication search succeeded', () => {
+    const report = makeReport(
+      {},
+      { flags: { medications: [], medicationSearch: 'unavailable', iron: ironFlag() } },
+    );
+    expect(cardsFromReport(report, options)[0]?.summary).toMatch(/could not be read/);
+  });
+
+  it('adds no "incomplete" card next to a real flag: the flag card carries the gaps', () => {
+    const report = makeReport(
+      {},
+      { flags: { medications: [sertralineFlag()], medicationSearch: 'partial', iron: ironFlag() } },
+    );
+    expect(cardsFromReport(report, options).map((c) => c.indicator)).toEqual(['warning']);
+  });
+
+  it('counts quarantined resources among the gaps', () => {
+    const report = makeReport(
+      { iron: ironFlag({ status: 'missing', ferritinNgPerMl: null }) },
+      { quarantined: [{ reference: 'Observation/bad', reason: 'status: invalid' }] },
+    );
+    expect(cardsFromReport(report, options)[0]?.detail).toContain('1 chart resource(s) could not be read');
+  });
+
   it('shortens a long drug display so the summary stays under 140 characters', () => {
     const display = `${'acetaminophen 325 MG / dextromethorphan hydrobromide 15 MG / doxylamine succinate 6.25 MG '.repeat(3)}Oral Solution`;
     const [card] = cardsFromReport(makeReport({ medications: [sertralineFlag({ display })] }), options);
