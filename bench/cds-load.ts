@@ -11,12 +11,13 @@ import { analyzeForCards, prefetchLabCodes } from '../lib/cds/pipeline';
 import { cdsRequestSchema } from '../lib/cds/request-schema';
 import { prefetchQueries } from '../lib/cds/service-definition';
 import { resourcesFromBundle } from '../lib/fhir/bundle-input';
+import { startApp } from '../test/support/app-server';
 
 // Load on the patient-view service: a small node:http server on 127.0.0.1 hands each request to
 // the route handler's POST (the same function `next start` calls), autocannon fires prefetch
 // requests for a fixture patient, and the pure pipeline (analyzeChart) is timed alone in the
 // same process, so the HTTP + parsing + card overhead can be read from the ratio.
-// Run: npx tsx bench/cds-load.ts [--fixture p11-....json] [--connections 50] [--duration 10]
+// Run: npx tsx bench/cds-load.ts [--fixture p11-....json] [--connections 50] [--duration 10] [--next]
 
 export interface CdsLoadOptions {
   /** A file in fhir-fixtures/patients (default: the busiest chart, p11). */
@@ -25,9 +26,15 @@ export interface CdsLoadOptions {
   durationSeconds?: number;
   /** analyzeChart calls for the pipeline median. */
   pipelineRuns?: number;
+  /**
+   * `node` (default): the route handler behind a tiny node:http server in a child process.
+   * `next`: `next start` on the production build in $NEXT_DIST_DIR or .next (test/support/app-server.ts).
+   */
+  server?: 'node' | 'next';
 }
 
 export interface CdsLoadResult {
+  server: 'node' | 'next';
   fixture: string;
   connections: number;
   durationSeconds: number;
@@ -137,6 +144,11 @@ export async function serve(): Promise<void> {
   process.stdout.write(`listening ${origin}\n`);
 }
 
+async function startNext(): Promise<{ origin: string; stop: () => Promise<void> }> {
+  const app = await startApp({}, '/cds-services');
+  return { origin: app.url, stop: app.stop };
+}
+
 const tsxCli = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
 
 async function startServiceProcess(): Promise<{ origin: string; stop: () => Promise<void> }> {
@@ -204,7 +216,8 @@ export async function measureCdsLoad(options: CdsLoadOptions = {}): Promise<CdsL
 
   // The service runs in its own process, as it would in production: autocannon's own work
   // does not share the service's event loop.
-  const service = await startServiceProcess();
+  const server = options.server ?? 'node';
+  const service = server === 'next' ? await startNext() : await startServiceProcess();
   const url = `${service.origin}/cds-services/leg-symptom-differential`;
   try {
     // One call first: the response is checked, and module/JIT warm-up is not measured.
@@ -223,6 +236,7 @@ export async function measureCdsLoad(options: CdsLoadOptions = {}): Promise<CdsL
     });
     const pipeline = await pipelineMedianMs(body, options.pipelineRuns ?? 2000);
     return {
+      server,
       fixture,
       connections,
       durationSeconds,
@@ -250,6 +264,7 @@ function argument(name: string): string | undefined {
 
 function printTable(result: CdsLoadResult): void {
   console.table({
+    server: result.server === 'next' ? 'next start (production build)' : 'node:http + route handler',
     fixture: result.fixture,
     'request body (bytes)': result.bodyBytes,
     'cards per response': result.cardsPerResponse,
@@ -279,6 +294,7 @@ if (
     fixture: argument('fixture'),
     connections: argument('connections') ? Number(argument('connections')) : undefined,
     durationSeconds: argument('duration') ? Number(argument('duration')) : undefined,
+    server: process.argv.includes('--next') ? 'next' : 'node',
   }).then(printTable, (error: unknown) => {
     console.error(error);
     process.exitCode = 1;
