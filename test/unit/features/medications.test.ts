@@ -186,6 +186,13 @@ describe('name matching', () => {
     expect(namesIn('Promethazinex lithiumlike')).toEqual([]);
   });
 
+  it('finds every known ingredient of a combination product (perphenazine / amitriptyline)', () => {
+    expect(namesIn('perphenazine 2 MG / amitriptyline hydrochloride 25 MG Oral Tablet').sort()).toEqual([
+      'amitriptyline',
+      'perphenazine',
+    ]);
+  });
+
   it('puts promethazine in both dopamine-antagonist and sedating-antihistamine classes', () => {
     const items = medsOf(
       chartOf([order('m1', { medicationCodeableConcept: { text: 'Phenergan 25 mg' } })]),
