@@ -9,3 +9,16 @@ export function sandboxEnabled(env: Record<string, string | undefined> = process
 export function notFoundResponse(): Response {
   return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
 }
+
+/**
+ * The origin the browser used. Next hands route handlers a request.url on "localhost" even when
+ * the server is bound to 127.0.0.1, and a redirect to another origin loses the app's
+ * sessionStorage (and its CSP blocks the frame): the Host header is what the browser sent.
+ */
+export function requestOrigin(request: Request): string {
+  const url = new URL(request.url);
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  const proto = request.headers.get('x-forwarded-proto') ?? url.protocol.replace(/:$/, '');
+  if (!host || !/^[A-Za-z0-9.\-[\]:]+$/.test(host) || !/^https?$/.test(proto)) return url.origin;
+  return `${proto}://${host}`;
+}

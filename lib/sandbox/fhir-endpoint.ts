@@ -1,6 +1,7 @@
 import { getStatus } from '@medplum/core';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import { referenceKey } from '@/lib/fhir/parse-chart';
+import { requestOrigin } from './enabled';
 import { getFhirServer, type SandboxFhirServer } from './fhir-repository';
 import { isSandboxResourceType, scopeAllows } from './scopes';
 import { pageUrl, planSearch, repositoryFetchLimit, sortResources } from './search-paging';
@@ -85,7 +86,7 @@ function unsupportedTypes(claims: Claims<'access'> | null): string[] {
 /** Handles GET <origin>/sandbox/fhir/<path...>. `path` excludes the base. */
 export async function handleFhirGet(request: Request, path: string[]): Promise<Response> {
   const url = new URL(request.url);
-  const urls = sandboxUrls(url.origin);
+  const urls = sandboxUrls(requestOrigin(request));
   const [first, second, ...rest] = path;
 
   if (first === '.well-known' && second === 'smart-configuration' && rest.length === 0) {

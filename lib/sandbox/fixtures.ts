@@ -29,7 +29,9 @@ export interface FixtureSet {
 }
 
 export function fixturesDir(env: Record<string, string | undefined> = process.env): string {
-  return env.SANDBOX_FIXTURES_DIR ?? join(/*turbopackIgnore: true*/ process.cwd(), 'fhir-fixtures', 'patients');
+  return (
+    env.SANDBOX_FIXTURES_DIR ?? join(/*turbopackIgnore: true*/ process.cwd(), 'fhir-fixtures', 'patients')
+  );
 }
 
 function isFixtureResource(value: unknown): value is FixtureResource {

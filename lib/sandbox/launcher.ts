@@ -1,3 +1,4 @@
+import { requestOrigin } from './enabled';
 import { launchContextSchema, parseFaultOptions } from './faults';
 import { getFhirServer } from './fhir-repository';
 import { mintLaunch } from './oauth';
@@ -11,7 +12,7 @@ export const chartFramePath = '/sandbox/ehr';
 
 export async function handleStart(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  const urls = sandboxUrls(url.origin);
+  const urls = sandboxUrls(requestOrigin(request));
   const see = (location: string) => new Response(null, { status: 303, headers: { location } });
   if (url.searchParams.get('mode') === 'standalone') {
     return see(`${appLaunchPath}?${new URLSearchParams({ iss: urls.fhirBase }).toString()}`);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { requestOrigin } from './enabled';
 import { launchContextSchema, parseFaultOptions } from './faults';
 import { grantScopes } from './scopes';
 import { clientId, type SandboxUrls, sandboxUrls } from './smart-configuration';
@@ -41,7 +42,7 @@ export function allowedRedirectUri(urls: SandboxUrls): string {
  */
 export async function handleAuthorize(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  const urls = sandboxUrls(url.origin);
+  const urls = sandboxUrls(requestOrigin(request));
   const p = url.searchParams;
   if (p.get('client_id') !== clientId)
     return plainError(400, `Unknown client_id; this sandbox accepts "${clientId}"`);
@@ -142,7 +143,7 @@ async function tokenResponse(urls: SandboxUrls, context: Context): Promise<Respo
 
 /** POST /sandbox/auth/token: authorization_code (with PKCE verifier) and refresh_token grants. */
 export async function handleToken(request: Request): Promise<Response> {
-  const urls = sandboxUrls(new URL(request.url).origin);
+  const urls = sandboxUrls(requestOrigin(request));
   const type = request.headers.get('content-type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded')) {
     return tokenError('invalid_request', 'Send the token request as application/x-www-form-urlencoded');

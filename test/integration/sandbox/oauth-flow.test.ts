@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { handleFhirGet } from '@/lib/sandbox/fhir-endpoint';
 import { mintLaunch } from '@/lib/sandbox/oauth';
 import {
   authorize,
@@ -47,6 +48,14 @@ describe('SMART discovery', () => {
         'permission-v2',
       ]),
     );
+  });
+
+  it('names its endpoints on the origin the browser used (Host), not the one Next reports (localhost)', async () => {
+    const request = new Request('http://localhost:3999/sandbox/fhir/.well-known/smart-configuration', {
+      headers: { host: '127.0.0.1:3999' },
+    });
+    const body = await (await handleFhirGet(request, ['.well-known', 'smart-configuration'])).json();
+    expect(body.authorization_endpoint).toBe('http://127.0.0.1:3999/sandbox/auth/authorize');
   });
 
   it('serves a CapabilityStatement with SMART security and oauth-uris, without a token', async () => {
