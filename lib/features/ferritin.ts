@@ -9,7 +9,7 @@ const factorBySpelling: ReadonlyMap<string, number> = new Map(
 
 function factorFor(spelling: string | null): number | null {
   if (!spelling) return null;
-  return factorBySpelling.get(spelling.trim().toLowerCase()) ?? null;
+  return factorBySpelling.get(spelling.replace(/\s+/g, '').toLowerCase()) ?? null;
 }
 
 /** The conversion factor to ng/mL: the UCUM code first, then the unit text; null when unknown. */

@@ -45,9 +45,15 @@ function capitalise(text: string): string {
 
 /** Cutoff for staleness: `staleAfterMonths` calendar months before `now` (UTC). */
 function staleCutoffMs(now: Date): number {
-  const cutoff = new Date(now.getTime());
-  cutoff.setUTCMonth(cutoff.getUTCMonth() - staleAfterMonths.value);
-  return cutoff.getTime();
+  return Date.UTC(
+    now.getUTCFullYear(),
+    now.getUTCMonth() - staleAfterMonths.value,
+    now.getUTCDate(),
+    now.getUTCHours(),
+    now.getUTCMinutes(),
+    now.getUTCSeconds(),
+    now.getUTCMilliseconds(),
+  );
 }
 
 function isRecent(date: string | null, now: Date): boolean {

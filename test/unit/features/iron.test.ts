@@ -115,8 +115,16 @@ describe('ferritin thresholds at their edges', () => {
     expect(deriveFeatures(chartOf([ferritin('f1', value, 'ng/mL')]), { now }).iron.status).toBe(status);
   });
 
-  it('reads the UCUM-style unit "ug/L" case-insensitively', () => {
-    expect(deriveFeatures(chartOf([ferritin('f1', 40, 'UG/L')]), { now }).iron.status).toBe('low');
+  it.each(['UG/L', 'ng / mL', 'mcg/L', 'μg/L'])('reads the unit "%s" as ng/mL', (unit) => {
+    expect(deriveFeatures(chartOf([ferritin('f1', 40, unit)]), { now }).iron.latest?.ngPerMl).toBe(40);
+  });
+
+  it('calls a ferritin exactly 12 months old current, and one a day older stale', () => {
+    const statusOn = (date: string) =>
+      deriveFeatures(chartOf([ferritin('f1', 40, 'ng/mL', date)]), { now: new Date('2026-11-25T00:00:00Z') })
+        .iron.status;
+    expect(statusOn('2025-11-25')).toBe('low');
+    expect(statusOn('2025-11-24')).toBe('stale');
   });
 
   it('reports a ferritin without a unit rather than assuming ng/mL', () => {
