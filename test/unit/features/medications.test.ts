@@ -262,6 +262,18 @@ describe('medication status (fixture medication-statuses.json)', () => {
     });
   });
 
+  it.each([
+    ['2026-08-27T12:00:00Z', 'recent'],
+    ['2026-08-26T12:00:00Z', 'past'],
+  ])('calls an order stopped on %s (90 days is the edge) %s', (authoredOn, status) => {
+    const stopped = order(
+      'm1',
+      { medicationCodeableConcept: { text: 'Celexa 20 mg' } },
+      { status: 'stopped', authoredOn },
+    );
+    expect(item(medsOf(chartOf([stopped])).items, 'citalopram').status).toBe(status);
+  });
+
   it('treats an on-hold statement as current', () => {
     expect(item(items, 'venlafaxine').status).toBe('current');
   });
