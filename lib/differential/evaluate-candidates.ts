@@ -4,6 +4,7 @@ import {
   type CandidateDefinition,
   candidateDefinitions,
   candidateEvaluationOrder,
+  incompleteChartReason,
   rlsMimicIds,
 } from '../knowledge/differential-candidates';
 import {
@@ -281,7 +282,7 @@ function evaluateOne(
   let topReason: string;
   if (firstAgainst && tier === 'less-likely') topReason = topReasonText.against(firstAgainst);
   else if (firstAgainst && supportText) topReason = topReasonText.loweredBy(supportText, firstAgainst);
-  else topReason = supportText ?? definition.floor?.reason ?? definition.noSupportReason;
+  else topReason = supportText ?? definition.floor?.reason ?? noSupportReason(definition, features);
 
   return {
     candidate: {
@@ -301,6 +302,11 @@ function evaluateOne(
     against: allAgainst,
     likelyFromChart,
   };
+}
+
+function noSupportReason(definition: CandidateDefinition, features: FeatureModel): string {
+  const complete = features.conditions.search === 'complete' && features.medications.search === 'complete';
+  return complete ? definition.noSupportReason : incompleteChartReason(definition.askNext);
 }
 
 /** Strength vector compared strongest first: counts per strength, then fewer items against. */

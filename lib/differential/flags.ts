@@ -30,7 +30,7 @@ export function medicationFlags(features: FeatureModel): MedicationFlag[] {
     if (m.status === 'past' || !flaggedMedicationStatuses.includes(m.status)) continue;
     for (const cls of m.classes) {
       if (!isOffendingClass(cls)) continue;
-      const texts = medicationFlagTexts[cls];
+      const texts = medicationFlagTexts(cls);
       flags.push({
         class: cls,
         classLabel: texts.classLabel,
@@ -54,6 +54,11 @@ export function medicationFlags(features: FeatureModel): MedicationFlag[] {
   );
 }
 
+/** "a; b" + "b" → "a; b": the same source is cited once. */
+function joinCitations(...citations: string[]): string {
+  return [...new Set(citations.flatMap((c) => c.split('; ')))].join('; ');
+}
+
 export function ironFlag(features: FeatureModel): IronFlag {
   const cite = citable(features);
   const iron = features.iron;
@@ -71,7 +76,7 @@ export function ironFlag(features: FeatureModel): IronFlag {
     sources: cite(iron.sources),
     reason: iron.reason,
     recommendation: esrd ? `${advice.recommendation} ${esrdIronRecommendation.text}` : advice.recommendation,
-    citation: esrd ? `${advice.citation}; ${esrdIronRecommendation.citation}` : advice.citation,
+    citation: esrd ? joinCitations(advice.citation, esrdIronRecommendation.citation) : advice.citation,
   };
 }
 

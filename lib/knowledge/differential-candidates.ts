@@ -11,8 +11,10 @@ export interface CandidateDefinition {
   distinguishingFindings: readonly BedsideFindingId[];
   /** The tier a candidate never falls below on support alone (rls is the presenting question). */
   floor?: { tier: 'possible'; reason: string; citation: string };
-  /** One-line reason shown when nothing supports the candidate. */
+  /** One-line reason shown when nothing supports the candidate and the chart was read completely. */
   noSupportReason: string;
+  /** What to ask or examine next: shown instead when the chart could not be read completely. */
+  askNext: string;
   citation: string;
 }
 
@@ -27,6 +29,7 @@ export const candidateDefinitions: readonly CandidateDefinition[] = [
       citation: 'clinical spec §1 (tier rules)',
     },
     noSupportReason: 'No chart evidence for RLS yet: ask the four IRLSSG symptom questions',
+    askNext: 'Ask the four IRLSSG symptom questions',
     citation: 'seed [1][2][3]',
   },
   {
@@ -35,6 +38,7 @@ export const candidateDefinitions: readonly CandidateDefinition[] = [
     distinguishingFindings: ['unperceived-twitching', 'urge-to-move'],
     noSupportReason:
       'Nothing in the chart points to PLMS: ask a bed partner about rhythmic twitching in sleep',
+    askNext: 'Ask a bed partner about rhythmic twitching in sleep',
     citation: 'seed [2]',
   },
   {
@@ -42,6 +46,7 @@ export const candidateDefinitions: readonly CandidateDefinition[] = [
     label: 'Nocturnal leg cramps',
     distinguishingFindings: ['relief-by-stretching'],
     noSupportReason: 'Nothing in the chart points to leg cramps: ask about sudden painful calf contractions',
+    askNext: 'Ask about sudden painful calf contractions',
     citation: 'seed [2][4]',
   },
   {
@@ -49,6 +54,7 @@ export const candidateDefinitions: readonly CandidateDefinition[] = [
     label: 'Peripheral neuropathy',
     distinguishingFindings: ['sensory-deficit'],
     noSupportReason: 'No neuropathy, diabetes or CKD in the chart: examine sensation and reflexes',
+    askNext: 'Examine sensation and reflexes',
     citation: 'seed [1][2][3]',
   },
   {
@@ -57,6 +63,7 @@ export const candidateDefinitions: readonly CandidateDefinition[] = [
     distinguishingFindings: ['edema-varicosities', 'evening-worsening'],
     noSupportReason:
       'No varicose veins or venous insufficiency in the chart: look for varicosities and edema',
+    askNext: 'Look for varicosities and edema',
     citation: 'seed [1][3][4]',
   },
   {
@@ -64,6 +71,7 @@ export const candidateDefinitions: readonly CandidateDefinition[] = [
     label: 'Peripheral arterial disease',
     distinguishingFindings: ['claudication', 'absent-pulses'],
     noSupportReason: 'No arterial disease in the chart: ask about claudication and palpate distal pulses',
+    askNext: 'Ask about claudication and palpate distal pulses',
     citation: 'seed [1][3]',
   },
   {
@@ -71,6 +79,7 @@ export const candidateDefinitions: readonly CandidateDefinition[] = [
     label: 'Lumbar spinal stenosis',
     distinguishingFindings: ['relief-lumbar-flexion', 'urge-to-move', 'evening-worsening'],
     noSupportReason: 'No lumbar spinal stenosis in the chart: ask whether bending forward relieves the pain',
+    askNext: 'Ask whether bending forward relieves the pain',
     citation: 'seed [3]',
   },
   {
@@ -78,6 +87,7 @@ export const candidateDefinitions: readonly CandidateDefinition[] = [
     label: 'Arthritis',
     distinguishingFindings: ['joint-findings', 'evening-worsening'],
     noSupportReason: 'No arthritis in the chart: examine the joints',
+    askNext: 'Examine the joints',
     citation: 'seed [1][3]',
   },
   {
@@ -85,6 +95,7 @@ export const candidateDefinitions: readonly CandidateDefinition[] = [
     label: 'Neuroleptic-induced akathisia',
     distinguishingFindings: ['whole-body-restlessness', 'evening-worsening'],
     noSupportReason: 'No dopamine antagonist or other causative drug found: akathisia is unlikely',
+    askNext: 'Akathisia is unlikely',
     citation: 'seed [1][2]',
   },
   {
@@ -93,6 +104,7 @@ export const candidateDefinitions: readonly CandidateDefinition[] = [
     distinguishingFindings: ['relief-position-change', 'relief-by-movement'],
     noSupportReason:
       'The chart cannot show positional discomfort: ask whether a change of position relieves it',
+    askNext: 'Ask whether a change of position relieves it',
     citation: 'seed [1] (IRLSSG mimic list)',
   },
 ];
@@ -117,3 +129,7 @@ export const rlsMimicIds: readonly CandidateId[] = [
  * mimics (criterion 5), PLMS needs RLS.
  */
 export const candidateEvaluationOrder: readonly CandidateId[] = [...rlsMimicIds, 'rls', 'plms'];
+
+/** Reason for a candidate without support when some searches failed: absence is not a negative. */
+export const incompleteChartReason = (ask: string) =>
+  `Nothing found, but the chart could not be read completely (see data gaps): ${ask.charAt(0).toLowerCase()}${ask.slice(1)}`;

@@ -1,13 +1,11 @@
 import type { IronStatus } from '../features/feature-model';
 import type { OffendingClassId } from './ids';
+import { esrdIronNote, ironThresholds } from './labs';
+import { augmentationNote, medicationClasses, medicationStatusRules } from './medications';
 
 // What the report recommends, and why: medication flags (clinical spec §2), the iron flag (§3),
-// notes, and the essential-evaluation checklist (§5).
-
-const seed2 = 'seed [2] (drugs that precipitate or worsen symptoms)';
-const extraClasses = 'clinical spec §2 (extra classes widely reported to worsen RLS)';
-export const aasm2024Citation =
-  'AASM 2024 RLS guideline (Winkelman et al., J Clin Sleep Med 2025;21(1):137–152, PMID 39324694)';
+// notes, and the essential-evaluation checklist (§5). Class labels, thresholds and the
+// augmentation and ESRD texts come from the shared tables (medications.ts, labs.ts).
 
 /**
  * One flag per offending class of a current or recent drug: a drug in two classes (promethazine:
@@ -16,45 +14,41 @@ export const aasm2024Citation =
  */
 export const flaggedMedicationStatuses = ['current', 'recent'] as const;
 
-export const medicationFlagTexts: Record<OffendingClassId, { classLabel: string; citation: string }> = {
-  ssri: { classLabel: 'SSRI antidepressant', citation: seed2 },
-  tca: { classLabel: 'Tricyclic antidepressant', citation: seed2 },
-  lithium: { classLabel: 'Lithium', citation: seed2 },
-  'dopamine-antagonist': {
-    classLabel: 'Dopamine antagonist (antipsychotic or antiemetic)',
-    citation: 'seed [1][2]',
-  },
-  'sedating-antihistamine': { classLabel: 'Sedating antihistamine', citation: seed2 },
-  snri: { classLabel: 'SNRI antidepressant', citation: extraClasses },
-  mirtazapine: { classLabel: 'Mirtazapine', citation: extraClasses },
-};
+/** Label and citation of an offending class, from the shared class table. */
+export function medicationFlagTexts(id: OffendingClassId): { classLabel: string; citation: string } {
+  const definition = medicationClasses.find((c) => c.id === id);
+  return { classLabel: definition?.label ?? id, citation: definition?.citation ?? 'seed [2]' };
+}
 
+const recentDays = medicationStatusRules.recentWithinDays.value;
 export const medicationFlagRecommendation = {
   current: 'Can precipitate or worsen leg symptoms: review; consider stopping or substituting.',
-  recent:
-    'Stopped within the last 90 days: it may still explain recent symptoms; avoid restarting without review.',
+  recent: `Stopped within the last ${recentDays} days: it may still explain recent symptoms; avoid restarting without review.`,
 } as const;
+
+const low = ironThresholds.ferritinLowBelow.value;
+const borderline = ironThresholds.ferritinBorderlineUpTo.value;
+const tsat = ironThresholds.tsatBorderlineBelow.value;
+const staleMonths = ironThresholds.staleAfterMonths.value;
+const aasm2024Citation = ironThresholds.ferritinBorderlineUpTo.citation;
 
 /** The iron flag: what to do for each status (clinical spec §3). */
 export const ironRecommendations: Record<IronStatus, { recommendation: string; citation: string }> = {
   low: {
-    recommendation:
-      'Ferritin below 50 ng/mL: iron supplementation is indicated (seed). AASM 2024 supplements adults up to ferritin ≤ 75 ng/mL or TSAT < 20%.',
+    recommendation: `Ferritin below ${low} ng/mL: iron supplementation is indicated (seed). AASM 2024 supplements adults up to ferritin ≤ ${borderline} ng/mL or TSAT < ${tsat}%.`,
     citation: `seed [1][2][3]; ${aasm2024Citation}`,
   },
   borderline: {
-    recommendation:
-      'Ferritin ≤ 75 ng/mL or TSAT < 20%: AASM 2024 suggests iron supplementation for adults with clinically significant RLS (IV iron may be considered up to 100 ng/mL). The older seed threshold is < 50 ng/mL (still used in children).',
+    recommendation: `Ferritin ≤ ${borderline} ng/mL or TSAT < ${tsat}%: AASM 2024 suggests iron supplementation for adults with clinically significant RLS (IV iron may be considered up to 100 ng/mL). The older seed threshold is < ${low} ng/mL (still used in children).`,
     citation: `${aasm2024Citation}; seed [1][2][3]`,
   },
   normal: {
-    recommendation: 'Ferritin above 75 ng/mL and TSAT not below 20%: iron supplementation is not indicated.',
+    recommendation: `Ferritin above ${borderline} ng/mL and TSAT not below ${tsat}%: iron supplementation is not indicated.`,
     citation: `${aasm2024Citation}; seed [1][2][3]`,
   },
   stale: {
-    recommendation:
-      'Latest ferritin is older than 12 months (a project default, not a guideline number): order serum ferritin (and TSAT), even if hemoglobin is normal.',
-    citation: 'seed [1][2][3]; project default (12 months)',
+    recommendation: `Latest ferritin is older than ${staleMonths} months (a project default, not a guideline number): order serum ferritin (and TSAT), even if hemoglobin is normal.`,
+    citation: `seed [1][2][3]; project default (${staleMonths} months)`,
   },
   missing: {
     recommendation:
@@ -69,16 +63,15 @@ export const ironRecommendations: Record<IronStatus, { recommendation: string; c
 
 /** Added to the iron recommendation when ESRD is coded. */
 export const esrdIronRecommendation = {
-  text: 'ESRD is coded: thresholds differ (IV iron when ferritin < 200 ng/mL and TSAT < 20%).',
-  citation: aasm2024Citation,
+  text: `ESRD is coded: thresholds differ. ${esrdIronNote.text}`,
+  citation: esrdIronNote.citation,
 } as const;
 
 /** Informative notes: not flags. */
 export const augmentationRiskNote = {
   id: 'augmentation-risk',
-  text: (display: string) =>
-    `Current ${display}: AASM 2024 suggests against the standard use of dopamine agonists and levodopa because of augmentation (about 40–70% over 10 years); alpha-2-delta ligands and IV ferric carboxymaltose are the recommended options.`,
-  citation: aasm2024Citation,
+  text: (display: string) => `Current ${display}: ${augmentationNote.text}`,
+  citation: augmentationNote.citation,
   /** Treatment classes the note applies to. */
   classes: ['dopamine-agonist', 'levodopa'],
 } as const;

@@ -44,6 +44,20 @@ describe('buildDifferential: the shape of every report', () => {
     expect(r.candidates.slice(1).map((c) => c.id)).toEqual(candidateIds.filter((id) => id !== 'rls'));
   });
 
+  it('does not read absence as a negative: without complete searches a candidate says the chart is incomplete', () => {
+    const complete = report(emptyFeatures());
+    expect(candidate(complete, 'peripheral-arterial-disease').topReason).toMatch(
+      /^No arterial disease in the chart/,
+    );
+    const partial = emptyFeatures();
+    partial.conditions.search = 'partial';
+    const r = report(partial);
+    expect(candidate(r, 'peripheral-arterial-disease').topReason).toBe(
+      'Nothing found, but the chart could not be read completely (see data gaps): ask about claudication and palpate distal pulses',
+    );
+    expect(candidate(r, 'peripheral-arterial-disease').tier).toBe('less-likely');
+  });
+
   it('is deterministic: the same features give the same report', () => {
     const f = new FeatureBuilder()
       .condition('rls')
@@ -475,6 +489,8 @@ describe('iron flag', () => {
   it('says the thresholds differ when ESRD is coded', () => {
     const r = report(new FeatureBuilder().condition('esrd').iron('normal', 150).build());
     expect(r.flags.iron.recommendation).toMatch(/ESRD.*< 200 ng\/mL and TSAT < 20%/);
+    const parts = r.flags.iron.citation.split('; ');
+    expect(new Set(parts).size).toBe(parts.length);
   });
 });
 
