@@ -71,7 +71,7 @@ export default async function SandboxLauncherPage() {
                       type="submit"
                       name="patient"
                       value={patient.id}
-                      aria-label={`Open ${patient.name} in the chart`}
+                      aria-label={`Open in chart: ${patient.name}`}
                     >
                       Open in chart
                     </button>

@@ -8,6 +8,7 @@ export const faultIds = [
   'none',
   'medication-statement-unsupported',
   'observation-forbidden',
+  'medication-request-forbidden',
   'expired-token',
   'deny',
 ] as const;
@@ -17,6 +18,7 @@ export const faultLabels: Record<FaultId, string> = {
   none: 'None: a healthy EHR',
   'medication-statement-unsupported': 'MedicationStatement unsupported (404 OperationOutcome)',
   'observation-forbidden': 'Observation forbidden (403)',
+  'medication-request-forbidden': 'MedicationRequest forbidden (403)',
   'expired-token': 'Access token expires immediately (401)',
   deny: 'Clinician denies access (access_denied)',
 };

@@ -76,6 +76,9 @@ function faultResponse(claims: Claims<'access'>, type: string): Response | null 
   if (claims.fault === 'observation-forbidden' && type === 'Observation') {
     return forbidden('Site policy does not release Observation to this app');
   }
+  if (claims.fault === 'medication-request-forbidden' && type === 'MedicationRequest') {
+    return forbidden('Site policy does not release MedicationRequest to this app');
+  }
   return null;
 }
 

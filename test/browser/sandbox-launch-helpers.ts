@@ -19,7 +19,7 @@ export async function chooseOptions(page: Page, options: { fault?: string; laten
 
 /** Clicks the patient's launch button and returns the app's frame in the mock chart. */
 export async function launchInChart(page: Page, patientName: string): Promise<FrameLocator> {
-  await page.getByRole('button', { name: `Open ${patientName} in the chart` }).click();
+  await page.getByRole('button', { name: `Open in chart: ${patientName}` }).click();
   await page.waitForURL(/\/sandbox\/ehr\?/);
   return page.frameLocator(appFrameSelector);
 }

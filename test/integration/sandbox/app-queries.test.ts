@@ -99,6 +99,14 @@ describe("the app's queries against the sandbox", () => {
     ]);
   });
 
+  it('MedicationRequest forbidden arrives as a forbidden gap for the orders', async () => {
+    const snapshot = await loadOverSmart('p15', { fault: 'medication-request-forbidden' });
+    expect(
+      snapshot.queries.filter((q) => q.resourceType === 'MedicationRequest').map((q) => q.status),
+    ).toEqual(['forbidden']);
+    expect(snapshot.medicationRequests).toEqual([]);
+  });
+
   it('an expired token ends the session (SessionExpiredError), not a chart with gaps', async () => {
     await expect(loadOverSmart('p01', { fault: 'expired-token' })).rejects.toBeInstanceOf(
       SessionExpiredError,
