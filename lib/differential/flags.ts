@@ -2,6 +2,7 @@ import type { FeatureModel } from '../features/feature-model';
 import {
   augmentationRiskNote,
   esrdIronRecommendation,
+  ferritinReportUnit,
   flaggedMedicationStatuses,
   ironRecommendations,
   medicationFlagRecommendation,
@@ -64,8 +65,10 @@ export function ironFlag(features: FeatureModel): IronFlag {
   const iron = features.iron;
   const latest = iron.latest;
   const advice = ironRecommendations[iron.status];
-  const esrd = features.conditions.items.some((c) => c.group === 'esrd' && c.status === 'current');
-  const converted = latest !== null && latest.ngPerMl !== null && latest.original.unit !== 'ng/mL';
+  const esrd = features.conditions.items.some(
+    (c) => esrdIronRecommendation.conditions.includes(c.group) && c.status === 'current',
+  );
+  const converted = latest !== null && latest.ngPerMl !== null && latest.original.unit !== ferritinReportUnit;
   const showsValue = iron.status !== 'missing' && iron.status !== 'unknown';
   return {
     status: iron.status,

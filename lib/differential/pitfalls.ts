@@ -2,12 +2,13 @@ import type { FeatureModel } from '../features/feature-model';
 import { rlsMimicIds } from '../knowledge/differential-candidates';
 import {
   cognitiveImpairmentConsideration,
-  type PitfallId,
-  pitfallTexts,
+  type PitfallDefinition,
+  pitfallDefinitions,
+  rlsSymptomRuleId,
 } from '../knowledge/differential-pitfalls';
 import type { ConditionGroupId } from '../knowledge/ids';
 import type { EvaluatedCandidate } from './evaluate-candidates';
-import type { CandidateId, Consideration, Pitfall } from './report-schema';
+import type { Consideration, Pitfall } from './report-schema';
 
 // Which pitfalls (spec §6) and considerations (spec §7) apply to this patient, and on what facts.
 
@@ -16,39 +17,16 @@ function conditionSources(features: FeatureModel, groups: readonly ConditionGrou
   return items.length > 0 ? items.flatMap((c) => c.sources) : null;
 }
 
-export function pitfalls(features: FeatureModel, candidates: readonly EvaluatedCandidate[]): Pitfall[] {
-  const known = new Set(features.knownReferences);
-  const byId = (id: CandidateId) => candidates.find((c) => c.candidate.id === id);
-  const likelySources = (id: CandidateId) => {
-    const c = byId(id);
-    return c?.candidate.tier === 'likely'
-      ? c.support.filter((e) => e.effect === 'likely').flatMap((e) => e.evidence.sources)
-      : null;
-  };
-  const applies: [PitfallId, string[] | null][] = [
-    ['plms-vs-rls', conditionSources(features, ['plmd']) ?? likelySources('rls')],
-    ['venous-stasis', conditionSources(features, ['varicose-veins', 'venous-insufficiency'])],
-    [
-      'electrolytes-and-cramps',
-      conditionSources(features, ['leg-cramps']) ?? likelySources('nocturnal-leg-cramps'),
-    ],
-    ['rls-mimic-misclassification', mimicWhileRlsSymptoms(candidates)],
-  ];
-  return applies
-    .filter((entry): entry is [PitfallId, string[]] => entry[1] !== null)
-    .map(([id, sources]) => ({
-      id,
-      text: pitfallTexts[id].text,
-      sources: [...new Set(sources.filter((s) => known.has(s)))],
-      citation: pitfallTexts[id].citation,
-    }));
+function likelySources(candidate: EvaluatedCandidate | undefined): string[] | null {
+  if (candidate?.candidate.tier !== 'likely') return null;
+  return candidate.support.filter((e) => e.effect === 'likely').flatMap((e) => e.evidence.sources);
 }
 
-/** RLS symptoms entered (any IRLSSG criterion answered yes) while a mimic is likely. */
+/** RLS symptoms entered by the clinician while a mimic is likely: the mimic's sources. */
 function mimicWhileRlsSymptoms(candidates: readonly EvaluatedCandidate[]): string[] | null {
   const rls = candidates.find((c) => c.candidate.id === 'rls');
   const symptoms = rls?.support.some(
-    (e) => e.evidence.fromClinician && e.evidence.ruleId === 'rls.irlssg-criteria',
+    (e) => e.evidence.fromClinician && e.evidence.ruleId === rlsSymptomRuleId,
   );
   if (!symptoms) return null;
   const mimics = candidates.filter(
@@ -60,11 +38,43 @@ function mimicWhileRlsSymptoms(candidates: readonly EvaluatedCandidate[]): strin
   );
 }
 
+/** The sources a pitfall rests on, or null when it does not apply. */
+function triggered(
+  definition: PitfallDefinition,
+  features: FeatureModel,
+  candidates: readonly EvaluatedCandidate[],
+): string[] | null {
+  const { when } = definition;
+  return (
+    (when.conditions ? conditionSources(features, when.conditions) : null) ??
+    (when.candidateLikely
+      ? likelySources(candidates.find((c) => c.candidate.id === when.candidateLikely))
+      : null) ??
+    (when.rlsSymptomsWithMimic ? mimicWhileRlsSymptoms(candidates) : null)
+  );
+}
+
+export function pitfalls(features: FeatureModel, candidates: readonly EvaluatedCandidate[]): Pitfall[] {
+  const known = new Set(features.knownReferences);
+  return pitfallDefinitions.flatMap((definition) => {
+    const sources = triggered(definition, features, candidates);
+    if (sources === null) return [];
+    return [
+      {
+        id: definition.id,
+        text: definition.text,
+        sources: [...new Set(sources.filter((s) => known.has(s)))],
+        citation: definition.citation,
+      },
+    ];
+  });
+}
+
 export function considerations(features: FeatureModel): Consideration[] {
-  const sources = conditionSources(features, ['dementia']);
+  const c = cognitiveImpairmentConsideration;
+  const sources = conditionSources(features, c.conditions);
   if (sources === null) return [];
   const known = new Set(features.knownReferences);
-  const c = cognitiveImpairmentConsideration;
   return [
     {
       id: c.id,

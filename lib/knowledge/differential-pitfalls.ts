@@ -1,26 +1,56 @@
-// Diagnostic pitfalls (clinical spec §6; seed [1][2][3]) and the cognitively impaired patient
-// (spec §7; seed [1][2]). When each applies is decided in lib/differential/pitfalls.ts.
+import type { CandidateId } from '../differential/report-schema';
+import type { ConditionGroupId } from './ids';
 
-export const pitfallTexts = {
-  'plms-vs-rls': {
+// Diagnostic pitfalls (clinical spec §6; seed [1][2][3]) and the cognitively impaired patient
+// (spec §7; seed [1][2]), with when each applies, interpreted by lib/differential/pitfalls.ts.
+
+/**
+ * When a pitfall applies (any one trigger is enough):
+ * - conditions: one of these condition groups is coded (current or history)
+ * - candidateLikely: this candidate is `likely`
+ * - rlsSymptomsWithMimic: the clinician confirmed an IRLSSG criterion (evidence of `rlsSymptomRuleId`)
+ *   while an RLS mimic is likely (or likely from the chart before bedside findings lowered it)
+ */
+export interface PitfallDefinition {
+  id: string;
+  text: string;
+  citation: string;
+  when: {
+    conditions?: readonly ConditionGroupId[];
+    candidateLikely?: CandidateId;
+    rlsSymptomsWithMimic?: true;
+  };
+}
+
+/** The rule whose clinician evidence counts as "RLS symptoms present". */
+export const rlsSymptomRuleId = 'rls.irlssg-criteria';
+
+export const pitfallDefinitions: readonly PitfallDefinition[] = [
+  {
+    id: 'plms-vs-rls',
     text: 'Do not confuse PLMS with RLS: PLMS movements are unperceived by the patient and have no urge to move; up to 90% of people with RLS also have PLMS.',
     citation: 'seed [2]',
+    when: { conditions: ['plmd'], candidateLikely: 'rls' },
   },
-  'venous-stasis': {
+  {
+    id: 'venous-stasis',
     text: 'Do not overlook venous stasis, especially after prolonged standing: it mimics RLS but has no circadian pattern and does not respond to dopaminergics.',
     citation: 'seed [1][3]',
+    when: { conditions: ['varicose-veins', 'venous-insufficiency'] },
   },
-  'electrolytes-and-cramps': {
+  {
+    id: 'electrolytes-and-cramps',
     text: 'Do not assume electrolyte abnormalities cause the cramps without evidence.',
     citation: 'seed [2]',
+    when: { conditions: ['leg-cramps'], candidateLikely: 'nocturnal-leg-cramps' },
   },
-  'rls-mimic-misclassification': {
+  {
+    id: 'rls-mimic-misclassification',
     text: 'Assessing only the four RLS symptom criteria misclassifies 16% of people without RLS: exclude the mimics (IRLSSG criterion 5).',
     citation: 'seed [1] (IRLSSG criterion 5)',
+    when: { rlsSymptomsWithMimic: true },
   },
-} as const;
-
-export type PitfallId = keyof typeof pitfallTexts;
+];
 
 export const cognitiveImpairmentConsideration = {
   id: 'cognitive-impairment',
@@ -35,4 +65,6 @@ export const cognitiveImpairmentConsideration = {
     'Inability to stay seated',
   ],
   citation: 'seed [1][2]',
+  /** Coded (current or history) condition groups that call for the cues. */
+  conditions: ['dementia'] as readonly ConditionGroupId[],
 } as const;

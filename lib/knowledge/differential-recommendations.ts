@@ -1,5 +1,5 @@
 import type { IronStatus } from '../features/feature-model';
-import type { OffendingClassId } from './ids';
+import type { ConditionGroupId, OffendingClassId } from './ids';
 import { esrdIronNote, ironThresholds } from './labs';
 import { augmentationNote, medicationClasses, medicationStatusRules } from './medications';
 
@@ -65,7 +65,12 @@ export const ironRecommendations: Record<IronStatus, { recommendation: string; c
 export const esrdIronRecommendation = {
   text: `ESRD is coded: thresholds differ. ${esrdIronNote.text}`,
   citation: esrdIronNote.citation,
+  /** Current condition groups that call for it. */
+  conditions: ['esrd'] as readonly ConditionGroupId[],
 } as const;
+
+/** The unit the iron flag reports ferritin in; a result charted in another unit keeps its original. */
+export const ferritinReportUnit = ironThresholds.ferritinLowBelow.unit;
 
 /** Informative notes: not flags. */
 export const augmentationRiskNote = {

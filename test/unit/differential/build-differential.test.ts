@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDifferential } from '@/lib/differential/build-differential';
 import { type CandidateId, candidateIds, type Report, reportSchema } from '@/lib/differential/report-schema';
 import type { FeatureModel } from '@/lib/features/feature-model';
+import { rlsSymptomRuleId } from '@/lib/knowledge/differential-pitfalls';
 import { differentialRules } from '@/lib/knowledge/differential-rules';
 import { allRlsCriteria, emptyFeatures, FeatureBuilder } from './feature-model-builder';
 
@@ -71,6 +72,7 @@ describe('buildDifferential: the shape of every report', () => {
     const ids = differentialRules.map((r) => r.ruleId);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of differentialRules) expect(r.citation).not.toBe('');
+    expect(ids).toContain(rlsSymptomRuleId);
   });
 });
 
