@@ -66,7 +66,7 @@ function MedicationFlags({
               </p>
               <p className="flag-meta">
                 <DateWithAge date={flag.date} now={now} />{' '}
-                <SourceList sources={flag.sources} describe={describe} onOpen={onOpen} />
+                <SourceList sources={flag.sources} describe={describe} onOpen={onOpen} label="kind" />
               </p>
               <p className="flag-action">{flag.recommendation}</p>
               <p className="citation">Source: {flag.citation}</p>
@@ -75,11 +75,24 @@ function MedicationFlags({
         </ul>
       ) : null}
       {medicationSearch === 'complete' ? (
-        medications.length === 0 ? (
-          <p className="flag flag-clear" data-testid="medication-clear">
-            No current medications known to worsen these symptoms
-          </p>
-        ) : null
+        <>
+          {medications.length === 0 ? (
+            <p className="flag flag-clear" data-testid="medication-clear">
+              No current medications known to worsen these symptoms
+            </p>
+          ) : null}
+          {gaps.length > 0 ? (
+            // The searches that count were complete (e.g. orders), but say what this EHR did not give.
+            <div className="notice notice-info small" role="note">
+              <p>Not read from this EHR:</p>
+              <ul>
+                {gaps.map((gap) => (
+                  <DataGapItem key={`${gap.resourceType}-${gap.reason}-${gap.detail}`} gap={gap} />
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </>
       ) : (
         <div className="notice notice-gap" role="note">
           <p>
@@ -140,7 +153,7 @@ function IronFlag({
         {iron.date || iron.sources.length > 0 ? (
           <p className="flag-meta">
             <DateWithAge date={iron.date} now={now} />{' '}
-            <SourceList sources={iron.sources} describe={describe} onOpen={onOpen} />
+            <SourceList sources={iron.sources} describe={describe} onOpen={onOpen} label="kind" />
           </p>
         ) : null}
         <p>{iron.reason}</p>
@@ -171,6 +184,7 @@ export function FlagsStrip({
 }) {
   return (
     <section aria-label="Flags" className="flags">
+      <h2 className="visually-hidden">Flags</h2>
       <div className="flags-grid">
         <MedicationFlags report={report} now={now} describe={describe} onOpen={onOpen} />
         <IronFlag report={report} now={now} describe={describe} onOpen={onOpen} />

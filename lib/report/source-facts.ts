@@ -12,9 +12,20 @@ export interface SourceField {
 export interface SourceFacts {
   reference: string;
   resourceType: string;
+  /** What kind of chart entry this is, in a clinician's words ("order", "lab result"). */
+  kind: string;
   title: string;
   fields: SourceField[];
 }
+
+const kindLabels: Record<string, string> = {
+  Observation: 'lab result',
+  Condition: 'condition',
+  MedicationStatement: 'medication list',
+  MedicationRequest: 'order',
+  Medication: 'medication',
+  Patient: 'patient record',
+};
 
 const systemLabels: Record<string, string> = {
   [LOINC]: 'LOINC',
@@ -147,6 +158,7 @@ export function sourceFacts(snapshot: ChartSnapshot, reference: string): SourceF
       return {
         reference: key,
         resourceType,
+        kind: kindLabels[resourceType] ?? resourceType,
         title: conceptTitle(obs.code) ?? 'Observation',
         fields: list.fields,
       };
@@ -171,6 +183,7 @@ export function sourceFacts(snapshot: ChartSnapshot, reference: string): SourceF
       return {
         reference: key,
         resourceType,
+        kind: kindLabels[resourceType] ?? resourceType,
         title: conceptTitle(condition.code) ?? 'Condition',
         fields: list.fields,
       };
@@ -189,6 +202,7 @@ export function sourceFacts(snapshot: ChartSnapshot, reference: string): SourceF
       return {
         reference: key,
         resourceType,
+        kind: kindLabels[resourceType] ?? resourceType,
         title: medication.title ?? 'Medication statement',
         fields: list.fields,
       };
@@ -215,6 +229,7 @@ export function sourceFacts(snapshot: ChartSnapshot, reference: string): SourceF
       return {
         reference: key,
         resourceType,
+        kind: kindLabels[resourceType] ?? resourceType,
         title: medication.title ?? 'Medication order',
         fields: list.fields,
       };
@@ -229,6 +244,7 @@ export function sourceFacts(snapshot: ChartSnapshot, reference: string): SourceF
       return {
         reference: key,
         resourceType,
+        kind: kindLabels[resourceType] ?? resourceType,
         title: conceptTitle(medication.code) ?? 'Medication',
         fields: list.fields,
       };
@@ -237,7 +253,13 @@ export function sourceFacts(snapshot: ChartSnapshot, reference: string): SourceF
       const patient = snapshot.patient;
       if (!patient || patient.id !== id) return null;
       list.add('Gender', patient.gender).add('Born', displayDate(patient.birthDate));
-      return { reference: key, resourceType, title: patientName(patient) ?? 'Patient', fields: list.fields };
+      return {
+        reference: key,
+        resourceType,
+        kind: kindLabels[resourceType] ?? resourceType,
+        title: patientName(patient) ?? 'Patient',
+        fields: list.fields,
+      };
     }
     default:
       return null;

@@ -111,7 +111,9 @@ describe('the in-chart view of a synthetic patient', () => {
       .getAllByTestId('candidate')
       .find((row) => row.dataset.candidateId === 'rls') as HTMLElement;
     await user.click(
-      within(rls).getAllByRole('button', { name: 'Show source: Restless legs syndrome' })[0] as HTMLElement,
+      within(rls).getAllByRole('button', {
+        name: 'Show source: Restless legs syndrome (condition)',
+      })[0] as HTMLElement,
     );
     const panel = screen.getByRole('dialog', { name: 'Restless legs syndrome' });
     expect(panel.textContent).toContain('Condition/p01-rls');

@@ -162,7 +162,7 @@ describe('from claim to chart fact', () => {
     await user.click(screen.getByRole('button', { name: /Restless legs syndrome/ }));
     const rls = screen.getAllByTestId('candidate').find((r) => r.dataset.candidateId === 'rls');
     const sourceButton = within(rls as HTMLElement).getByRole('button', {
-      name: 'Show source: Ferritin [Mass/volume] in Serum or Plasma',
+      name: 'Show source: Ferritin [Mass/volume] in Serum or Plasma (lab result)',
     });
     await user.click(sourceButton);
     const panel = screen.getByRole('dialog', { name: 'Ferritin [Mass/volume] in Serum or Plasma' });
@@ -179,7 +179,7 @@ describe('from claim to chart fact', () => {
   it('opens the order behind a medication flag with its status, date and dosage', async () => {
     const user = userEvent.setup();
     render(<ReportHarness report={rlsOnSertralineReport()} snapshot={snapshot} />);
-    await user.click(within(flags()).getByRole('button', { name: 'Show source: Sertraline 100MG' }));
+    await user.click(within(flags()).getByRole('button', { name: 'Show source: Sertraline 100MG (order)' }));
     const panel = screen.getByRole('dialog', { name: 'Sertraline 100MG' });
     expect(panel.textContent).toContain('active');
     expect(panel.textContent).toContain('2026-10-01');
