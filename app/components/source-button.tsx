@@ -1,5 +1,6 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import type { SourceFacts } from '@/lib/report/source-facts';
 
 export type DescribeSource = (reference: string) => SourceFacts | null;
@@ -24,17 +25,30 @@ export function SourceButton({
   label?: SourceLabel;
 }) {
   const facts = describe(reference);
-  const text = facts ? (label === 'kind' ? facts.kind : facts.title) : reference;
-  const name = facts ? `${facts.title} (${facts.kind})` : reference;
+  // The name is built from the content (not aria-label) so what is seen is what is announced.
+  let content: ReactNode;
+  if (!facts) content = reference;
+  else if (label === 'kind') {
+    content = (
+      <>
+        {facts.kind} <span className="visually-hidden">{facts.title}</span>
+      </>
+    );
+  } else {
+    content = (
+      <>
+        {facts.title} <span className="visually-hidden">({facts.kind})</span>
+      </>
+    );
+  }
   return (
     <button
       type="button"
       className="source-link"
       data-source={reference}
-      aria-label={`Show source: ${name}`}
       onClick={(event) => onOpen(reference, event.currentTarget)}
     >
-      {text}
+      <span className="visually-hidden">Show source:</span> {content}
     </button>
   );
 }

@@ -179,7 +179,7 @@ describe('from claim to chart fact', () => {
   it('opens the order behind a medication flag with its status, date and dosage', async () => {
     const user = userEvent.setup();
     render(<ReportHarness report={rlsOnSertralineReport()} snapshot={snapshot} />);
-    await user.click(within(flags()).getByRole('button', { name: 'Show source: Sertraline 100MG (order)' }));
+    await user.click(within(flags()).getByRole('button', { name: 'Show source: order Sertraline 100MG' }));
     const panel = screen.getByRole('dialog', { name: 'Sertraline 100MG' });
     expect(panel.textContent).toContain('active');
     expect(panel.textContent).toContain('2026-10-01');

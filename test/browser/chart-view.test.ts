@@ -1,0 +1,218 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningApp, startApp } from '../support/app-server';
+import { axeViolations, describeViolations } from '../support/axe';
+import { type LaunchedBrowser, launchChromium } from '../support/chromium';
+
+// The in-chart view in headless Chromium, launched through the sandbox EHR like a clinician would.
+
+const outputDir = join(import.meta.dirname, '..', '..', 'test-output');
+
+let app: RunningApp;
+let browser: LaunchedBrowser;
+
+beforeAll(async () => {
+  mkdirSync(outputDir, { recursive: true });
+  app = await startApp({ SANDBOX: '1' }, '/sandbox');
+  browser = await launchChromium({ viewport: { width: 800, height: 900 } });
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** Opens the patient in the sandbox's mock chart and returns the app URL its iframe launches. */
+async function chartFrameLaunchUrl(page: Page, patient: string, fault = 'none'): Promise<string> {
+  await page.goto(`${app.url}/sandbox/start?${new URLSearchParams({ patient, fault })}`);
+  const src = await page.locator('iframe').getAttribute('src');
+  if (!src) throw new Error('the mock chart has no app frame');
+  return new URL(src, app.url).toString();
+}
+
+/** The EHR launch of one fixture patient, with the app as the whole page (for axe, keys and screenshots). */
+async function launchPatient(patient: string, fault = 'none'): Promise<Page> {
+  const page = await browser.context.newPage();
+  const launchUrl = await chartFrameLaunchUrl(page, patient, fault);
+  await page.goto(launchUrl);
+  await page.locator('[data-testid="candidate"]').first().waitFor({ timeout: 30_000 });
+  return page;
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const violations = await axeViolations(page);
+  expect(violations, describeViolations(violations)).toEqual([]);
+}
+
+async function tierOf(page: Page, id: string) {
+  return page.locator(`[data-testid="candidate"][data-candidate-id="${id}"]`).getAttribute('data-tier');
+}
+
+describe('the in-chart view, launched from the sandbox EHR', () => {
+  it('renders inside the mock chart frame with the flags and the differential', async () => {
+    const page = await browser.context.newPage();
+    await chartFrameLaunchUrl(page, 'p01');
+    const frame = page.frameLocator('iframe');
+    await frame.locator('[data-testid="candidate"]').first().waitFor({ timeout: 30_000 });
+    await expect(frame.locator('[data-testid="medication-flag"]').getAttribute('data-class')).resolves.toBe(
+      'ssri',
+    );
+    await expect(frame.locator('[data-testid="iron-flag"]').getAttribute('data-status')).resolves.toBe('low');
+    await expect(frame.locator('[data-testid="candidate"]').count()).resolves.toBe(10);
+    await page.close();
+  });
+
+  it('shows flags and the tiered differential for coded RLS on sertraline, with no axe violations', async () => {
+    const page = await launchPatient('p01');
+    const flags = page.locator('section[aria-label="Flags"]');
+    await expect(flags.locator('[data-testid="medication-flag"]').textContent()).resolves.toMatch(
+      /review; consider stopping or substituting/i,
+    );
+    await expect(flags.locator('[data-testid="iron-flag"]').textContent()).resolves.toMatch(
+      /ferritin < 50 ng\/mL/,
+    );
+    await expect(tierOf(page, 'rls')).resolves.toBe('likely');
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: join(outputDir, 'chart-view-800.png'), fullPage: true });
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.screenshot({ path: join(outputDir, 'chart-view-360.png'), fullPage: true });
+    // Nothing wider than the frame at 360 px: no sideways scrolling.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+    await page.close();
+  });
+
+  it('re-ranks the differential live when bedside findings are answered', async () => {
+    const page = await launchPatient('p15');
+    await expect(tierOf(page, 'rls')).resolves.toBe('possible');
+    for (const question of [
+      'Urge to move the legs',
+      'Worse in the evening',
+      'Begins or worsens at rest',
+      'Relieved by walking',
+    ]) {
+      await page.locator('fieldset', { hasText: question }).getByRole('radio', { name: 'Yes' }).check();
+    }
+    await expect(tierOf(page, 'rls')).resolves.toBe('likely');
+    // Kept for this patient in this tab: a reload keeps the answers.
+    await page.reload();
+    await page.locator('[data-testid="candidate"]').first().waitFor({ timeout: 30_000 });
+    await expect(tierOf(page, 'rls')).resolves.toBe('likely');
+    await page.close();
+  });
+
+  it('goes from a claim to its chart fact in two clicks, and Escape closes the source', async () => {
+    const page = await launchPatient('p01');
+    const rls = page.locator('[data-testid="candidate"][data-candidate-id="rls"]');
+    await rls.getByRole('button', { expanded: false }).click();
+    await rls
+      .getByRole('button', { name: /^Show source: Ferritin/ })
+      .first()
+      .click();
+    const panel = page.getByRole('dialog');
+    await expect(panel.textContent()).resolves.toContain('LOINC 2276-4');
+    await expect(panel.textContent()).resolves.toContain('ng/mL');
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: join(outputDir, 'chart-view-source-800.png') });
+    await page.keyboard.press('Escape');
+    await expect(panel.count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('copies a plain-text summary for the note and confirms it', async () => {
+    const page = await launchPatient('p01');
+    await page.getByRole('button', { name: 'Copy summary' }).click();
+    await page.getByText('Summary copied. Paste it into your note.').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('Likely:');
+    expect(copied).toContain('Restless legs syndrome');
+    expect(copied).toContain('(SSRI');
+    await page.close();
+  });
+
+  it('names the medication statements this EHR does not offer, with no axe violations', async () => {
+    const page = await launchPatient('p15', 'medication-statement-unsupported');
+    const gap = page.locator('[data-testid="data-gap"][data-resource-type="MedicationStatement"]');
+    await expect(gap.count()).resolves.toBe(1);
+    await expect(gap.textContent()).resolves.toContain('Medication statements: not offered by this EHR');
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: join(outputDir, 'chart-view-partial-800.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('shows the ferritin as unknown when labs are forbidden, with no axe violations', async () => {
+    const page = await launchPatient('p01', 'observation-forbidden');
+    await expect(page.locator('[data-testid="iron-flag"]').getAttribute('data-status')).resolves.toBe(
+      'unknown',
+    );
+    await expect(
+      page.locator('[data-testid="data-gap"][data-resource-type="Observation"]').count(),
+    ).resolves.toBe(1);
+    await expectNoAxeViolations(page);
+    await page.close();
+  });
+
+  it('reaches every control with the keyboard alone, with a visible focus ring', async () => {
+    const page = await launchPatient('p01');
+    // Tab through the whole page once and record what took focus.
+    const reached = new Set<string>();
+    let unringed = 0;
+    for (let i = 0; i < 200; i++) {
+      await page.keyboard.press('Tab');
+      const info = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const style = getComputedStyle(el);
+        const ringed = style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) > 0;
+        const id =
+          el instanceof HTMLInputElement
+            ? `radio:${el.name}`
+            : `${el.tagName}:${el.textContent?.trim().slice(0, 60)}`;
+        return { id, ringed };
+      });
+      if (!info) continue;
+      if (reached.has(info.id)) continue;
+      reached.add(info.id);
+      if (!info.ringed) unringed += 1;
+    }
+    const expected = await page.evaluate(() => {
+      const ids = new Set<string>();
+      for (const el of document.querySelectorAll('button, input, a[href], summary, textarea')) {
+        if (el instanceof HTMLElement && el.offsetParent === null) continue;
+        if (el instanceof HTMLButtonElement && el.disabled) continue;
+        ids.add(
+          el instanceof HTMLInputElement
+            ? `radio:${el.name}`
+            : `${el.tagName}:${el.textContent?.trim().slice(0, 60)}`,
+        );
+      }
+      return [...ids];
+    });
+    // Copy, Print, 10 candidate rows, 14 bedside findings and the source links at least.
+    expect(expected.length).toBeGreaterThan(26);
+    const missed = expected.filter((id) => !reached.has(id));
+    expect(missed).toEqual([]);
+    expect(unringed).toBe(0);
+
+    // Keys do the work too: Enter opens a candidate, arrows answer a finding.
+    const toggle = page.locator('[data-candidate-id="plms"] button[aria-expanded]');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
+    await page
+      .locator('fieldset', { hasText: 'Urge to move the legs' })
+      .getByRole('radio', { name: 'Unknown' })
+      .focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(
+      page
+        .locator('fieldset', { hasText: 'Urge to move the legs' })
+        .getByRole('radio', { name: 'No', exact: true })
+        .isChecked(),
+    ).resolves.toBe(true);
+    await page.close();
+  });
+});
