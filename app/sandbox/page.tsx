@@ -24,7 +24,7 @@ export default async function SandboxLauncherPage() {
         Synthetic patients only. Launch the app as an EHR would (inside a mock chart, SMART EHR launch) or as
         a standalone app that asks you to pick a patient.
       </p>
-      <form action="/sandbox/start" method="get">
+      <form action="/sandbox/start" method="post">
         <div className={styles.options}>
           <label>
             Fault to simulate

@@ -10,8 +10,12 @@ import { verifyToken } from './tokens';
 export const appLaunchPath = '/launch';
 export const chartFramePath = '/sandbox/ehr';
 
+/** The launcher form posts (patient ids stay out of URLs); GET with the same fields works for scripts. */
 export async function handleStart(request: Request): Promise<Response> {
   const url = new URL(request.url);
+  if (request.method === 'POST') {
+    for (const [name, value] of new URLSearchParams(await request.text())) url.searchParams.set(name, value);
+  }
   const urls = sandboxUrls(requestOrigin(request));
   const see = (location: string) => new Response(null, { status: 303, headers: { location } });
   if (url.searchParams.get('mode') === 'standalone') {

@@ -104,6 +104,22 @@ export async function handleAuthorize(request: Request): Promise<Response> {
   return redirect(target.toString());
 }
 
+/**
+ * POST /sandbox/auth/authorize: the picker's form posts its choice so the patient id stays out of
+ * URLs and history; the fields join the original query and go through the same checks.
+ */
+export async function handleAuthorizePost(request: Request): Promise<Response> {
+  if (!(request.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
+    return plainError(415, 'Post the authorization form as application/x-www-form-urlencoded');
+  }
+  const url = new URL(request.url);
+  for (const [name, value] of new URLSearchParams(await request.text())) url.searchParams.set(name, value);
+  const response = await handleAuthorize(new Request(url, { headers: request.headers }));
+  // 303: the browser follows a redirect after a POST with a GET.
+  if (response.status !== 302) return response;
+  return new Response(null, { status: 303, headers: response.headers });
+}
+
 function tokenError(error: string, description: string, status = 400): Response {
   return new Response(JSON.stringify({ error, error_description: description }), {
     status,

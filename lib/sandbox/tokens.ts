@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { jwtVerify, SignJWT } from 'jose';
+import { EncryptJWT, jwtDecrypt, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { faultIds } from './faults';
 
-// Every artefact of the sandbox's OAuth flow is a short-lived HS256 JWT signed with a secret made
-// at process start: launch contexts, authorization codes, access and refresh tokens. Nothing is
-// stored server-side except the ids of codes already redeemed (codes are single-use).
+// Every artefact of the sandbox's OAuth flow is a short-lived JWT keyed by a secret made at process
+// start. Access and refresh tokens are signed (HS256). Launch contexts and authorization codes travel
+// in URLs, so they are encrypted (dir + A256GCM, which also authenticates them): a URL never shows
+// the patient id. Nothing is stored server-side except the ids of codes already redeemed (single-use).
 
 const globalKey = Symbol.for('leg-symptom-differential.sandbox.token-state');
 interface TokenState {
@@ -56,12 +57,23 @@ export type TokenKind = keyof typeof schemas;
 export type Claims<K extends TokenKind> = z.infer<(typeof schemas)[K]>;
 
 /** Signs claims of one kind. `expiresInS` may be 0 or negative to mint an already-expired token. */
+/** Kinds that appear in URLs: encrypted rather than only signed. */
+const sealedKinds: ReadonlySet<TokenKind> = new Set<TokenKind>(['launch', 'code']);
+
 export async function signToken<K extends TokenKind>(
   claims: Claims<K>,
   expiresInS: number,
   now: Date = new Date(),
 ): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
+  if (sealedKinds.has(claims.typ)) {
+    return new EncryptJWT({ ...claims })
+      .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+      .setIssuer(issuer)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + expiresInS)
+      .encrypt(state().secret);
+  }
   return new SignJWT({ ...claims })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(issuer)
@@ -80,12 +92,14 @@ export async function verifyToken<K extends TokenKind>(
   now: Date = new Date(),
 ): Promise<VerifyResult<K>> {
   try {
-    const { payload } = await jwtVerify(token, state().secret, {
-      issuer,
-      algorithms: ['HS256'],
-      currentDate: now,
-      clockTolerance: 0,
-    });
+    const options = { issuer, currentDate: now, clockTolerance: 0 };
+    const { payload } = sealedKinds.has(kind)
+      ? await jwtDecrypt(token, state().secret, {
+          ...options,
+          keyManagementAlgorithms: ['dir'],
+          contentEncryptionAlgorithms: ['A256GCM'],
+        })
+      : await jwtVerify(token, state().secret, { ...options, algorithms: ['HS256'] });
     const parsed = schemas[kind].safeParse(payload);
     if (!parsed.success) return { ok: false, reason: 'invalid' };
     return { ok: true, claims: parsed.data as Claims<K> };

@@ -17,6 +17,8 @@ const sandboxRoutes: [string, string][] = [
   ['GET', '/sandbox'],
   ['GET', '/sandbox/ehr?launch=anything'],
   ['GET', '/sandbox/start?patient=p01'],
+  ['POST', '/sandbox/start'],
+  ['POST', '/sandbox/auth/authorize'],
   ['GET', '/sandbox/smart-style.json'],
   ['GET', '/sandbox/auth/pick'],
   ['GET', '/sandbox/auth/authorize?client_id=leg-symptom-differential'],

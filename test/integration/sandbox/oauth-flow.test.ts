@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handleFhirGet } from '@/lib/sandbox/fhir-endpoint';
-import { mintLaunch } from '@/lib/sandbox/oauth';
+import { handleAuthorizePost, mintLaunch } from '@/lib/sandbox/oauth';
 import {
   authorize,
+  authorizeUrl,
   ehrScope,
   exchange,
   fhirBase,
@@ -216,12 +217,42 @@ describe('standalone launch', () => {
     expect(body.need_patient_banner).toBe(true);
   });
 
+  it("takes the picker's choice as a form POST and answers with a 303 to the app", async () => {
+    const response = await handleAuthorizePost(
+      new Request(authorizeUrl({ scope: 'launch/patient patient/Patient.read' }), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'sandbox_patient=s1&sandbox_decision=approve&sandbox_fault=none&sandbox_latency=0',
+      }),
+    );
+    expect(response.status).toBe(303);
+    const location = new URL(response.headers.get('location') ?? '');
+    expect(location.origin + location.pathname).toBe(redirectUri);
+    expect(location.searchParams.get('code')).toEqual(expect.any(String));
+  });
+
   it('answers access_denied when the user denies at the picker', async () => {
     const response = await authorize({
       scope: 'launch/patient patient/Patient.read',
       extra: { sandbox_patient: 's1', sandbox_decision: 'deny' },
     });
     expect(new URL(response.headers.get('location') ?? '').searchParams.get('error')).toBe('access_denied');
+  });
+});
+
+describe('what travels in URLs', () => {
+  it('keeps the patient id out of the launch context and the authorization code', async () => {
+    const launch = await mintLaunch({ patient: 's1', fault: 'none', latencyMs: 0 });
+    const response = await authorize({ launch });
+    const code = new URL(response.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    for (const token of [launch, code]) {
+      const decoded = token
+        .split('.')
+        .map((part) => Buffer.from(part, 'base64url').toString('latin1'))
+        .join(' ');
+      expect(decoded).not.toContain('patient');
+      expect(decoded).not.toContain('"s1"');
+    }
   });
 });
 

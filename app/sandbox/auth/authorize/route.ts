@@ -1,5 +1,5 @@
 import { notFoundResponse, sandboxEnabled } from '@/lib/sandbox/enabled';
-import { handleAuthorize } from '@/lib/sandbox/oauth';
+import { handleAuthorize, handleAuthorizePost } from '@/lib/sandbox/oauth';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -7,4 +7,9 @@ export const runtime = 'nodejs';
 export async function GET(request: Request): Promise<Response> {
   if (!sandboxEnabled()) return notFoundResponse();
   return handleAuthorize(request);
+}
+
+export async function POST(request: Request): Promise<Response> {
+  if (!sandboxEnabled()) return notFoundResponse();
+  return handleAuthorizePost(request);
 }

@@ -35,10 +35,7 @@ export default async function PatientPickerPage({
     <main className={styles.page}>
       <h1>Choose a patient</h1>
       <p>The app “leg-symptom-differential” asks to read this patient&apos;s chart.</p>
-      <form action="/sandbox/auth/authorize" method="get">
-        {carried.map(([name, value]) => (
-          <input key={name} type="hidden" name={name} value={value} />
-        ))}
+      <form action={`/sandbox/auth/authorize?${new URLSearchParams(carried).toString()}`} method="post">
         <fieldset>
           <legend>Patient</legend>
           {fixtures.patients.map((patient) => (
