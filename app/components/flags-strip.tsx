@@ -1,7 +1,7 @@
 'use client';
 
 import type { Report } from '@/lib/differential/report-schema';
-import { ironThresholdLines } from '@/lib/report/iron-thresholds';
+import { ironThresholdLines, ironThresholdSummary } from '@/lib/report/iron-thresholds';
 import {
   dataGapText,
   ferritinOriginalText,
@@ -158,13 +158,16 @@ function IronFlag({
         ) : null}
         <p>{iron.reason}</p>
         <p className="flag-action">{iron.recommendation}</p>
-        <ul className="thresholds" aria-label="Iron thresholds">
-          {ironThresholdLines().map((line) => (
-            <li key={line.id} data-threshold={line.id}>
-              {line.text} <span className="citation">({line.citation})</span>
-            </li>
-          ))}
-        </ul>
+        <details className="thresholds">
+          <summary>{ironThresholdSummary()}</summary>
+          <ul>
+            {ironThresholdLines().map((line) => (
+              <li key={line.id} data-threshold={line.id}>
+                {line.text} <span className="citation">({line.citation})</span>
+              </li>
+            ))}
+          </ul>
+        </details>
         <p className="citation">Source: {iron.citation}</p>
       </div>
     </div>

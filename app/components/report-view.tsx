@@ -83,21 +83,20 @@ export function ReportView({
       ) : null}
       <FlagsStrip report={report} now={now} describe={describeSource} onOpen={onOpen} />
       <PartialDataNotice report={report} />
+      {/* Findings sit right after the differential they re-rank (beside it on wide frames). */}
       <div className="report-columns">
-        <div className="report-main">
-          <DifferentialList
-            report={report}
-            findings={findings}
-            now={now}
-            describe={describeSource}
-            onOpen={onOpen}
-          />
-          <EvaluationChecklist report={report} describe={describeSource} onOpen={onOpen} />
-          <PitfallsAndConsiderations report={report} describe={describeSource} onOpen={onOpen} />
-          <QuarantinedNotice report={report} />
-        </div>
+        <DifferentialList
+          report={report}
+          findings={findings}
+          now={now}
+          describe={describeSource}
+          onOpen={onOpen}
+        />
         <BedsideFindingsForm findings={findings} onChange={onFindingChange} onClear={onClearFindings} />
       </div>
+      <EvaluationChecklist report={report} describe={describeSource} onOpen={onOpen} />
+      <PitfallsAndConsiderations report={report} describe={describeSource} onOpen={onOpen} />
+      <QuarantinedNotice report={report} />
       {openSource ? (
         <SourcePanel
           key={openSource}

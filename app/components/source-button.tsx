@@ -11,7 +11,7 @@ export type OpenSource = (reference: string, trigger: HTMLElement) => void;
  * `title` names the chart entry ("Ferritin [Mass/volume] in Serum"); `kind` only says what it is
  * ("order"), for places where the title is already the headline (a medication flag).
  */
-export type SourceLabel = 'title' | 'kind';
+export type SourceLabel = 'title' | 'kind' | 'title-and-kind';
 
 export function SourceButton({
   reference,
@@ -34,6 +34,8 @@ export function SourceButton({
         {facts.kind} <span className="visually-hidden">{facts.title}</span>
       </>
     );
+  } else if (label === 'title-and-kind') {
+    content = `${facts.title} (${facts.kind})`;
   } else {
     content = (
       <>
@@ -65,6 +67,9 @@ export function SourceList({
   label?: SourceLabel;
 }) {
   if (sources.length === 0) return null;
+  // A drug charted as both a statement and an order has one title twice: say which is which.
+  const titles = sources.map((reference) => describe(reference)?.title);
+  const repeated = new Set(titles.filter((title, index) => title && titles.indexOf(title) !== index));
   return (
     <span className="source-list">
       {label === 'kind' ? <span className="muted small">Chart:</span> : null}
@@ -74,7 +79,7 @@ export function SourceList({
           reference={reference}
           describe={describe}
           onOpen={onOpen}
-          label={label}
+          label={label === 'title' && repeated.has(describe(reference)?.title) ? 'title-and-kind' : label}
         />
       ))}
     </span>

@@ -32,3 +32,11 @@ export function ironThresholdLines(): ThresholdLine[] {
     },
   ];
 }
+
+/** Both thresholds on one line, for the flag itself: "< 50 ng/mL (seed) · ≤ 75 ng/mL or TSAT < 20% (AASM 2024, adults)". */
+export function ironThresholdSummary(): string {
+  const low = ironThresholds.ferritinLowBelow;
+  const borderline = ironThresholds.ferritinBorderlineUpTo;
+  const tsat = ironThresholds.tsatBorderlineBelow;
+  return `Thresholds: ferritin < ${low.value} ${low.unit} (seed) · ≤ ${borderline.value} ${borderline.unit} or TSAT < ${tsat.value}${tsat.unit} (AASM 2024, adults)`;
+}

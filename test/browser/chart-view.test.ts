@@ -76,8 +76,10 @@ describe('the in-chart view, launched from the sandbox EHR', () => {
     await expect(tierOf(page, 'rls')).resolves.toBe('likely');
     await expectNoAxeViolations(page);
     await page.screenshot({ path: join(outputDir, 'chart-view-800.png'), fullPage: true });
+    await page.screenshot({ path: join(outputDir, 'chart-view-800-first-screen.png') });
     await page.setViewportSize({ width: 360, height: 800 });
     await page.screenshot({ path: join(outputDir, 'chart-view-360.png'), fullPage: true });
+    await page.screenshot({ path: join(outputDir, 'chart-view-360-first-screen.png') });
     // Nothing wider than the frame at 360 px: no sideways scrolling.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -163,6 +163,7 @@ describe('when the chart is incomplete', () => {
     render(<ChartView snapshot={emptyChart()} showPatientBanner={false} />);
     expect(screen.getByTestId('empty-chart')).toBeTruthy();
     expect(screen.getByTestId('iron-flag').dataset.status).toBe('missing');
-    expect(screen.getAllByRole('group')).toHaveLength(14);
+    const findings = screen.getByRole('region', { name: 'Bedside findings' });
+    expect(within(findings).getAllByRole('group')).toHaveLength(14);
   });
 });
