@@ -87,6 +87,20 @@ describe('the in-chart view, launched from the sandbox EHR', () => {
     await page.close();
   });
 
+  it('stays readable in the EHR palette and in its own light and dark defaults, with no axe violations', async () => {
+    const page = await launchPatient('p01');
+    // The sandbox EHR's smart_style_url palette, with the OS in dark mode.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectNoAxeViolations(page);
+    // The app's own palettes, as when the EHR gives no style.
+    await page.evaluate(() => document.documentElement.removeAttribute('style'));
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: join(outputDir, 'chart-view-dark-800-first-screen.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expectNoAxeViolations(page);
+    await page.close();
+  });
+
   it('re-ranks the differential live when bedside findings are answered', async () => {
     const page = await launchPatient('p15');
     await expect(tierOf(page, 'rls')).resolves.toBe('possible');
