@@ -45,7 +45,7 @@ async function gapTypes(frame: FrameLocator): Promise<string[]> {
 }
 
 describe('faults carried in the launch', () => {
-  it('MedicationStatement unsupported: the EHR answers 404 and the orders still carry the SSRI flag', async () => {
+  it('MedicationStatement unsupported: the EHR answers 404 and the app names MedicationStatement as not read', async () => {
     const page = await browser.context.newPage();
     const statementStatuses: number[] = [];
     page.on('response', (r) => {
@@ -54,11 +54,12 @@ describe('faults carried in the launch', () => {
     });
     await openLauncher(page, app.url);
     await chooseOptions(page, { fault: 'medication-statement-unsupported' });
-    const frame = await launchInChart(page, 'Ada Quillfeather');
+    const frame = await launchInChart(page, 'Oona Castellanes');
     await frame.locator('[data-testid="candidate"]').first().waitFor({ timeout: 30_000 });
     expect(statementStatuses).toEqual([404]);
-    expect(await medicationFlagClasses(frame)).toEqual(['ssri']);
-    // Whether an unsupported MedicationStatement is a gap on screen is an open decision: test/known-gaps.md.
+    expect(await gapTypes(frame)).toContain('MedicationStatement');
+    // The orders were read in full, so the app still says no offending medication was found, next to
+    // the notice: an open decision recorded in test/known-gaps.md.
     await page.close();
   });
 
