@@ -20,9 +20,10 @@ describe('the built app in headless Chromium', () => {
     const page = await browser.context.newPage();
     const response = await page.goto(app.url);
     expect(response?.status()).toBe(200);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
-      'Leg symptom differential',
-    );
+    // The shell decides in the browser (no launch state in sessionStorage or the URL).
+    const heading = page.getByRole('heading', { level: 1 });
+    await heading.filter({ hasText: 'Open this app from your EHR' }).waitFor();
+    await expect(heading.textContent()).resolves.toBe('Open this app from your EHR');
     expect(await page.textContent('main')).toContain('/launch');
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);
