@@ -61,23 +61,27 @@ function deps(session: SessionState, overrides: Partial<ShellDependencies> = {})
   };
 }
 
-const heading = () => screen.findByRole('heading', { level: 1 });
+/** The status screen's h1 (the loading skeleton has its own h1, so wait for this one by name). */
+async function expectScreen(title: string) {
+  expect(await screen.findByRole('heading', { level: 1, name: title })).toBeTruthy();
+  expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
+}
 
 describe('the chart shell', () => {
   it('tells someone who opened the app directly to open it from their EHR', async () => {
     render(<ChartShellWith config={null} deps={deps({ kind: 'not-launched' })} />);
-    expect((await heading()).textContent).toBe('Open this app from your EHR');
+    await expectScreen('Open this app from your EHR');
     expect(screen.getByRole('main').textContent).toContain('/launch');
   });
 
   it('says access was not granted when the clinician or EHR refused it', async () => {
     render(<ChartShellWith config={null} deps={deps({ kind: 'denied' })} />);
-    expect((await heading()).textContent).toBe('Access was not granted');
+    await expectScreen('Access was not granted');
   });
 
   it('offers a relaunch when the session is missing or expired', async () => {
     render(<ChartShellWith config={null} deps={deps({ kind: 'session-ended' })} />);
-    expect((await heading()).textContent).toBe('Your session has ended');
+    await expectScreen('Your session has ended');
     expect(screen.getByRole('link', { name: 'Relaunch' }).getAttribute('href')).toBe(
       '/launch?iss=https%3A%2F%2Fehr.example%2Ffhir',
     );
@@ -85,7 +89,7 @@ describe('the chart shell', () => {
 
   it('explains a token that came without a patient', async () => {
     render(<ChartShellWith config={null} deps={deps({ kind: 'no-patient' })} />);
-    expect((await heading()).textContent).toBe('No patient selected');
+    await expectScreen('No patient selected');
   });
 
   it('shows the skeleton while the chart loads, then the chart with the patient banner', async () => {
@@ -138,7 +142,7 @@ describe('the chart shell', () => {
         )}
       />,
     );
-    expect((await heading()).textContent).toBe('Your session has ended');
+    await expectScreen('Your session has ended');
   });
 
   it('offers a retry when the chart could not be loaded, and loads it on retry', async () => {
@@ -147,7 +151,7 @@ describe('the chart shell', () => {
       .mockRejectedValueOnce(new TypeError('Failed to fetch'))
       .mockResolvedValueOnce(snapshot);
     render(<ChartShellWith config={null} deps={deps(ready(load))} />);
-    expect((await heading()).textContent).toBe('Could not load the chart');
+    await expectScreen('Could not load the chart');
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect((await screen.findByRole('region', { name: 'Patient' })).textContent).toContain('Maria Santos');
     expect(load).toHaveBeenCalledTimes(2);

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { retryAfterMs } from '@/lib/fhir/fhir-http';
+import { defaultLabLoincCodes } from '@/lib/fhir/load-chart';
+import { chartQueries, queryPath } from '@/lib/fhir/queries';
+import { labDefinitions } from '@/lib/knowledge/labs';
+
+const context = { patientId: 'erXuFYUfucBZaryVksYEcMg3', labLoincCodes: ['2276-4', '718-7'] };
+
+describe('the chart queries', () => {
+  it('ask for labs by the LOINC codes the knowledge tables list, ferritin included', () => {
+    const ferritin = labDefinitions.find((lab) => lab.id === 'ferritin');
+    expect(ferritin).toBeDefined();
+    expect(defaultLabLoincCodes()).toEqual(expect.arrayContaining([...(ferritin?.loinc ?? [])]));
+  });
+
+  it('percent-encode every parameter so a proxy cannot collapse the "//" of the LOINC system', () => {
+    const labs = chartQueries.find((q) => q.resourceType === 'Observation');
+    if (!labs) throw new Error('no lab query');
+    const path = queryPath(labs, context);
+    expect(path).toBe(
+      'Observation?patient=erXuFYUfucBZaryVksYEcMg3&category=laboratory' +
+        '&code=http%3A%2F%2Floinc.org%7C2276-4%2Chttp%3A%2F%2Floinc.org%7C718-7&_count=200',
+    );
+    expect(new URLSearchParams(path.split('?')[1]).get('code')).toBe(
+      'http://loinc.org|2276-4,http://loinc.org|718-7',
+    );
+  });
+
+  it('name each query without the patient id, so outcomes and logs carry no identifier', () => {
+    for (const query of chartQueries) expect(query.label).not.toContain(context.patientId);
+    expect(chartQueries.map((q) => q.label)).toEqual([
+      'Patient (read)',
+      'Condition?category=problem-list-item',
+      'Condition?category=encounter-diagnosis',
+      'Condition?category=health-concern',
+      'Observation?category=laboratory&code=(lab codes)',
+      'MedicationRequest?_include=MedicationRequest:medication',
+      'MedicationStatement?_include=MedicationStatement:medication',
+    ]);
+  });
+
+  it('treat only MedicationStatement as optional: MedicationRequest is the primary medication search', () => {
+    expect(chartQueries.filter((q) => q.kind === 'search' && q.optional).map((q) => q.resourceType)).toEqual([
+      'MedicationStatement',
+    ]);
+  });
+});
+
+describe('Retry-After', () => {
+  const now = Date.parse('2026-11-25T15:00:00Z');
+  it('reads seconds and HTTP dates, and ignores what it cannot read', () => {
+    expect(retryAfterMs('3', now)).toBe(3000);
+    expect(retryAfterMs('Wed, 25 Nov 2026 15:00:05 GMT', now)).toBe(5000);
+    expect(retryAfterMs('soon', now)).toBeNull();
+    expect(retryAfterMs(null, now)).toBeNull();
+  });
+});
