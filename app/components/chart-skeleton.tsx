@@ -9,7 +9,10 @@ export function ChartSkeleton() {
       <p role="status" className="visually-hidden">
         Loading the chart…
       </p>
-      <div className="skeleton-block skeleton-header" aria-hidden="true" />
+      {/* The real title, where the view puts it: the page is never without its heading. */}
+      <h1>Leg symptom differential</h1>
+      <div className="skeleton-block skeleton-subtitle" aria-hidden="true" />
+      <div className="skeleton-block skeleton-toolbar" aria-hidden="true" />
       <div className="skeleton-block skeleton-flags" aria-hidden="true" />
       <div className="skeleton-block skeleton-heading" aria-hidden="true" />
       {rowKeys.map((key) => (

@@ -25,8 +25,13 @@ afterAll(async () => {
 });
 
 /** Opens the patient in the sandbox's mock chart and returns the app URL its iframe launches. */
-async function chartFrameLaunchUrl(page: Page, patient: string, fault = 'none'): Promise<string> {
-  await page.goto(`${app.url}/sandbox/start?${new URLSearchParams({ patient, fault })}`);
+async function chartFrameLaunchUrl(
+  page: Page,
+  patient: string,
+  fault = 'none',
+  latency = '0',
+): Promise<string> {
+  await page.goto(`${app.url}/sandbox/start?${new URLSearchParams({ patient, fault, latency })}`);
   const src = await page.locator('iframe').getAttribute('src');
   if (!src) throw new Error('the mock chart has no app frame');
   return new URL(src, app.url).toString();
@@ -80,10 +85,25 @@ describe('the in-chart view, launched from the sandbox EHR', () => {
     await page.setViewportSize({ width: 360, height: 800 });
     await page.screenshot({ path: join(outputDir, 'chart-view-360.png'), fullPage: true });
     await page.screenshot({ path: join(outputDir, 'chart-view-360-first-screen.png') });
-    // Nothing wider than the frame at 360 px: no sideways scrolling.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    // Nothing wider than the frame at 360 or 320 px (an 800 px frame at 250% zoom): no sideways scrolling.
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await expect(overflow()).resolves.toBeLessThanOrEqual(0);
     await expectNoAxeViolations(page);
+    await page.setViewportSize({ width: 320, height: 800 });
+    await expect(overflow()).resolves.toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
+  it('shows a loading skeleton with no axe violations while a slow EHR answers', async () => {
+    const page = await browser.context.newPage();
+    const launchUrl = await chartFrameLaunchUrl(page, 'p01', 'none', '500');
+    await page.goto(launchUrl);
+    const skeleton = page.locator('[data-testid="chart-skeleton"]');
+    await skeleton.waitFor({ timeout: 30_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'Loading the chart' }).count()).resolves.toBe(1);
+    await expectNoAxeViolations(page);
+    await page.locator('[data-testid="candidate"]').first().waitFor({ timeout: 30_000 });
+    await expect(skeleton.count()).resolves.toBe(0);
     await page.close();
   });
 

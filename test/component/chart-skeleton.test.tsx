@@ -10,6 +10,7 @@ describe('while the chart loads', () => {
     const skeleton = screen.getByTestId('chart-skeleton');
     expect(skeleton.getAttribute('aria-busy')).toBe('true');
     expect(screen.getByRole('status').textContent).toBe('Loading the chart…');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Leg symptom differential');
     const blocks = skeleton.querySelectorAll('.skeleton-block');
     expect(blocks.length).toBeGreaterThan(3);
     for (const block of blocks) expect(block.getAttribute('aria-hidden')).toBe('true');
