@@ -94,9 +94,18 @@ describe('the in-chart view, launched from the sandbox EHR', () => {
     await page.close();
   });
 
-  it('shows a loading skeleton with no axe violations while a slow EHR answers', async () => {
+  it('shows a loading skeleton with no axe violations while a slow EHR answers, without shifting the layout', async () => {
     const page = await browser.context.newPage();
     const launchUrl = await chartFrameLaunchUrl(page, 'p01', 'none', '500');
+    // Cumulative layout shift, as browsers measure it for Core Web Vitals.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __cls: number };
+      w.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number })[])
+          w.__cls += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
     await page.goto(launchUrl);
     const skeleton = page.locator('[data-testid="chart-skeleton"]');
     await skeleton.waitFor({ timeout: 30_000 });
@@ -104,6 +113,9 @@ describe('the in-chart view, launched from the sandbox EHR', () => {
     await expectNoAxeViolations(page);
     await page.locator('[data-testid="candidate"]').first().waitFor({ timeout: 30_000 });
     await expect(skeleton.count()).resolves.toBe(0);
+    const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+    console.info(`cumulative layout shift from skeleton to view: ${cls.toFixed(4)}`);
+    expect(cls).toBeLessThan(0.1);
     await page.close();
   });
 
@@ -155,6 +167,20 @@ describe('the in-chart view, launched from the sandbox EHR', () => {
     await page.screenshot({ path: join(outputDir, 'chart-view-source-800.png') });
     await page.keyboard.press('Escape');
     await expect(panel.count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('prints the report without its controls, keeping only the bedside findings answered', async () => {
+    const page = await launchPatient('p01');
+    await page
+      .locator('fieldset', { hasText: 'Urge to move the legs' })
+      .getByRole('radio', { name: 'Yes' })
+      .check();
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('button', { name: 'Copy summary' }).isVisible()).resolves.toBe(false);
+    await expect(page.locator('fieldset:visible').count()).resolves.toBe(1);
+    await expect(page.locator('[data-testid="candidate"]:visible').count()).resolves.toBe(10);
+    await expect(page.locator('[data-testid="iron-flag"]').isVisible()).resolves.toBe(true);
     await page.close();
   });
 
