@@ -113,7 +113,7 @@ export function ChartShellWith({ config, deps }: { config: LaunchConfig | null; 
     case 'no-patient':
       return <NoPatientScreen relaunchHref={relaunch} />;
     case 'failed':
-      return <LoadFailedScreen onRetry={() => window.location.assign(relaunch)} />;
+      return <LoadFailedScreen signIn onRetry={() => window.location.assign(relaunch)} />;
     case 'starting':
       return (
         <main className="chart-shell">

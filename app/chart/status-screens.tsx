@@ -73,13 +73,17 @@ export function NoPatientScreen({ relaunchHref }: { relaunchHref: string }) {
   );
 }
 
-export function LoadFailedScreen({ onRetry }: { onRetry: () => void }) {
+export function LoadFailedScreen({ onRetry, signIn = false }: { onRetry: () => void; signIn?: boolean }) {
   return (
     <Screen title="Could not load the chart">
-      <p>The EHR did not answer as expected. Your session is still open: try again in a moment.</p>
+      <p>
+        {signIn
+          ? 'The sign-in with the EHR could not be completed, so the chart was not read.'
+          : 'The EHR did not answer as expected. Your session is still open: try again in a moment.'}
+      </p>
       <p>
         <button type="button" onClick={onRetry}>
-          Try again
+          {signIn ? 'Launch again' : 'Try again'}
         </button>
       </p>
     </Screen>

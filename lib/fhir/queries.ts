@@ -27,6 +27,11 @@ export interface SearchQuery {
   params: (context: QueryContext) => [string, string][];
   /** A server may simply not offer it: a refusal is a data gap, never an error screen. */
   optional?: boolean;
+  /**
+   * Refinements a strict server may reject with 400 (an unknown `_include`, a `_count` above its
+   * maximum): asked once more without them before the search counts as unsupported.
+   */
+  droppableOn400?: readonly string[];
 }
 
 export interface ReadQuery {
@@ -53,6 +58,7 @@ export const chartQueries: readonly ChartQuery[] = [
         ['category', category],
         ['_count', '100'],
       ],
+      droppableOn400: ['_count'],
     }),
   ),
   {
@@ -66,6 +72,7 @@ export const chartQueries: readonly ChartQuery[] = [
       // Oracle Health pages at up to 200; others cap it themselves.
       ['_count', '200'],
     ],
+    droppableOn400: ['_count'],
   },
   {
     kind: 'search',
@@ -76,6 +83,7 @@ export const chartQueries: readonly ChartQuery[] = [
       ['_include', 'MedicationRequest:medication'],
       ['_count', '100'],
     ],
+    droppableOn400: ['_include', '_count'],
   },
   {
     kind: 'search',
@@ -87,6 +95,7 @@ export const chartQueries: readonly ChartQuery[] = [
       ['_include', 'MedicationStatement:medication'],
       ['_count', '100'],
     ],
+    droppableOn400: ['_include', '_count'],
   },
 ];
 
@@ -94,7 +103,13 @@ export const chartQueries: readonly ChartQuery[] = [
  * The request path of a query. URLSearchParams percent-encodes every value: the SMART launcher's
  * proxy collapses an unencoded "//" (as in http://loinc.org) and breaks the code list.
  */
-export function queryPath(query: ChartQuery, context: QueryContext): string {
+export function queryPath(
+  query: ChartQuery,
+  context: QueryContext,
+  options: { relaxed?: boolean } = {},
+): string {
   if (query.kind === 'read') return `${query.resourceType}/${encodeURIComponent(query.id(context))}`;
-  return `${query.resourceType}?${new URLSearchParams(query.params(context)).toString()}`;
+  const dropped = options.relaxed ? (query.droppableOn400 ?? []) : [];
+  const params = query.params(context).filter(([name]) => !dropped.includes(name));
+  return `${query.resourceType}?${new URLSearchParams(params).toString()}`;
 }

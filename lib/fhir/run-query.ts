@@ -64,7 +64,18 @@ export async function runQuery(
   options: RunOptions,
 ): Promise<QueryResult> {
   const base = { resourceType: query.resourceType, label: query.label };
-  const first = await http.getJson(queryPath(query, context), options.signal);
+  let first = await http.getJson(queryPath(query, context), options.signal);
+  let relaxedNote: string | null = null;
+  if (
+    query.kind === 'search' &&
+    query.droppableOn400?.length &&
+    first.kind === 'http-error' &&
+    first.status === 400
+  ) {
+    // A strict server refused a refinement: ask for the plain search once.
+    first = await http.getJson(queryPath(query, context, { relaxed: true }), options.signal);
+    relaxedNote = `asked without ${query.droppableOn400.join(', ')} after HTTP 400`;
+  }
 
   if (query.kind === 'read') {
     if (first.kind !== 'ok') {
@@ -116,7 +127,13 @@ export async function runQuery(
         });
     });
     const next = nextLink(bundle);
-    if (!next) return { outcome: { ...base, status: 'ok', pages }, resources, problems };
+    if (!next) {
+      return {
+        outcome: { ...base, status: 'ok', pages, ...(relaxedNote ? { detail: relaxedNote } : {}) },
+        resources,
+        problems,
+      };
+    }
     if (!http.isOnServer(next)) {
       // Never send the bearer token to another origin.
       return {

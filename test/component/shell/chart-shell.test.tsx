@@ -92,6 +92,13 @@ describe('the chart shell', () => {
     await expectScreen('No patient selected');
   });
 
+  it('offers to launch again when the sign-in itself could not be completed', async () => {
+    render(<ChartShellWith config={null} deps={deps({ kind: 'failed', detail: 'token request refused' })} />);
+    await expectScreen('Could not load the chart');
+    expect(screen.getByRole('button', { name: 'Launch again' })).toBeTruthy();
+    expect(screen.getByRole('main').textContent).not.toContain('token request refused');
+  });
+
   it('shows the skeleton while the chart loads, then the chart with the patient banner', async () => {
     const loading = deferred<ChartSnapshot>();
     const load = vi.fn<LoadSnapshot>(() => loading.promise);

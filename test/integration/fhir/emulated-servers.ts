@@ -122,7 +122,7 @@ export function epicRoute(options: EpicOptions): Route {
 export const oracleBase = 'https://fhir-ehr.oracle.example/r4/ec2458f2';
 export const oraclePatientId = '12724066';
 
-export function oracleRoute(): Route {
+export function oracleRoute(options: { rejectUnknownParameters?: boolean } = {}): Route {
   return (r) => {
     if (r.path === 'metadata') return fhirJson(oracleMetadata);
     if (r.resourceType === 'Patient')
@@ -130,6 +130,8 @@ export function oracleRoute(): Route {
     if (r.resourceType === 'MedicationStatement') return fhirJson(oracle404, 404);
     if (r.params.get('patient') !== oraclePatientId) return fhirJson(oracle404, 400);
     if (Number(r.params.get('_count') ?? '0') > 200) return fhirJson(oracle404, 400);
+    // A strict server: a search parameter it does not know is a 400, not ignored.
+    if (options.rejectUnknownParameters && r.params.has('_include')) return fhirJson(oracle404, 400);
     switch (r.resourceType) {
       case 'Condition': {
         const category = r.params.get('category');

@@ -161,6 +161,26 @@ describe('an Oracle-Health-like server', () => {
   });
 });
 
+describe('a strict server that rejects _include with 400', () => {
+  it('asks for the medication orders once more without _include and keeps them', async () => {
+    const oracle = serve(emulate(oracleBase, oracleRoute({ rejectUnknownParameters: true })));
+    const snapshot = await loadChart(oracle.transport(), { patientId: oraclePatientId });
+    expect(ids(snapshot.medicationRequests)).toEqual(['313757900', '313757847']);
+    expect(snapshot.queries.find((q) => q.resourceType === 'MedicationRequest')).toEqual({
+      resourceType: 'MedicationRequest',
+      status: 'ok',
+      label: medRequestLabel,
+      pages: 1,
+      detail: 'asked without _include, _count after HTTP 400',
+    });
+    const orders = oracle.log.filter((r) => r.path === 'MedicationRequest');
+    expect(orders.map((r) => [r.status, r.params.has('_include')])).toEqual([
+      [400, true],
+      [200, false],
+    ]);
+  });
+});
+
 describe('a plain R4 server', () => {
   it('loads every resource type with the medication brought by _include and no further reads', async () => {
     const plain = serve(emulate(plainBase, plainRoute()));
