@@ -3,12 +3,13 @@
 import type { Report } from '@/lib/differential/report-schema';
 import { ironThresholdLines, ironThresholdSummary } from '@/lib/report/iron-thresholds';
 import {
-  dataGapText,
   ferritinOriginalText,
   ferritinValueText,
+  gapReasonLabels,
   ironStatusLabels,
   medicationGapTypes,
   medicationStatusLabels,
+  resourceTypeLabels,
 } from '@/lib/report/labels';
 import { relativeAge } from '@/lib/report/relative-age';
 import { type DescribeSource, type OpenSource, SourceList } from './source-button';
@@ -18,7 +19,9 @@ type DataGap = Report['dataGaps'][number];
 export function DataGapItem({ gap }: { gap: DataGap }) {
   return (
     <li data-testid="data-gap" data-resource-type={gap.resourceType} data-reason={gap.reason}>
-      {dataGapText(gap)}
+      {resourceTypeLabels[gap.resourceType]}: {gapReasonLabels[gap.reason]}
+      {/* The technical detail is for whoever supports the EHR connection. */}
+      {gap.detail ? <span className="muted small gap-detail"> ({gap.detail})</span> : null}
     </li>
   );
 }
