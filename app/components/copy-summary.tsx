@@ -16,10 +16,15 @@ export function CopySummary({ text }: { text: string }) {
     if (state === 'manual') textareaRef.current?.select();
   }, [state]);
 
+  // A new answer changes the summary: "copied" no longer holds for it.
+  const [copiedText, setCopiedText] = useState<string | null>(null);
+  const shown: CopyState = state === 'copied' && copiedText !== text ? 'idle' : state;
+
   const copy = async () => {
     try {
       if (!navigator.clipboard?.writeText) throw new Error('no clipboard');
       await navigator.clipboard.writeText(text);
+      setCopiedText(text);
       setState('copied');
     } catch {
       setState('manual');
@@ -37,7 +42,7 @@ export function CopySummary({ text }: { text: string }) {
         </button>
       </div>
       <p role="status" className="copy-status small">
-        {state === 'copied' ? 'Summary copied. Paste it into your note.' : null}
+        {shown === 'copied' ? 'Summary copied. Paste it into your note.' : null}
         {state === 'manual'
           ? 'Copying is blocked here: the summary is selected below, copy it by hand.'
           : null}

@@ -57,7 +57,7 @@ export function ReportView({
     : null;
 
   return (
-    <div className={`report-view${openSource ? ' has-source-panel' : ''}`}>
+    <div className="report-view">
       <header className="report-header">
         <div>
           <h1>Leg symptom differential</h1>

@@ -201,6 +201,16 @@ describe('the summary for the note', () => {
     expect(screen.getByText('Summary copied. Paste it into your note.')).toBeTruthy();
   });
 
+  it('stops saying "copied" once a new bedside answer has changed the summary', async () => {
+    const user = userEvent.setup();
+    render(<ReportHarness report={rlsOnSertralineReport()} snapshot={snapshot} />);
+    await user.click(screen.getByRole('button', { name: 'Copy summary' }));
+    expect(screen.queryByText('Summary copied. Paste it into your note.')).not.toBeNull();
+    const urge = screen.getByRole('group', { name: /^Urge to move the legs/ });
+    await user.click(within(urge).getByRole('radio', { name: 'Yes' }));
+    expect(screen.queryByText('Summary copied. Paste it into your note.')).toBeNull();
+  });
+
   it('offers the summary selected in a text box when the EHR frame blocks the clipboard', async () => {
     const user = userEvent.setup();
     Object.defineProperty(navigator, 'clipboard', {
