@@ -64,7 +64,7 @@ export function ReportView({
           <p className="muted small freshness" data-testid="freshness">
             Read from the chart at{' '}
             <time dateTime={report.generatedAt}>
-              {now.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+              {now.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}
             </time>
             {freshness.map((fact) => (
               <span key={fact.id}> · {fact.text}</span>
@@ -83,6 +83,7 @@ export function ReportView({
       ) : null}
       <FlagsStrip report={report} now={now} describe={describeSource} onOpen={onOpen} />
       <PartialDataNotice report={report} />
+      <QuarantinedNotice report={report} />
       {/* Findings sit right after the differential they re-rank (beside it on wide frames). */}
       <div className="report-columns">
         <DifferentialList
@@ -96,7 +97,6 @@ export function ReportView({
       </div>
       <EvaluationChecklist report={report} describe={describeSource} onOpen={onOpen} />
       <PitfallsAndConsiderations report={report} describe={describeSource} onOpen={onOpen} />
-      <QuarantinedNotice report={report} />
       {openSource ? (
         <SourcePanel
           key={openSource}

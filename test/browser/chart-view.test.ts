@@ -82,6 +82,10 @@ describe('the in-chart view, launched from the sandbox EHR', () => {
     await expectNoAxeViolations(page);
     await page.screenshot({ path: join(outputDir, 'chart-view-800.png'), fullPage: true });
     await page.screenshot({ path: join(outputDir, 'chart-view-800-first-screen.png') });
+    // A wide frame puts the bedside findings beside the differential.
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.screenshot({ path: join(outputDir, 'chart-view-1100-first-screen.png') });
+    await expectNoAxeViolations(page);
     await page.setViewportSize({ width: 360, height: 800 });
     await page.screenshot({ path: join(outputDir, 'chart-view-360.png'), fullPage: true });
     await page.screenshot({ path: join(outputDir, 'chart-view-360-first-screen.png') });
@@ -213,6 +217,18 @@ describe('the in-chart view, launched from the sandbox EHR', () => {
     await expect(
       page.locator('[data-testid="data-gap"][data-resource-type="Observation"]').count(),
     ).resolves.toBe(1);
+    await expectNoAxeViolations(page);
+    await page.close();
+  });
+
+  it('counts the malformed resources it skipped and still flags the valid lithium, with no axe violations', async () => {
+    const page = await launchPatient('p12');
+    const skipped = page.locator('[data-testid="quarantined"]');
+    await expect(skipped.textContent()).resolves.toMatch(/\d+ resources? skipped/);
+    await skipped.locator('summary').click();
+    await expect(page.locator('[data-testid="medication-flag"][data-class="lithium"]').count()).resolves.toBe(
+      1,
+    );
     await expectNoAxeViolations(page);
     await page.close();
   });
