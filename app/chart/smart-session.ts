@@ -1,5 +1,5 @@
 import type Client from 'fhirclient/lib/Client';
-import { sessionStorageSupportForReady } from '@/lib/fhir/authorize-params';
+import { fhirclientSettings, sessionStorageSupportForReady } from '@/lib/fhir/authorize-params';
 import { transportFromClient } from '@/lib/fhir/fhirclient-transport';
 import type { LaunchConfig } from '@/lib/fhir/launch-config';
 import { type LaunchContext, launchContextFrom } from '@/lib/fhir/launch-context';
@@ -66,7 +66,10 @@ async function completeLaunch(config: LaunchConfig): Promise<SessionState> {
   const early = classifyArrival(url, sessionStorage);
   if (early) return early;
   const FHIR = (await import('fhirclient')).default;
-  FHIR.oauth2.settings.fullSessionStorageSupport = sessionStorageSupportForReady(config, url, sessionStorage);
+  Object.assign(
+    FHIR.oauth2.settings,
+    fhirclientSettings(sessionStorageSupportForReady(config, url, sessionStorage)),
+  );
   let client: Client;
   try {
     client = await FHIR.oauth2.ready();

@@ -9,7 +9,7 @@ import {
   type LaunchProblem,
   NotLaunchedScreen,
 } from '@/app/chart/status-screens';
-import { planLaunch } from '@/lib/fhir/authorize-params';
+import { fhirclientSettings, planLaunch } from '@/lib/fhir/authorize-params';
 import type { LaunchConfig } from '@/lib/fhir/launch-config';
 
 type LaunchState =
@@ -35,7 +35,7 @@ async function startLaunch(config: LaunchConfig | null): Promise<LaunchState> {
   }
   // fhirclient's browser entry touches `window` when imported: load it here, in the browser only.
   const FHIR = (await import('fhirclient')).default;
-  FHIR.oauth2.settings.fullSessionStorageSupport = plan.fullSessionStorageSupport;
+  Object.assign(FHIR.oauth2.settings, fhirclientSettings(plan.fullSessionStorageSupport));
   try {
     const iss = url.searchParams.get('iss') ?? config.defaultIss;
     if (iss) rememberServer(iss);

@@ -89,3 +89,14 @@ export function sessionStorageSupportForReady(config: LaunchConfig, url: URL, st
   if (typeof serverUrl !== 'string') return true;
   return serverConfigFor(config, serverUrl)?.fullSessionStorageSupport ?? true;
 }
+
+/**
+ * FHIR.oauth2.settings for a launch. `refreshTokenWithClientId`: a public client names itself in the
+ * refresh request (RFC 6749 §3.2.1); some authorization servers refuse a refresh without it.
+ */
+export function fhirclientSettings(fullSessionStorageSupport: boolean) {
+  return {
+    fullSessionStorageSupport,
+    refreshTokenWithClientId: true,
+  } satisfies fhirclient.BrowserFHIRSettings;
+}
