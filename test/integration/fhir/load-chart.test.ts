@@ -109,6 +109,7 @@ describe('an Epic-like server', () => {
   it('uses MedicationStatement when the site offers it', async () => {
     const epic = serve(emulate(epicBase, epicRoute({ medicationStatement: 'present' })));
     const snapshot = await loadChart(epic.transport(), { patientId: epicPatientId });
+    expect(snapshot.quarantined).toEqual([]);
     expect(ids(snapshot.medicationStatements)).toEqual(['eStmtDiphen1']);
     expect(snapshot.queries.find((q) => q.resourceType === 'MedicationStatement')).toEqual(
       ok('MedicationStatement', medStatementLabel, 1),
@@ -118,6 +119,7 @@ describe('an Epic-like server', () => {
   it('records a MedicationStatement refused with 403 as a forbidden gap and still loads the orders', async () => {
     const epic = serve(emulate(epicBase, epicRoute({ medicationStatement: 'forbidden' })));
     const snapshot = await loadChart(epic.transport(), { patientId: epicPatientId });
+    expect(snapshot.quarantined).toEqual([]);
     expect(ids(snapshot.medicationRequests)).toEqual(['eRxGaba1', 'eRxSert1', 'eRxSert0']);
     expect(snapshot.queries.find((q) => q.resourceType === 'MedicationStatement')).toEqual({
       resourceType: 'MedicationStatement',
@@ -133,6 +135,7 @@ describe('an Oracle-Health-like server', () => {
   it('follows next links for labs, keeps home medications from MedicationRequest and marks MedicationStatement unsupported', async () => {
     const oracle = serve(emulate(oracleBase, oracleRoute()));
     const snapshot = await loadChart(oracle.transport(), { patientId: oraclePatientId });
+    expect(snapshot.quarantined).toEqual([]);
 
     expect(resourceIds(snapshot)).toEqual({
       patient: oraclePatientId,
@@ -165,6 +168,7 @@ describe('a strict server that rejects _include with 400', () => {
   it('asks for the medication orders once more without _include and keeps them', async () => {
     const oracle = serve(emulate(oracleBase, oracleRoute({ rejectUnknownParameters: true })));
     const snapshot = await loadChart(oracle.transport(), { patientId: oraclePatientId });
+    expect(snapshot.quarantined).toEqual([]);
     expect(ids(snapshot.medicationRequests)).toEqual(['313757900', '313757847']);
     expect(snapshot.queries.find((q) => q.resourceType === 'MedicationRequest')).toEqual({
       resourceType: 'MedicationRequest',
@@ -185,6 +189,7 @@ describe('a plain R4 server', () => {
   it('loads every resource type with the medication brought by _include and no further reads', async () => {
     const plain = serve(emulate(plainBase, plainRoute()));
     const snapshot = await loadChart(plain.transport(), { patientId: plainPatientId });
+    expect(snapshot.quarantined).toEqual([]);
     expect(resourceIds(snapshot)).toEqual({
       patient: plainPatientId,
       conditions: ['c-neuro'],
@@ -223,6 +228,7 @@ describe('faults', () => {
       ),
     );
     const snapshot = await loadChart(plain.transport(), { patientId: plainPatientId });
+    expect(snapshot.quarantined).toEqual([]);
     expect(ids(snapshot.observations)).toEqual([]);
     expect(ids(snapshot.conditions)).toEqual(['c-neuro']);
     expect(snapshot.queries.filter((q) => q.status !== 'ok')).toEqual([
@@ -248,6 +254,7 @@ describe('faults', () => {
     );
     const { waits, sleep } = recordedSleep();
     const snapshot = await loadChart(plain.transport(), { patientId: plainPatientId, retry: { sleep } });
+    expect(snapshot.quarantined).toEqual([]);
     expect(ids(snapshot.conditions)).toEqual(['c-neuro']);
     expect(snapshot.queries.every((q) => q.status === 'ok')).toBe(true);
     expect(
@@ -267,6 +274,7 @@ describe('faults', () => {
     );
     const { waits, sleep } = recordedSleep();
     const snapshot = await loadChart(plain.transport(), { patientId: plainPatientId, retry: { sleep } });
+    expect(snapshot.quarantined).toEqual([]);
     expect(plain.log.filter((r) => r.path === 'MedicationRequest')).toHaveLength(3);
     expect(waits).toEqual([500, 1000]);
     expect(snapshot.queries.filter((q) => q.status !== 'ok')).toEqual([
@@ -295,6 +303,7 @@ describe('faults', () => {
     );
     const { waits, sleep } = recordedSleep();
     const snapshot = await loadChart(plain.transport(), { patientId: plainPatientId, retry: { sleep } });
+    expect(snapshot.quarantined).toEqual([]);
     expect(waits).toEqual([3000]);
     expect(ids(snapshot.medicationStatements)).toEqual(['ms-loratadine']);
     expect(snapshot.queries.every((q) => q.status === 'ok')).toBe(true);
@@ -329,6 +338,7 @@ describe('faults', () => {
       ),
     );
     const snapshot = await loadChart(plain.transport(), { patientId: plainPatientId, maxPages: 3 });
+    expect(snapshot.quarantined).toEqual([]);
     expect(ids(snapshot.observations)).toEqual(['o-page-3', 'o-page-2', 'o-page-1']);
     expect(plain.log.filter((r) => r.path === 'Observation')).toHaveLength(3);
     expect(snapshot.queries.filter((q) => q.status !== 'ok')).toEqual([
@@ -359,6 +369,7 @@ describe('faults', () => {
       ),
     );
     const snapshot = await loadChart(plain.transport(), { patientId: plainPatientId });
+    expect(snapshot.quarantined).toEqual([]);
     expect(snapshot.queries.filter((q) => q.status !== 'ok')).toEqual([
       {
         resourceType: 'Condition',
