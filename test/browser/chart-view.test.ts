@@ -209,6 +209,21 @@ describe('the in-chart view, launched from the sandbox EHR', () => {
     await page.close();
   });
 
+  it('never says no offending medication was found when the orders were forbidden, with no axe violations', async () => {
+    const page = await launchPatient('p15', 'medication-request-forbidden');
+    const flags = page.locator('section[aria-label="Flags"]');
+    await expect(
+      flags.locator('[data-testid="data-gap"][data-resource-type="MedicationRequest"]').textContent(),
+    ).resolves.toContain('Medication orders: access not granted');
+    await expect(flags.textContent()).resolves.not.toContain(
+      'No current medications known to worsen these symptoms',
+    );
+    await expect(flags.textContent()).resolves.toContain('Medications could not be fully checked.');
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: join(outputDir, 'chart-view-meds-forbidden-800-first-screen.png') });
+    await page.close();
+  });
+
   it('shows the ferritin as unknown when labs are forbidden, with no axe violations', async () => {
     const page = await launchPatient('p01', 'observation-forbidden');
     await expect(page.locator('[data-testid="iron-flag"]').getAttribute('data-status')).resolves.toBe(
