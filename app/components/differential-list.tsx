@@ -1,7 +1,7 @@
 'use client';
 
-import { useId, useState } from 'react';
-import type { Candidate, Evidence, Report } from '@/lib/differential/report-schema';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { Candidate, Evidence, Report, Tier } from '@/lib/differential/report-schema';
 import type { BedsideFindingsInput } from '@/lib/knowledge/bedside-findings';
 import { tierLabels, tierOrder } from '@/lib/report/labels';
 import { relativeAge } from '@/lib/report/relative-age';
@@ -169,6 +169,19 @@ export function DifferentialList({
   describe: DescribeSource;
   onOpen: OpenSource;
 }) {
+  // Rows jump between tiers as findings are answered: say which moved, for eyes and screen readers.
+  const previousTiers = useRef<Map<string, Tier> | null>(null);
+  const [moved, setMoved] = useState('');
+  useEffect(() => {
+    const before = previousTiers.current;
+    previousTiers.current = new Map(report.candidates.map((c) => [c.id, c.tier]));
+    if (!before) return;
+    const changes = report.candidates
+      .filter((c) => before.get(c.id) !== c.tier)
+      .map((c) => `${c.label} moved to ${tierLabels[c.tier]}`);
+    if (changes.length > 0) setMoved(`${changes.join('; ')}.`);
+  }, [report]);
+
   // Kept here, not in the row: a row that moves to another tier stays open.
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const toggle = (id: string) =>
@@ -184,6 +197,9 @@ export function DifferentialList({
       <p className="muted small">
         Ranked from the chart and your bedside findings; not a diagnosis. Open a row for the evidence and its
         sources.
+      </p>
+      <p role="status" className="tier-changes small" data-testid="tier-changes">
+        {moved}
       </p>
       {tierOrder.map((tier) => {
         const candidates = report.candidates.filter((c) => c.tier === tier);

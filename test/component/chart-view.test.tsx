@@ -59,6 +59,9 @@ describe('the in-chart view of a synthetic patient', () => {
     await answerIrlssgCriteria(user);
     expect(tierOf('rls')).toBe('likely');
     expect(tierOf('plms')).toBe('possible');
+    expect(screen.getByTestId('tier-changes').textContent).toContain(
+      'Restless legs syndrome moved to Likely',
+    );
     // Back to unknown: an unanswered question is not a no.
     await user.click(within(finding(/^Urge to move the legs/)).getByRole('radio', { name: 'Unknown' }));
     expect(tierOf('rls')).toBe('possible');
