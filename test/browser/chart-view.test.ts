@@ -149,6 +149,14 @@ describe('the in-chart view, launched from the sandbox EHR', () => {
       await page.locator('fieldset', { hasText: question }).getByRole('radio', { name: 'Yes' }).check();
     }
     await expect(tierOf(page, 'rls')).resolves.toBe('likely');
+    await expect(page.getByTestId('tier-changes').textContent()).resolves.toContain(
+      'Restless legs syndrome moved to Likely',
+    );
+    const rls = page.locator('[data-testid="candidate"][data-candidate-id="rls"]');
+    await rls.getByRole('button', { expanded: false }).click();
+    await expect(rls.textContent()).resolves.toContain('from your bedside findings');
+    await rls.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(outputDir, 'chart-view-findings-800.png') });
     // Kept for this patient in this tab: a reload keeps the answers.
     await page.reload();
     await page.locator('[data-testid="candidate"]').first().waitFor({ timeout: 30_000 });
