@@ -3,6 +3,7 @@
 import type { Report } from '@/lib/differential/report-schema';
 import { ironThresholdLines, ironThresholdSummary } from '@/lib/report/iron-thresholds';
 import {
+  cleanMedicationText,
   ferritinOriginalText,
   ferritinValueText,
   gapReasonLabels,
@@ -81,7 +82,7 @@ function MedicationFlags({
         <>
           {medications.length === 0 ? (
             <p className="flag flag-clear" data-testid="medication-clear">
-              No current medications known to worsen these symptoms
+              {cleanMedicationText(report)}
             </p>
           ) : null}
           {gaps.length > 0 ? (

@@ -76,3 +76,17 @@ export const medicationGapTypes: readonly DataGap['resourceType'][] = [
   'MedicationRequest',
   'Medication',
 ];
+
+/**
+ * The "nothing found" sentence for a complete medication search. When the EHR does not offer
+ * MedicationStatement (Oracle Health R4), only orders were read: say so rather than claim the whole
+ * medication list is clean.
+ */
+export function cleanMedicationText(report: Report): string {
+  const statementsNotOffered = report.dataGaps.some(
+    (g) => g.resourceType === 'MedicationStatement' && g.reason === 'unsupported',
+  );
+  return statementsNotOffered
+    ? 'No current medication orders known to worsen these symptoms (medication statements are not offered by this EHR)'
+    : 'No current medications known to worsen these symptoms';
+}

@@ -2,6 +2,7 @@ import type { Report } from '../differential/report-schema';
 import { type BedsideFindingsInput, bedsideFindings } from '../knowledge/bedside-findings';
 import {
   checklistStateLabels,
+  cleanMedicationText,
   dataGapText,
   ferritinOriginalText,
   ferritinValueText,
@@ -35,7 +36,7 @@ function medicationLines(report: Report, now: Date): string[] {
       `- ${m.display} (${m.classLabel}), ${medicationStatusLabels[m.status]}, ${dated(m.date, now)}: ${m.recommendation}`,
   );
   if (medicationSearch === 'complete') {
-    if (lines.length === 0) lines.push('- No current medications known to worsen these symptoms.');
+    if (lines.length === 0) lines.push(`- ${cleanMedicationText(report)}.`);
     return lines;
   }
   const gaps = report.dataGaps.filter((g) => medicationGapTypes.includes(g.resourceType));

@@ -212,6 +212,9 @@ describe('the in-chart view, launched from the sandbox EHR', () => {
     const gap = page.locator('[data-testid="data-gap"][data-resource-type="MedicationStatement"]');
     await expect(gap.count()).resolves.toBe(1);
     await expect(gap.textContent()).resolves.toContain('Medication statements: not offered by this EHR');
+    await expect(page.locator('[data-testid="medication-clear"]').textContent()).resolves.toBe(
+      'No current medication orders known to worsen these symptoms (medication statements are not offered by this EHR)',
+    );
     await expectNoAxeViolations(page);
     await page.screenshot({ path: join(outputDir, 'chart-view-partial-800.png'), fullPage: true });
     await page.close();

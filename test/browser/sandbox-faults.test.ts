@@ -58,8 +58,11 @@ describe('faults carried in the launch', () => {
     await frame.locator('[data-testid="candidate"]').first().waitFor({ timeout: 30_000 });
     expect(statementStatuses).toEqual([404]);
     expect(await gapTypes(frame)).toContain('MedicationStatement');
-    // The orders were read in full, so the app still says no offending medication was found, next to
-    // the notice: an open decision recorded in test/known-gaps.md.
+    // The orders were read in full (the fallback), so the clean statement is scoped to orders, never
+    // the unqualified "no current medications".
+    const flags = await frame.locator('section[aria-label="Flags"]').textContent();
+    expect(flags).toContain('No current medication orders known to worsen these symptoms');
+    expect(flags).not.toContain(cleanMedicationText);
     await page.close();
   });
 

@@ -44,6 +44,14 @@ describe('the plain-text summary for the clinical note', () => {
     expect(partial).toContain('Data limits\n- Medication statements: access not granted (HTTP 403)');
   });
 
+  it('scopes the clean statement to orders when the EHR offers no medication statements', () => {
+    const report = cleanChartReport();
+    report.dataGaps.push({ resourceType: 'MedicationStatement', reason: 'unsupported', detail: 'HTTP 404' });
+    const text = plainTextSummary(report, { now });
+    expect(text).toContain('No current medication orders known to worsen these symptoms');
+    expect(text).not.toContain('No current medications known to worsen these symptoms');
+  });
+
   it('carries no patient name or identifier', () => {
     const text = plainTextSummary(rlsOnSertralineReport(), { now });
     expect(text).not.toContain('Patient/p01');
