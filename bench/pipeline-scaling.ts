@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { analyzeChart } from '../lib/differential/analyze-chart';
 import { deriveFeatures } from '../lib/features/derive-features';
 import type { ChartSnapshot } from '../lib/fhir/chart-snapshot';
 import { generateChart } from './generate-chart';
@@ -22,21 +22,6 @@ export interface Row {
 type Stage = (chart: ChartSnapshot, options: { now: Date }) => unknown;
 
 const now = new Date('2026-11-25T12:00:00Z');
-const analyzeChartPath = fileURLToPath(new URL('../lib/differential/analyze-chart.ts', import.meta.url));
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-/** analyzeChart, when the differential layer exists in this tree (imported by path, so the bench builds without it). */
-async function loadAnalyzeChart(): Promise<Stage | null> {
-  if (!existsSync(analyzeChartPath)) return null;
-  const module: unknown = await import(analyzeChartPath);
-  if (!isRecord(module) || typeof module.analyzeChart !== 'function') return null;
-  const analyze = module.analyzeChart;
-  return (chart, options) => analyze(chart, options);
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -68,9 +53,8 @@ function measure(
 export async function measurePipelineScaling(sizes: number[] = [1000, 10_000, 100_000]): Promise<Row[]> {
   const stages: [Row['stage'], Stage][] = [
     ['deriveFeatures', (chart, options) => deriveFeatures(chart, options)],
+    ['analyzeChart', (chart, options) => analyzeChart(chart, options)],
   ];
-  const analyze = await loadAnalyzeChart();
-  if (analyze) stages.push(['analyzeChart', analyze]);
   const rows: Row[] = [];
   for (const size of sizes) {
     const chart = generateChart(size);

@@ -1,0 +1,86 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { measureCdsLoad } from './cds-load';
+import { measureLaunch } from './launch-timing';
+import { measurePipelineScaling } from './pipeline-scaling';
+
+// `npm run bench`: one table of ratios measured in the same run (these machines are noisy, so
+// absolute times only give an order of magnitude), also written to bench/results/<timestamp>.json.
+
+interface TableRow {
+  measure: string;
+  figure: string;
+  ratio: string;
+  goal: string;
+}
+
+const fixed = (n: number | null, digits = 1) => (n === null ? 'n/a' : n.toFixed(digits));
+
+async function main() {
+  const rows: TableRow[] = [];
+  const started = Date.now();
+
+  const { launch, bundle } = await measureLaunch();
+  for (const row of launch) {
+    rows.push({
+      measure: `1. launch to differential, L=${row.latencyMs} ms`,
+      figure: `${fixed(row.medianMs, 0)} ms median, ${row.waves} wave(s), ${row.fhirRequests} FHIR requests`,
+      ratio:
+        row.ratioToLatency === null
+          ? 'baseline'
+          : `time/(L×1)=${fixed(row.ratioToLatency)}; (t(L)-t(0))/L=${fixed(row.latencyPeriodsPaid, 2)}`,
+      goal: '1 wave',
+    });
+  }
+
+  const scaling = await measurePipelineScaling();
+  for (const stage of ['deriveFeatures', 'analyzeChart'] as const) {
+    const stageRows = scaling.filter((r) => r.stage === stage);
+    const largest = stageRows.at(-1);
+    const smallest = stageRows[0];
+    if (!largest || !smallest) continue;
+    rows.push({
+      measure: `2. pipeline scaling: ${stage}`,
+      figure: stageRows
+        .map((r) => `${r.resources / 1000}k: ${fixed(r.medianMs, 2)} ms (${fixed(r.peakHeapMb, 0)} MB)`)
+        .join('; '),
+      ratio: `${largest.resources / smallest.resources}× size → ${fixed(largest.ratioToSmallest)}× time`,
+      goal: '≤ 120',
+    });
+  }
+
+  rows.push({
+    measure: '3. shipped JavaScript (gzip)',
+    figure: `app route ${fixed(bundle.appRouteGzipBytes / 1024)} KiB in ${bundle.appRouteScripts} scripts; /_not-found ${fixed(bundle.notFoundGzipBytes / 1024)} KiB in ${bundle.notFoundScripts}`,
+    ratio: `${fixed(bundle.ratio, 2)}`,
+    goal: '≤ 1.25',
+  });
+
+  const cds = await measureCdsLoad();
+  rows.push({
+    measure: `4. CDS Hooks, ${cds.connections} connections, ${cds.durationSeconds} s`,
+    figure: `p50 ${fixed(cds.p50Ms)} ms, p99 ${fixed(cds.p99Ms)} ms, ${fixed(cds.requestsPerSecond, 0)} req/s, ${cds.non2xx + cds.errors} errors`,
+    ratio: `p99/pipeline=${fixed(cds.p99Ms / cds.pipelineMedianMs, 0)}`,
+    goal: 'no errors',
+  });
+
+  const widths = (['measure', 'figure', 'ratio', 'goal'] as const).map((k) =>
+    Math.max(k.length, ...rows.map((r) => r[k].length)),
+  );
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(line(['measure', 'figure', 'ratio', 'goal']));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of rows) console.log(line([r.measure, r.figure, r.ratio, r.goal]));
+  console.log(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+  const dir = join(import.meta.dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify({ rows, launch, bundle, scaling, cds }, null, 2)}\n`);
+  console.log(`written to ${file}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
