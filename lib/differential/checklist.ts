@@ -1,13 +1,14 @@
 import type { FeatureModel } from '../features/feature-model';
 import type { BedsideFindingId } from '../knowledge/bedside-findings';
 import { checklistTexts } from '../knowledge/differential-recommendations';
+import { knownReferenceSet } from './known-references';
 import type { ChecklistItem } from './report-schema';
 
 // The essential evaluation (spec §5): what has been done and what is still due.
 
 function medicationReview(features: FeatureModel): ChecklistItem {
   const texts = checklistTexts['medication-review'];
-  const known = new Set(features.knownReferences);
+  const known = knownReferenceSet(features);
   const offending = features.medications.items.filter((m) => m.role === 'offending' && m.status !== 'past');
   const sources = [...new Set(offending.flatMap((m) => m.sources).filter((s) => known.has(s)))];
   if (features.medications.search === 'complete') {
@@ -33,7 +34,7 @@ function medicationReview(features: FeatureModel): ChecklistItem {
 
 function ferritin(features: FeatureModel): ChecklistItem {
   const texts = checklistTexts.ferritin;
-  const known = new Set(features.knownReferences);
+  const known = knownReferenceSet(features);
   const sources = features.iron.sources.filter((s) => known.has(s));
   const base = { id: 'ferritin' as const, label: texts.label, sources };
   switch (features.iron.status) {

@@ -18,6 +18,7 @@ import {
   rlsCriterion5,
   topReasonText,
 } from '../knowledge/differential-rules';
+import { knownReferenceSet } from './known-references';
 import type { Candidate, CandidateId, Evidence, Tier } from './report-schema';
 
 // The rule interpreter: reads the typed rules in lib/knowledge/differential-rules.ts and turns
@@ -50,7 +51,7 @@ function questionOf(id: string): string {
 
 /** Evidence may only cite resources that exist in the chart it was derived from. */
 function citable(features: FeatureModel): (sources: readonly string[]) => string[] {
-  const known = new Set(features.knownReferences);
+  const known = knownReferenceSet(features);
   return (sources) => [...new Set(sources.filter((s) => known.has(s)))];
 }
 

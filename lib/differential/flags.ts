@@ -9,6 +9,7 @@ import {
   medicationFlagTexts,
 } from '../knowledge/differential-recommendations';
 import { type OffendingClassId, offendingClassIds } from '../knowledge/ids';
+import { knownReferenceSet } from './known-references';
 import type { IronFlag, MedicationFlag, Note } from './report-schema';
 
 // Medication-induced flags (spec §2), the iron flag (spec §3) and informative notes.
@@ -18,7 +19,7 @@ function isOffendingClass(id: string): id is OffendingClassId {
 }
 
 function citable(features: FeatureModel): (sources: readonly string[]) => string[] {
-  const known = new Set(features.knownReferences);
+  const known = knownReferenceSet(features);
   return (sources) => [...new Set(sources.filter((s) => known.has(s)))];
 }
 
@@ -83,7 +84,7 @@ export function ironFlag(features: FeatureModel): IronFlag {
   };
 }
 
-/** A current dopamine agonist or levodopa: augmentation risk (AASM 2024). */
+/** A current dopaminergic RLS treatment: augmentation risk (the note and its citation are in lib/knowledge). */
 export function notes(features: FeatureModel): Note[] {
   const cite = citable(features);
   const classes: readonly string[] = augmentationRiskNote.classes;

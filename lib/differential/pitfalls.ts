@@ -8,6 +8,7 @@ import {
 } from '../knowledge/differential-pitfalls';
 import type { ConditionGroupId } from '../knowledge/ids';
 import type { EvaluatedCandidate } from './evaluate-candidates';
+import { knownReferenceSet } from './known-references';
 import type { Consideration, Pitfall } from './report-schema';
 
 // Which pitfalls (spec §6) and considerations (spec §7) apply to this patient, and on what facts.
@@ -55,7 +56,7 @@ function triggered(
 }
 
 export function pitfalls(features: FeatureModel, candidates: readonly EvaluatedCandidate[]): Pitfall[] {
-  const known = new Set(features.knownReferences);
+  const known = knownReferenceSet(features);
   return pitfallDefinitions.flatMap((definition) => {
     const sources = triggered(definition, features, candidates);
     if (sources === null) return [];
@@ -74,7 +75,7 @@ export function considerations(features: FeatureModel): Consideration[] {
   const c = cognitiveImpairmentConsideration;
   const sources = conditionSources(features, c.conditions);
   if (sources === null) return [];
-  const known = new Set(features.knownReferences);
+  const known = knownReferenceSet(features);
   return [
     {
       id: c.id,

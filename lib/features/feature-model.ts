@@ -49,7 +49,7 @@ export type IronStatus = 'low' | 'borderline' | 'normal' | 'stale' | 'missing' |
 
 export interface IronFeature {
   status: IronStatus;
-  /** Why this status, in plain words, e.g. "ferritin 32 ng/mL < 50 ng/mL". */
+  /** Why this status, in plain words (the value against the threshold it crossed). */
   reason: string;
   latest: FerritinResult | null;
   /** All ferritin results, newest first, including unconvertible ones (with `problem`). */
@@ -65,9 +65,9 @@ export interface IronFeature {
 export type MedicationStatus = 'current' | 'recent' | 'past';
 
 export interface MedicationFeature extends Provenance {
-  /** Generic ingredient name from lib/knowledge, e.g. "sertraline". */
+  /** Generic ingredient name, as lib/knowledge spells it. */
   ingredient: string;
-  /** Class ids from lib/knowledge (a drug may be in two, e.g. promethazine). */
+  /** Class ids from lib/knowledge (a drug may be in two classes). */
   classes: MedicationClassId[];
   /** offending: causes or worsens symptoms; treatment: an RLS treatment (informative only). */
   role: 'offending' | 'treatment';

@@ -33,7 +33,7 @@ export function ironThresholdLines(): ThresholdLine[] {
   ];
 }
 
-/** Both thresholds on one line, for the flag itself: "< 50 ng/mL (seed) · ≤ 75 ng/mL or TSAT < 20% (AASM 2024, adults)". */
+/** Both thresholds (seed and AASM 2024) on one line, for the flag itself. */
 export function ironThresholdSummary(): string {
   const low = ironThresholds.ferritinLowBelow;
   const borderline = ironThresholds.ferritinBorderlineUpTo;
