@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Page, Response } from 'playwright-core';
 import { startApp } from '../test/support/app-server';
-import { launchChromium } from '../test/support/chromium';
+import { type LaunchedBrowser, launchChromium } from '../test/support/chromium';
 
 // Launch to differential in headless Chromium against the sandbox, with per-request latency L
 // injected on the FHIR data requests, and the JavaScript the app route ships. Runs against the
@@ -12,8 +12,13 @@ export interface LaunchRow {
   runs: number;
   /** Median time from navigating to /launch until the first candidate is on screen. */
   medianMs: number;
-  /** Median number of sequential waves of FHIR data requests after the token. */
+  /** Median number of sequential waves in which the app issued FHIR data requests after the token. */
   waves: number;
+  /**
+   * The same on the wire: Chromium opens at most 6 HTTP/1.1 connections per host, so more parallel
+   * requests than that queue (HTTP/2 servers, as EHRs usually run, do not queue them).
+   */
+  wireWaves: number;
   fhirRequests: number;
   /** medianMs / (L × minimal sequential FHIR round trips, which is 1); null at L = 0. */
   ratioToLatency: number | null;
@@ -69,8 +74,10 @@ async function launchUrlFor(origin: string, patient: string, latencyMs: number):
 /** Collects the gzip size of every script the current document loads (reset on main-frame navigation). */
 function trackScripts(page: Page): () => Promise<{ bytes: number; count: number }> {
   let responses: Response[] = [];
-  page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) responses = [];
+  // A new document starts with a navigation request; history.replaceState (fhirclient removes the
+  // code from the URL) is a same-document navigation and must not reset the list.
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) responses = [];
   });
   page.on('response', (response) => {
     if (response.request().resourceType() === 'script') responses.push(response);
@@ -84,25 +91,40 @@ function trackScripts(page: Page): () => Promise<{ bytes: number; count: number 
 }
 
 async function oneLaunch(page: Page, url: string) {
-  const fhir: TimedRequest[] = [];
-  const started = new Map<string, number>();
+  const fhir: (TimedRequest & { issued: number })[] = [];
+  const issuedAt = new Map<string, number>();
+  page.on('request', (request) => issuedAt.set(request.url() + request.method(), Date.now()));
   let tokenAt = Number.POSITIVE_INFINITY;
-  page.on('request', (request) => started.set(request.url() + request.method(), performance.now()));
   page.on('requestfinished', (request) => {
-    const now = performance.now();
     const path = new URL(request.url()).pathname;
-    const start = started.get(request.url() + request.method()) ?? now;
-    if (path === '/sandbox/auth/token') tokenAt = Math.min(tokenAt, now);
-    const isData =
-      path.startsWith('/sandbox/fhir/') && !path.includes('.well-known') && !path.endsWith('/metadata');
-    if (isData && start >= tokenAt) fhir.push({ start, end: now });
+    // Chromium's own timing: when the request really left (after any connection queueing) and
+    // when its response ended, on one clock (ms since epoch).
+    const timing = request.timing();
+    const start = timing.startTime + Math.max(timing.requestStart, 0);
+    const end = timing.startTime + timing.responseEnd;
+    if (path === '/sandbox/auth/token') tokenAt = Math.min(tokenAt, end);
+    const isData = path.startsWith('/sandbox/fhir/') && !path.includes('.well-known');
+    if (isData) fhir.push({ start, end, issued: issuedAt.get(request.url() + request.method()) ?? start });
   });
-  const scripts = trackScripts(page);
   const t0 = performance.now();
   await page.goto(url);
   await page.locator('[data-testid="candidate"]').first().waitFor({ timeout: 60_000 });
   const elapsed = performance.now() - t0;
-  return { elapsed, waves: countWaves(fhir), fhirRequests: fhir.length, scripts: await scripts() };
+  const afterToken = fhir.filter((r) => r.issued >= tokenAt);
+  return {
+    elapsed,
+    waves: countWaves(afterToken.map((r) => ({ start: r.issued, end: r.end }))),
+    wireWaves: countWaves(afterToken),
+    fhirRequests: afterToken.length,
+  };
+}
+
+/** A page that bypasses the HTTP cache, so every script it loads is seen and measured. */
+async function uncachedPage(browser: LaunchedBrowser): Promise<Page> {
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  return page;
 }
 
 export async function measureLaunch(
@@ -120,7 +142,6 @@ export async function measureLaunch(
     await warm.close();
 
     const rows: LaunchRow[] = [];
-    let appScripts = { bytes: 0, count: 0 };
     for (const latencyMs of latencies) {
       const results = [];
       for (let i = 0; i < runs; i++) {
@@ -128,12 +149,12 @@ export async function measureLaunch(
         results.push(await oneLaunch(page, await launchUrlFor(app.url, patient, latencyMs)));
         await page.close();
       }
-      appScripts = results[0]?.scripts ?? appScripts;
       rows.push({
         latencyMs,
         runs,
         medianMs: median(results.map((r) => r.elapsed)),
         waves: median(results.map((r) => r.waves)),
+        wireWaves: median(results.map((r) => r.wireWaves)),
         fhirRequests: median(results.map((r) => r.fhirRequests)),
         ratioToLatency: null,
         latencyPeriodsPaid: null,
@@ -146,8 +167,16 @@ export async function measureLaunch(
       row.latencyPeriodsPaid = base === null ? null : (row.medianMs - base) / row.latencyMs;
     }
 
-    // Next's own not-found page in the same build is the floor every route pays.
-    const page = await browser.context.newPage();
+    // The scripts the app route (/) loads once launched, against Next's own not-found page in the
+    // same build: the floor every route pays.
+    const appPage = await uncachedPage(browser);
+    const appRoute = trackScripts(appPage);
+    await appPage.goto(await launchUrlFor(app.url, patient, 0));
+    await appPage.locator('[data-testid="candidate"]').first().waitFor({ timeout: 60_000 });
+    await appPage.waitForLoadState('networkidle');
+    const appScripts = await appRoute();
+    await appPage.close();
+    const page = await uncachedPage(browser);
     const notFound = trackScripts(page);
     await page.goto(`${app.url}/this-route-does-not-exist`);
     await page.waitForLoadState('networkidle');
