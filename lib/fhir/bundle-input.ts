@@ -1,4 +1,9 @@
-import type { ChartResourceType, ChartSnapshot, QuarantinedResource, QueryOutcome } from './chart-snapshot';
+import {
+  type ChartSnapshot,
+  chartResourceTypes,
+  type QuarantinedResource,
+  type QueryOutcome,
+} from './chart-snapshot';
 import { buildChartSnapshot, isChartResourceType, referenceKey } from './parse-chart';
 
 // Files and prefetch bundles: a FHIR Bundle of any type (transaction bundles from Synthea use
@@ -57,15 +62,6 @@ function rewriteReferences(value: unknown, map: Map<string, string>): unknown {
   return copy;
 }
 
-const chartTypes: ChartResourceType[] = [
-  'Patient',
-  'Condition',
-  'Observation',
-  'MedicationStatement',
-  'MedicationRequest',
-  'Medication',
-];
-
 /** The patients a set of resources is about: Patient resources first, else the subjects referenced. */
 export function patientReferencesIn(resources: unknown[]): string[] {
   const patients = new Set<string>();
@@ -90,7 +86,11 @@ export function snapshotsFromResources(
   collection: ResourceCollection,
   label = 'input file',
 ): ChartSnapshot[] {
-  const queries: QueryOutcome[] = chartTypes.map((resourceType) => ({ resourceType, status: 'ok', label }));
+  const queries: QueryOutcome[] = chartResourceTypes.map((resourceType) => ({
+    resourceType,
+    status: 'ok',
+    label,
+  }));
   return patientReferencesIn(collection.resources).map((patientReference) =>
     buildChartSnapshot({
       patientReference,

@@ -1,14 +1,16 @@
 // The contract between the FHIR layer (lib/fhir, lib/cli, CDS Hooks prefetch) and the pure core
 // (lib/features). Every resource in it has passed its zod schema; what failed is in `quarantined`.
 
-/** Resource types the app reads. */
-export type ChartResourceType =
-  | 'Patient'
-  | 'Condition'
-  | 'Observation'
-  | 'MedicationStatement'
-  | 'MedicationRequest'
-  | 'Medication';
+/** Resource types the app reads (and so the scopes it asks for, and the sandbox grants). */
+export const chartResourceTypes = [
+  'Patient',
+  'Condition',
+  'Observation',
+  'MedicationRequest',
+  'MedicationStatement',
+  'Medication',
+] as const;
+export type ChartResourceType = (typeof chartResourceTypes)[number];
 
 /**
  * How one search (or read) ended. Anything but `ok` is a data gap: the absence of results from it

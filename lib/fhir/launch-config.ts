@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chartResourceTypes } from './chart-snapshot';
 
 // SMART launch configuration, read from the environment at request time (a deploy changes it
 // without a rebuild) and passed to the client as plain data. Nothing here is secret: the app is a
@@ -133,15 +134,6 @@ export function serverConfigFor(config: LaunchConfig, iss: string): ServerConfig
   return config.servers.find((server) => issMatcher(server.issMatch)(iss));
 }
 
-const readResourceTypes = [
-  'Patient',
-  'Condition',
-  'Observation',
-  'MedicationRequest',
-  'MedicationStatement',
-  'Medication',
-] as const;
-
 /**
  * SMART scopes: v1 `patient/X.read`, v2 `patient/X.rs` (read + search). `online_access` asks for a
  * refresh token bound to the user's session: without it Oracle Health ends the session after
@@ -155,6 +147,6 @@ export function scopesFor(server: ServerConfig, kind: 'ehr' | 'standalone'): str
     'openid',
     'fhirUser',
     'online_access',
-    ...readResourceTypes.map((type) => `patient/${type}.${suffix}`),
+    ...chartResourceTypes.map((type) => `patient/${type}.${suffix}`),
   ].join(' ');
 }

@@ -1,14 +1,9 @@
+import { chartResourceTypes } from '../fhir/chart-snapshot';
 // SMART scopes the sandbox grants (v1 ".read" and v2 ".rs" syntax), read-only and patient-level.
 // https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html
 
-export const sandboxResourceTypes = [
-  'Patient',
-  'Condition',
-  'Observation',
-  'MedicationRequest',
-  'MedicationStatement',
-  'Medication',
-] as const;
+/** The sandbox serves exactly what the app reads. */
+export const sandboxResourceTypes = chartResourceTypes;
 export type SandboxResourceType = (typeof sandboxResourceTypes)[number];
 
 export function isSandboxResourceType(value: string): value is SandboxResourceType {
