@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-english';
 import { chartResourceTypes } from './chart-snapshot';
 
 // SMART launch configuration, read from the environment at request time (a deploy changes it
@@ -16,10 +17,9 @@ export type PkceMode = 'required' | 'ifSupported' | 'unsafeV1';
  * `issMatch`: the FHIR base URL exactly (a trailing slash is ignored), or a regular expression
  * when it starts with "^", e.g. "^https://fhir-ehr\\.cerner\\.com/".
  */
-const issMatchSchema = z
-  .string()
-  .min(1)
-  .refine((value) => {
+const issMatchSchema = z.string().check(
+  z.minLength(1),
+  z.refine((value) => {
     if (!value.startsWith('^')) return isAllowedServerUrl(value);
     try {
       new RegExp(value);
@@ -27,44 +27,50 @@ const issMatchSchema = z
     } catch {
       return false;
     }
-  }, 'issMatch must be an https URL (http only for localhost) or a regular expression starting with ^');
+  }, 'issMatch must be an https URL (http only for localhost) or a regular expression starting with ^'),
+);
 
 const serverConfigSchema = z.strictObject({
   issMatch: issMatchSchema,
-  clientId: z.string().min(1),
-  scopeVersion: z.enum(['v1', 'v2']).optional(),
-  pkceMode: z.enum(['required', 'ifSupported', 'unsafeV1']).optional(),
+  clientId: z.string().check(z.minLength(1)),
+  scopeVersion: z.optional(z.enum(['v1', 'v2'])),
+  pkceMode: z.optional(z.enum(['required', 'ifSupported', 'unsafeV1'])),
   /**
    * false: keep the launch state keyed by the URL's `state` instead of a shared sessionStorage
    * slot. Oracle Health PowerChart embeds apps in browser instances that may share sessionStorage.
    */
-  fullSessionStorageSupport: z.boolean().optional(),
+  fullSessionStorageSupport: z.optional(z.boolean()),
   /** Replaces the whole scope list, for a server that rejects one of the default scopes. */
-  scope: z.string().min(1).optional(),
+  scope: z.optional(z.string().check(z.minLength(1))),
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 
 const envSchema = z.object({
-  SMART_CLIENT_ID: z.string().min(1).default(defaultClientId),
-  SMART_SCOPE_VERSION: z.enum(['v1', 'v2']).default('v1'),
-  SMART_SERVERS: z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      if (raw === undefined || raw.trim() === '') return [];
-      try {
-        return JSON.parse(raw) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'SMART_SERVERS is not valid JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.array(serverConfigSchema)),
+  SMART_CLIENT_ID: z._default(z.string().check(z.minLength(1)), defaultClientId),
+  SMART_SCOPE_VERSION: z._default(z.enum(['v1', 'v2']), 'v1'),
+  SMART_SERVERS: z.pipe(
+    z.pipe(
+      z.optional(z.string()),
+      z.transform((raw, ctx) => {
+        if (raw === undefined || raw.trim() === '') return [];
+        try {
+          return JSON.parse(raw) as unknown;
+        } catch {
+          ctx.issues.push({ code: 'custom', message: 'SMART_SERVERS is not valid JSON', input: raw });
+          return z.NEVER;
+        }
+      }),
+    ),
+    z.array(serverConfigSchema),
+  ),
   SMART_DEFAULT_ISS: z
-    .string()
-    .optional()
-    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
-    .refine((v) => v === undefined || isAllowedServerUrl(v), 'SMART_DEFAULT_ISS must be an https URL'),
+    .pipe(
+      z.optional(z.string()),
+      z.transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim())),
+    )
+    .check(
+      z.refine((v) => v === undefined || isAllowedServerUrl(v), 'SMART_DEFAULT_ISS must be an https URL'),
+    ),
 });
 
 /** Everything the launch and the shell need; serialisable, so a server component can pass it as props. */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ChartResourceType, ChartSnapshot, QuarantinedResource, QueryOutcome } from './chart-snapshot';
 import { chartResourceSchemas } from './resource-schemas';
 
@@ -20,7 +20,7 @@ export function isChartResourceType(type: unknown): type is ChartResourceType {
   return typeof type === 'string' && Object.hasOwn(chartResourceSchemas, type);
 }
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => `${issue.path.join('.') || '(resource)'}: ${issue.message}`)

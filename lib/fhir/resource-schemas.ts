@@ -1,47 +1,54 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-english';
 
 // zod schemas for the fields the features read, and nothing more: unknown fields pass through
 // untouched (looseObject), so a valid resource is kept whole. A resource that fails is quarantined.
 
 const coding = z.looseObject({
-  system: z.string().optional(),
-  code: z.string().optional(),
-  display: z.string().optional(),
+  system: z.optional(z.string()),
+  code: z.optional(z.string()),
+  display: z.optional(z.string()),
 });
-const codeableConcept = z.looseObject({ coding: z.array(coding).optional(), text: z.string().optional() });
-const reference = z.looseObject({ reference: z.string().optional(), display: z.string().optional() });
-const period = z.looseObject({ start: z.string().optional(), end: z.string().optional() });
+const codeableConcept = z.looseObject({ coding: z.optional(z.array(coding)), text: z.optional(z.string()) });
+const reference = z.looseObject({ reference: z.optional(z.string()), display: z.optional(z.string()) });
+const period = z.looseObject({ start: z.optional(z.string()), end: z.optional(z.string()) });
 /** FHIR date/dateTime: YYYY, YYYY-MM, YYYY-MM-DD or a full timestamp. */
 const fhirDate = z
   .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/, 'not a FHIR date');
-const id = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'not a FHIR id');
+  .check(
+    z.regex(
+      /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/,
+      'not a FHIR date',
+    ),
+  );
+const id = z.string().check(z.regex(/^[A-Za-z0-9\-.]{1,64}$/, 'not a FHIR id'));
 const quantity = z.looseObject({
-  value: z.number().finite().optional(),
-  comparator: z.enum(['<', '<=', '>=', '>']).optional(),
-  unit: z.string().optional(),
-  system: z.string().optional(),
-  code: z.string().optional(),
+  // z.number() already refuses Infinity and NaN.
+  value: z.optional(z.number()),
+  comparator: z.optional(z.enum(['<', '<=', '>=', '>'])),
+  unit: z.optional(z.string()),
+  system: z.optional(z.string()),
+  code: z.optional(z.string()),
 });
 
 export const patientSchema = z.looseObject({
   resourceType: z.literal('Patient'),
   id,
-  birthDate: fhirDate.optional(),
-  gender: z.enum(['male', 'female', 'other', 'unknown']).optional(),
+  birthDate: z.optional(fhirDate),
+  gender: z.optional(z.enum(['male', 'female', 'other', 'unknown'])),
 });
 
 export const conditionSchema = z.looseObject({
   resourceType: z.literal('Condition'),
   id,
   subject: reference,
-  code: codeableConcept.optional(),
-  clinicalStatus: codeableConcept.optional(),
-  verificationStatus: codeableConcept.optional(),
-  category: z.array(codeableConcept).optional(),
-  onsetDateTime: fhirDate.optional(),
-  recordedDate: fhirDate.optional(),
-  abatementDateTime: fhirDate.optional(),
+  code: z.optional(codeableConcept),
+  clinicalStatus: z.optional(codeableConcept),
+  verificationStatus: z.optional(codeableConcept),
+  category: z.optional(z.array(codeableConcept)),
+  onsetDateTime: z.optional(fhirDate),
+  recordedDate: z.optional(fhirDate),
+  abatementDateTime: z.optional(fhirDate),
 });
 
 export const observationSchema = z.looseObject({
@@ -58,18 +65,18 @@ export const observationSchema = z.looseObject({
     'unknown',
   ]),
   code: codeableConcept,
-  subject: reference.optional(),
-  valueQuantity: quantity.optional(),
-  effectiveDateTime: fhirDate.optional(),
-  effectivePeriod: period.optional(),
-  effectiveInstant: z.string().optional(),
-  issued: z.string().optional(),
+  subject: z.optional(reference),
+  valueQuantity: z.optional(quantity),
+  effectiveDateTime: z.optional(fhirDate),
+  effectivePeriod: z.optional(period),
+  effectiveInstant: z.optional(z.string()),
+  issued: z.optional(z.string()),
 });
 
 const medicationChoice = {
-  medicationCodeableConcept: codeableConcept.optional(),
-  medicationReference: reference.optional(),
-  contained: z.array(z.looseObject({ resourceType: z.string(), id: z.string().optional() })).optional(),
+  medicationCodeableConcept: z.optional(codeableConcept),
+  medicationReference: z.optional(reference),
+  contained: z.optional(z.array(z.looseObject({ resourceType: z.string(), id: z.optional(z.string()) }))),
 };
 
 export const medicationStatementSchema = z
@@ -87,12 +94,12 @@ export const medicationStatementSchema = z
       'not-taken',
     ]),
     subject: reference,
-    effectiveDateTime: fhirDate.optional(),
-    effectivePeriod: period.optional(),
-    dateAsserted: fhirDate.optional(),
+    effectiveDateTime: z.optional(fhirDate),
+    effectivePeriod: z.optional(period),
+    dateAsserted: z.optional(fhirDate),
     ...medicationChoice,
   })
-  .refine((r) => r.medicationCodeableConcept || r.medicationReference, 'no medication[x]');
+  .check(z.refine((r) => Boolean(r.medicationCodeableConcept || r.medicationReference), 'no medication[x]'));
 
 export const medicationRequestSchema = z
   .looseObject({
@@ -110,17 +117,17 @@ export const medicationRequestSchema = z
     ]),
     intent: z.string(),
     subject: reference,
-    authoredOn: fhirDate.optional(),
-    reportedBoolean: z.boolean().optional(),
+    authoredOn: z.optional(fhirDate),
+    reportedBoolean: z.optional(z.boolean()),
     ...medicationChoice,
   })
-  .refine((r) => r.medicationCodeableConcept || r.medicationReference, 'no medication[x]');
+  .check(z.refine((r) => Boolean(r.medicationCodeableConcept || r.medicationReference), 'no medication[x]'));
 
 export const medicationSchema = z.looseObject({
   resourceType: z.literal('Medication'),
   id,
-  code: codeableConcept.optional(),
-  ingredient: z.array(z.looseObject({ itemCodeableConcept: codeableConcept.optional() })).optional(),
+  code: z.optional(codeableConcept),
+  ingredient: z.optional(z.array(z.looseObject({ itemCodeableConcept: z.optional(codeableConcept) }))),
 });
 
 export const chartResourceSchemas = {

@@ -1,16 +1,16 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 // SMART App Launch 2.x "smart_style_url": a JSON document of colours, fonts and
 // dimensions the EHR wants apps to follow. https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html#styling
 
 /** A CSS value we accept from the EHR: no declarations, blocks, comments or url() that could escape the variable. */
-const safeCssValue = z
-  .string()
-  .max(200)
-  .refine((v) => !/[;{}<>\\]|\/\*|url\s*\(|expression\s*\(/i.test(v), 'unsafe CSS value');
+const safeCssValue = z.string().check(
+  z.maxLength(200),
+  z.refine((v) => !/[;{}<>\\]|\/\*|url\s*\(|expression\s*\(/i.test(v), 'unsafe CSS value'),
+);
 
-const smartStyleSchema = z
-  .object({
+const smartStyleSchema = z.partial(
+  z.object({
     color_background: safeCssValue,
     color_error: safeCssValue,
     color_highlight: safeCssValue,
@@ -22,8 +22,8 @@ const smartStyleSchema = z
     dim_spacing_size: safeCssValue,
     font_family_body: safeCssValue,
     font_family_heading: safeCssValue,
-  })
-  .partial();
+  }),
+);
 
 /** Our CSS custom properties that each SMART style field drives. */
 const cssVariableFor: Record<keyof z.infer<typeof smartStyleSchema>, string> = {
