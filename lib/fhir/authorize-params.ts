@@ -1,12 +1,6 @@
 import type { fhirclient } from 'fhirclient/lib/types';
-import {
-  isAllowedServerUrl,
-  issMatcher,
-  type LaunchConfig,
-  type ServerConfig,
-  scopesFor,
-  serverConfigFor,
-} from './launch-config';
+import type { LaunchConfig, ServerConfig } from './launch-config';
+import { isAllowedServerUrl, issMatcher, scopesFor, serverConfigFor } from './server-match';
 
 // Turns the launch URL (/launch?iss=...&launch=...) and the configuration into what
 // FHIR.oauth2.authorize takes, plus the one global fhirclient setting that depends on the server.

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import './zod-english';
-import { chartResourceTypes } from './chart-snapshot';
+import { isAllowedServerUrl } from './server-match';
 
 // SMART launch configuration, read from the environment at request time (a deploy changes it
 // without a rebuild) and passed to the client as plain data. Nothing here is secret: the app is a
@@ -112,47 +112,6 @@ export function readLaunchConfig(env: Record<string, string | undefined>): Launc
   };
 }
 
-/** Tokens travel to this server: https only, except on this machine. */
-export function isAllowedServerUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.protocol === 'https:') return true;
-  const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
-  return url.protocol === 'http:' && loopback;
-}
-
-/** The matcher fhirclient calls with the launch's iss. */
-export function issMatcher(issMatch: string): (iss: string) => boolean {
-  if (issMatch.startsWith('^')) {
-    const pattern = new RegExp(issMatch);
-    return (iss) => pattern.test(iss);
-  }
-  const wanted = issMatch.replace(/\/+$/, '');
-  return (iss) => iss.replace(/\/+$/, '') === wanted;
-}
-
-/** The first configured server whose issMatch accepts this iss (the catch-all accepts any). */
-export function serverConfigFor(config: LaunchConfig, iss: string): ServerConfig | undefined {
-  return config.servers.find((server) => issMatcher(server.issMatch)(iss));
-}
-
-/**
- * SMART scopes: v1 `patient/X.read`, v2 `patient/X.rs` (read + search). `online_access` asks for a
- * refresh token bound to the user's session: without it Oracle Health ends the session after
- * about ten minutes. EHR launch asks for `launch`; standalone launch asks the server to pick a patient.
- */
-export function scopesFor(server: ServerConfig, kind: 'ehr' | 'standalone'): string {
-  if (server.scope) return server.scope;
-  const suffix = server.scopeVersion === 'v2' ? 'rs' : 'read';
-  return [
-    kind === 'ehr' ? 'launch' : 'launch/patient',
-    'openid',
-    'fhirUser',
-    'online_access',
-    ...chartResourceTypes.map((type) => `patient/${type}.${suffix}`),
-  ].join(' ');
-}
+// The matching and scope helpers live in server-match.ts so the browser, which only needs them,
+// does not load the environment schemas above.
+export { isAllowedServerUrl, issMatcher, scopesFor, serverConfigFor } from './server-match';
