@@ -12,13 +12,17 @@ export interface LaunchRow {
   runs: number;
   /** Median time from navigating to /launch until the first candidate is on screen. */
   medianMs: number;
-  /** Median number of sequential waves in which the app issued FHIR data requests after the token. */
-  waves: number;
+  /**
+   * Median number of sequential waves in which the app issued FHIR data requests after the token.
+   * Only meaningful with latency: at L = 0 a response can end before the next parallel request is
+   * even issued, so it is reported as null there.
+   */
+  waves: number | null;
   /**
    * The same on the wire: Chromium opens at most 6 HTTP/1.1 connections per host, so more parallel
    * requests than that queue (HTTP/2 servers, as EHRs usually run, do not queue them).
    */
-  wireWaves: number;
+  wireWaves: number | null;
   fhirRequests: number;
   /** medianMs / (L × minimal sequential FHIR round trips, which is 1); null at L = 0. */
   ratioToLatency: number | null;
@@ -92,19 +96,19 @@ function trackScripts(page: Page): () => Promise<{ bytes: number; count: number 
 
 async function oneLaunch(page: Page, url: string) {
   const fhir: (TimedRequest & { issued: number })[] = [];
-  const issuedAt = new Map<string, number>();
-  page.on('request', (request) => issuedAt.set(request.url() + request.method(), Date.now()));
   let tokenAt = Number.POSITIVE_INFINITY;
   page.on('requestfinished', (request) => {
     const path = new URL(request.url()).pathname;
-    // Chromium's own timing: when the request really left (after any connection queueing) and
-    // when its response ended, on one clock (ms since epoch).
+    // Chromium's own timing, on one clock (ms since epoch): startTime is when the page issued the
+    // request, requestStart when it really left (after any connection queueing).
     const timing = request.timing();
     const start = timing.startTime + Math.max(timing.requestStart, 0);
     const end = timing.startTime + timing.responseEnd;
     if (path === '/sandbox/auth/token') tokenAt = Math.min(tokenAt, end);
-    const isData = path.startsWith('/sandbox/fhir/') && !path.includes('.well-known');
-    if (isData) fhir.push({ start, end, issued: issuedAt.get(request.url() + request.method()) ?? start });
+    // metadata is public and served without the injected latency: it would blur the waves.
+    const isData =
+      path.startsWith('/sandbox/fhir/') && !path.includes('.well-known') && !path.endsWith('/metadata');
+    if (isData) fhir.push({ start, end, issued: timing.startTime });
   });
   const t0 = performance.now();
   await page.goto(url);
@@ -153,8 +157,8 @@ export async function measureLaunch(
         latencyMs,
         runs,
         medianMs: median(results.map((r) => r.elapsed)),
-        waves: median(results.map((r) => r.waves)),
-        wireWaves: median(results.map((r) => r.wireWaves)),
+        waves: latencyMs > 0 ? median(results.map((r) => r.waves)) : null,
+        wireWaves: latencyMs > 0 ? median(results.map((r) => r.wireWaves)) : null,
         fhirRequests: median(results.map((r) => r.fhirRequests)),
         ratioToLatency: null,
         latencyPeriodsPaid: null,
