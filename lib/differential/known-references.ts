@@ -1,13 +1,34 @@
 import type { FeatureModel } from '../features/feature-model';
 
-// Evidence may cite only references that exist in the chart. The set is built once per FeatureModel:
-// on a 100k-resource chart, rebuilding it in every rule module dominated the differential's cost.
+// Evidence may cite only references that exist in the chart. Rather than hash every reference of a
+// 100k-resource chart into a Set (a third of the differential's cost there), collect the few
+// references the features cite and keep those the chart really holds. Built once per FeatureModel.
 const cache = new WeakMap<FeatureModel, ReadonlySet<string>>();
 
+function citedBy(features: FeatureModel): Set<string> {
+  const cited = new Set<string>(features.patient.sources);
+  const add = (sources: readonly string[]) => {
+    for (const source of sources) cited.add(source);
+  };
+  const { iron } = features;
+  add(iron.sources);
+  for (const result of iron.results) add(result.sources);
+  if (iron.transferrinSaturation) add(iron.transferrinSaturation.sources);
+  if (iron.hemoglobin) add(iron.hemoglobin.sources);
+  for (const item of features.medications.items) add(item.sources);
+  for (const item of features.conditions.items) add(item.sources);
+  for (const lab of Object.values(features.labs)) if (lab) add(lab.sources);
+  return cited;
+}
+
+/** The references the features cite that exist in the chart: the only ones evidence may name. */
 export function knownReferenceSet(features: FeatureModel): ReadonlySet<string> {
   let known = cache.get(features);
   if (!known) {
-    known = new Set(features.knownReferences);
+    const cited = citedBy(features);
+    const present = new Set<string>();
+    for (const reference of features.knownReferences) if (cited.has(reference)) present.add(reference);
+    known = present;
     cache.set(features, known);
   }
   return known;
