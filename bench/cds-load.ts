@@ -11,6 +11,7 @@ import { analyzeForCards, prefetchLabCodes } from '../lib/cds/pipeline';
 import { cdsRequestSchema } from '../lib/cds/request-schema';
 import { prefetchQueries } from '../lib/cds/service-definition';
 import { resourcesFromBundle } from '../lib/fhir/bundle-input';
+import { isRecord } from '../lib/fhir/json-record';
 import { startApp } from '../test/support/app-server';
 
 // Load on the patient-view service: a small node:http server on 127.0.0.1 hands each request to
@@ -73,10 +74,6 @@ type Autocannon = (options: {
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const fixtureDir = fileURLToPath(new URL('../fhir-fixtures/patients/', import.meta.url));
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The request an EHR would send for the fixture patient, with every prefetch key filled. */
 export function prefetchRequestFor(fixture: string): { body: string; patientId: string } {

@@ -1,5 +1,6 @@
 import { resourcesFromBundle } from '../fhir/bundle-input';
 import type { ChartSnapshot, QuarantinedResource, QueryOutcome } from '../fhir/chart-snapshot';
+import { isRecord } from '../fhir/json-record';
 import { buildChartSnapshot, referenceKey } from '../fhir/parse-chart';
 import { type FhirAccess, fetchFhir, nextLink, outcomeOf } from './fhir-fetch';
 import type { CdsRequest } from './request-schema';
@@ -26,10 +27,6 @@ export type GatherResult =
   | { ok: true; snapshot: ChartSnapshot }
   /** Neither prefetch nor server access: CDS Hooks asks for 412 Precondition Failed. */
   | { ok: false; reason: string };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 interface QueryData {
   resources: unknown[];

@@ -1,4 +1,5 @@
 import type { QueryOutcome, QueryStatus } from '../fhir/chart-snapshot';
+import { isRecord } from '../fhir/json-record';
 
 // Reads from the CDS Client's FHIR server with the token it passed in `fhirAuthorization`
 // (https://cds-hooks.hl7.org/2.0/#fhir-resource-access). Every failure becomes a QueryOutcome
@@ -21,10 +22,6 @@ export interface FetchResult {
   httpStatus?: number;
   detail?: string;
   pages: number;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function statusForHttp(httpStatus: number): QueryStatus {

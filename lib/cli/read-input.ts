@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ResourceCollection, resourcesFromBundle } from '../fhir/bundle-input';
+import { isRecord } from '../fhir/json-record';
 
 // Reads what the analyze command is given: a FHIR Bundle (or lone resource) as a JSON file, or a
 // folder of NDJSON files from a Bulk Data $export (one resource per line, e.g. Observation.ndjson).
@@ -9,10 +10,6 @@ import { type ResourceCollection, resourcesFromBundle } from '../fhir/bundle-inp
 export type InputReading =
   | { ok: true; collection: ResourceCollection; label: string }
   | { ok: false; error: string };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** One resource per non-empty line; a line that is not a JSON object is a problem, not an error. */
 export function resourcesFromNdjson(text: string, fileName: string): ResourceCollection {

@@ -4,6 +4,7 @@ import {
   type QuarantinedResource,
   type QueryOutcome,
 } from './chart-snapshot';
+import { isRecord } from './json-record';
 import { buildChartSnapshot, isChartResourceType, referenceKey } from './parse-chart';
 
 // Files and prefetch bundles: a FHIR Bundle of any type (transaction bundles from Synthea use
@@ -13,10 +14,6 @@ export interface ResourceCollection {
   resources: unknown[];
   /** Entries that could not even be read as resources. */
   problems: QuarantinedResource[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Flattens a Bundle (or a lone resource) into its resources, resolving urn:uuid references to Type/id. */

@@ -1,15 +1,12 @@
 import type { QueryOutcome, QueryStatus } from './chart-snapshot';
 import type { FhirHttp } from './fhir-http';
+import { isRecord } from './json-record';
 import { referenceKey } from './parse-chart';
 import { statusForHttp } from './run-query';
 
 // Medications referenced by orders/statements that `_include` did not bring (Epic may ignore it):
 // fetched in one `_id` search per 50 ids, de-duplicated; single reads when the search is refused.
 // What still cannot be read is named by its reference's display (kept on the order).
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** "Medication/x" keys referenced by MedicationRequest/MedicationStatement and not present. */
 export function missingMedicationIds(resources: unknown[]): string[] {

@@ -1,5 +1,6 @@
 import type { QuarantinedResource, QueryOutcome, QueryStatus } from './chart-snapshot';
 import type { FhirHttp, FhirResponse } from './fhir-http';
+import { isRecord } from './json-record';
 import { type ChartQuery, type QueryContext, queryPath } from './queries';
 
 // Runs one declared query: a read, or a search followed through its `next` links up to a bound.
@@ -16,10 +17,6 @@ export interface QueryResult {
 export interface RunOptions {
   maxPages: number;
   signal?: AbortSignal;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** How an HTTP refusal reads as a data gap (see QueryStatus). */
