@@ -1,8 +1,8 @@
 import { notFound } from 'next/navigation';
 import { sandboxEnabled } from '@/lib/sandbox/enabled';
-import { faultIds, faultLabels, latencyChoicesMs } from '@/lib/sandbox/faults';
 import { getFhirServer } from '@/lib/sandbox/fhir-repository';
 import { ageInYears } from '@/lib/sandbox/fixtures';
+import { FaultOptions } from './_components/fault-options';
 import styles from './sandbox.module.css';
 
 // The sandbox EHR's front door: pick a synthetic patient, a fault to play, and launch the app.
@@ -25,28 +25,7 @@ export default async function SandboxLauncherPage() {
         a standalone app that asks you to pick a patient.
       </p>
       <form action="/sandbox/start" method="post">
-        <div className={styles.options}>
-          <label>
-            Fault to simulate
-            <select name="fault" defaultValue="none">
-              {faultIds.map((id) => (
-                <option key={id} value={id}>
-                  {faultLabels[id]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Added server latency per request
-            <select name="latency" defaultValue="0">
-              {latencyChoicesMs.map((ms) => (
-                <option key={ms} value={ms}>
-                  {ms === 0 ? 'None' : `${ms} ms`}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <FaultOptions faultName="fault" latencyName="latency" />
         {fixtures.patients.length === 0 ? (
           <p role="status">No patient bundles were found in fhir-fixtures/patients.</p>
         ) : (

@@ -1,8 +1,8 @@
 import { notFound } from 'next/navigation';
 import { sandboxEnabled } from '@/lib/sandbox/enabled';
-import { faultIds, faultLabels, latencyChoicesMs } from '@/lib/sandbox/faults';
 import { getFhirServer } from '@/lib/sandbox/fhir-repository';
 import { ageInYears } from '@/lib/sandbox/fixtures';
+import { FaultOptions } from '../../_components/fault-options';
 import styles from '../../sandbox.module.css';
 
 // Standalone launch: the authorization server asks which patient to open, then approves (or denies).
@@ -53,30 +53,7 @@ export default async function PatientPickerPage({
             </div>
           ))}
         </fieldset>
-        <div className={styles.options}>
-          <label>
-            Fault to simulate
-            <select name="sandbox_fault" defaultValue="none">
-              {faultIds
-                .filter((id) => id !== 'deny')
-                .map((id) => (
-                  <option key={id} value={id}>
-                    {faultLabels[id]}
-                  </option>
-                ))}
-            </select>
-          </label>
-          <label>
-            Added server latency per request
-            <select name="sandbox_latency" defaultValue="0">
-              {latencyChoicesMs.map((ms) => (
-                <option key={ms} value={ms}>
-                  {ms === 0 ? 'None' : `${ms} ms`}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <FaultOptions faultName="sandbox_fault" latencyName="sandbox_latency" exclude={['deny']} />
         <p>
           <button type="submit" name="sandbox_decision" value="approve">
             Allow access
