@@ -36,6 +36,11 @@ export interface BundleRow {
   notFoundGzipBytes: number;
   notFoundScripts: number;
   ratio: number;
+  /** An empty sandbox page that loads only the fixed client stack (fhirclient, zod/mini, SWR). */
+  stackFloorGzipBytes: number;
+  stackFloorScripts: number;
+  /** stackFloorGzipBytes / notFoundGzipBytes: the lowest ratio any route using the stack can reach. */
+  stackFloorRatio: number;
 }
 
 interface TimedRequest {
@@ -201,6 +206,13 @@ export async function measureLaunch(
     await page.waitForLoadState('networkidle');
     const floor = await notFound();
     await page.close();
+    const stackPage = await uncachedPage(browser);
+    const stack = trackScripts(stackPage);
+    await stackPage.goto(`${app.url}/sandbox/stack-floor`);
+    await stackPage.getByTestId('stack-floor').filter({ hasText: 'loaded' }).waitFor({ timeout: 60_000 });
+    await stackPage.waitForLoadState('networkidle');
+    const stackFloor = await stack();
+    await stackPage.close();
     return {
       launch: rows,
       bundle: {
@@ -209,6 +221,9 @@ export async function measureLaunch(
         notFoundGzipBytes: floor.bytes,
         notFoundScripts: floor.count,
         ratio: appScripts.bytes / floor.bytes,
+        stackFloorGzipBytes: stackFloor.bytes,
+        stackFloorScripts: stackFloor.count,
+        stackFloorRatio: stackFloor.bytes / floor.bytes,
       },
     };
   } finally {

@@ -58,6 +58,12 @@ async function main() {
     ratio: `${fixed(bundle.ratio, 2)}`,
     goal: '≤ 1.25',
   });
+  rows.push({
+    measure: '3b. fixed client stack alone (gzip)',
+    figure: `fhirclient + zod/mini + SWR on an empty page: ${fixed(bundle.stackFloorGzipBytes / 1024)} KiB in ${bundle.stackFloorScripts} scripts`,
+    ratio: `${fixed(bundle.stackFloorRatio, 2)}`,
+    goal: 'floor for 3',
+  });
 
   const cds = await measureCdsLoad();
   rows.push({

@@ -21,6 +21,7 @@ const sandboxRoutes: [string, string][] = [
   ['POST', '/sandbox/auth/authorize'],
   ['GET', '/sandbox/smart-style.json'],
   ['GET', '/sandbox/auth/pick'],
+  ['GET', '/sandbox/stack-floor'],
   ['GET', '/sandbox/auth/authorize?client_id=leg-symptom-differential'],
   ['POST', '/sandbox/auth/token'],
   ['GET', '/sandbox/fhir/metadata'],
