@@ -3,11 +3,10 @@ import type { BedsideFindingsInput } from '../knowledge/bedside-findings';
 import type { LabId } from '../knowledge/ids';
 import { conditionsFeature } from './conditions';
 import { dataGapsOf, knownReferencesOf } from './data-gaps';
-import type { FeatureModel, LabValue } from './feature-model';
-import { ferritinResultOf } from './ferritin';
+import type { FeatureModel, FerritinResult, LabValue } from './feature-model';
 import { findingsFeature } from './findings';
 import { ironFeature } from './iron';
-import { type LabReading, labReadings, labValueOf } from './lab-results';
+import { type LabReadings, labReadings, labValueOf } from './lab-results';
 import { medicationsFeature } from './medications';
 import { patientFeature } from './patient';
 
@@ -17,25 +16,23 @@ export interface DeriveFeaturesOptions {
   findings?: BedsideFindingsInput;
 }
 
-/** Latest value of each lab; ferritin as its latest convertible result in ng/mL. */
-function latestLabs(readings: ReadonlyMap<LabId, LabReading[]>): Partial<Record<LabId, LabValue>> {
+/** Latest value of each lab; ferritin as its latest convertible result in ng/mL (the iron feature's). */
+function latestLabs(
+  readings: LabReadings,
+  ferritin: FerritinResult | null,
+): Partial<Record<LabId, LabValue>> {
   const labs: Partial<Record<LabId, LabValue>> = {};
-  for (const [lab, list] of readings) {
-    if (lab === 'ferritin') {
-      const ferritin = list.map(ferritinResultOf).find((r) => r.ngPerMl !== null);
-      if (ferritin?.ngPerMl != null) {
-        labs.ferritin = {
-          value: ferritin.ngPerMl,
-          unit: 'ng/mL',
-          comparator: ferritin.comparator,
-          sources: ferritin.sources,
-          date: ferritin.date,
-        };
-      }
-      continue;
+  for (const [lab, latest] of readings.latest) {
+    if (lab !== 'ferritin') labs[lab] = labValueOf(latest);
+    else if (ferritin?.ngPerMl != null) {
+      labs.ferritin = {
+        value: ferritin.ngPerMl,
+        unit: 'ng/mL',
+        comparator: ferritin.comparator,
+        sources: [...ferritin.sources],
+        date: ferritin.date,
+      };
     }
-    const latest = list[0];
-    if (latest) labs[lab] = labValueOf(latest);
   }
   return labs;
 }
@@ -47,13 +44,14 @@ function latestLabs(readings: ReadonlyMap<LabId, LabReading[]>): Partial<Record<
 export function deriveFeatures(chart: ChartSnapshot, options: DeriveFeaturesOptions): FeatureModel {
   const { now } = options;
   const readings = labReadings(chart);
+  const iron = ironFeature(chart, readings, now);
   return {
     now: now.toISOString(),
     patient: patientFeature(chart, now),
-    iron: ironFeature(chart, readings, now),
+    iron,
     medications: medicationsFeature(chart, now),
     conditions: conditionsFeature(chart),
-    labs: latestLabs(readings),
+    labs: latestLabs(readings, iron.latest),
     findings: findingsFeature(options.findings),
     dataGaps: dataGapsOf(chart),
     quarantined: [...chart.quarantined],

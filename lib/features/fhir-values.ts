@@ -6,13 +6,20 @@ const yearOnly = /^\d{4}$/;
 const yearMonth = /^\d{4}-\d{2}$/;
 const localTime = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
+function endsInDigit(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return last >= 48 && last <= 57;
+}
+
 /** Epoch ms of a FHIR date/dateTime/instant; partial dates read as their first day, local times as UTC. */
 export function fhirDateToMs(value: string | undefined | null): number | null {
   if (!value) return null;
   let text = value;
-  if (yearOnly.test(text)) text = `${text}-01-01`;
-  else if (yearMonth.test(text)) text = `${text}-01`;
-  else if (localTime.test(text)) text = `${text}Z`;
+  // Each pattern is tried only where it can match (by length, or a final digit): most dates are
+  // full timestamps ending in "Z" or an offset, and this runs once per dated resource.
+  if (text.length === 4 && yearOnly.test(text)) text = `${text}-01-01`;
+  else if (text.length === 7 && yearMonth.test(text)) text = `${text}-01`;
+  else if (endsInDigit(text) && localTime.test(text)) text = `${text}Z`;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? null : ms;
 }

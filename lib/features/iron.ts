@@ -1,11 +1,10 @@
 import type { ChartSnapshot } from '../fhir/chart-snapshot';
-import type { LabId } from '../knowledge/ids';
 import { ironThresholds, tsatPercentUnits } from '../knowledge/labs';
 import { searchCompleteness, searchHadGaps } from './completeness';
 import type { FerritinResult, IronFeature, IronStatus, LabValue } from './feature-model';
 import { ferritinResultOf } from './ferritin';
 import { fhirDateToMs } from './fhir-values';
-import { type LabReading, labValueOf } from './lab-results';
+import { type LabReading, type LabReadings, labValueOf } from './lab-results';
 
 const { ferritinLowBelow, ferritinBorderlineUpTo, tsatBorderlineBelow, staleAfterMonths } = ironThresholds;
 
@@ -61,9 +60,8 @@ function isRecent(date: string | null, now: Date): boolean {
   return ms !== null && ms >= staleCutoffMs(now);
 }
 
-/** A TSAT that can decide: in percent and within the staleness window. */
-function decidingTsat(readings: readonly LabReading[], now: Date): LabValue | null {
-  const latest = readings[0];
+/** A TSAT that can decide: the latest, in percent and within the staleness window. */
+function decidingTsat(latest: LabReading | undefined, now: Date): LabValue | null {
   if (!latest || !isRecent(latest.date, now)) return null;
   const unit = (latest.unit ?? latest.unitCode ?? '').trim();
   return tsatPercentUnits.includes(unit) ? labValueOf(latest) : null;
@@ -82,20 +80,15 @@ function gapDetail(chart: ChartSnapshot): string {
   return details.length > 0 ? ` (${[...new Set(details)].join('; ')})` : '';
 }
 
-export function ironFeature(
-  chart: ChartSnapshot,
-  readings: ReadonlyMap<LabId, LabReading[]>,
-  now: Date,
-): IronFeature {
-  const results = (readings.get('ferritin') ?? []).map(ferritinResultOf);
-  const usable = results.filter((r) => r.ngPerMl !== null);
-  const latest = usable[0] ?? null;
-  const tsatReadings = readings.get('tsat') ?? [];
-  const hemoglobinReading = readings.get('hemoglobin')?.[0];
+export function ironFeature(chart: ChartSnapshot, readings: LabReadings, now: Date): IronFeature {
+  const results = readings.ferritin.map(ferritinResultOf);
+  const latest = results.find((r) => r.ngPerMl !== null) ?? null;
+  const tsatReading = readings.latest.get('tsat');
+  const hemoglobinReading = readings.latest.get('hemoglobin');
   const base = {
     latest,
     results,
-    transferrinSaturation: tsatReadings[0] ? labValueOf(tsatReadings[0]) : null,
+    transferrinSaturation: tsatReading ? labValueOf(tsatReading) : null,
     hemoglobin: hemoglobinReading ? labValueOf(hemoglobinReading) : null,
     labsSearch: searchCompleteness(chart.queries, 'Observation'),
   };
@@ -154,7 +147,7 @@ export function ironFeature(
       latest.date,
     );
   }
-  const tsat = decidingTsat(tsatReadings, now);
+  const tsat = decidingTsat(tsatReading, now);
   if (tsat && boundValue(tsat.value, tsat.comparator) < tsatBorderlineBelow.value) {
     return done(
       'borderline',

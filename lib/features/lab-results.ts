@@ -55,33 +55,64 @@ function newestFirst(a: LabReading, b: LabReading): number {
   return b.dateMs - a.dateMs;
 }
 
-/** Every usable lab reading with a numeric value, grouped by lab, newest first. */
-export function labReadings(chart: ChartSnapshot): Map<LabId, LabReading[]> {
-  const byLab = new Map<LabId, LabReading[]>();
+/** What the features read from lab Observations. */
+export interface LabReadings {
+  /** Every ferritin reading, newest first: the iron feature lists them all. */
+  ferritin: LabReading[];
+  /**
+   * The latest reading of each lab (what `newestFirst` puts first), in the order the labs first
+   * appear in the chart. Only the latest of the other labs is used, so they are never sorted.
+   */
+  latest: Map<LabId, LabReading>;
+}
+
+function readingOf(
+  observation: fhir4.Observation,
+  lab: LabId,
+  quantity: fhir4.Quantity,
+  value: number,
+  date: string | null,
+  dateMs: number | null,
+): LabReading {
+  return {
+    lab,
+    reference: `Observation/${observation.id}`,
+    date,
+    dateMs,
+    value,
+    comparator: quantity.comparator ?? null,
+    unit: quantity.unit ?? null,
+    unitCode: quantity.code ?? null,
+    unitSystem: quantity.system ?? null,
+  };
+}
+
+/** Every usable lab reading with a numeric value: all ferritin readings, and the latest of each lab. */
+export function labReadings(chart: ChartSnapshot): LabReadings {
+  const ferritin: LabReading[] = [];
+  const latest = new Map<LabId, LabReading>();
   for (const observation of chart.observations) {
-    if (unusableStatuses.has(observation.status)) continue;
-    const quantity = observation.valueQuantity;
-    if (typeof quantity?.value !== 'number') continue;
+    // The code first: most Observations are no lab we read (vitals, other results).
     const lab = labOf(observation);
-    if (!lab) continue;
+    if (!lab || unusableStatuses.has(observation.status)) continue;
+    const quantity = observation.valueQuantity;
+    const value = quantity?.value;
+    if (!quantity || typeof value !== 'number') continue;
     const date = observationDate(observation);
-    const reading: LabReading = {
-      lab,
-      reference: `Observation/${observation.id}`,
-      date,
-      dateMs: fhirDateToMs(date),
-      value: quantity.value,
-      comparator: quantity.comparator ?? null,
-      unit: quantity.unit ?? null,
-      unitCode: quantity.code ?? null,
-      unitSystem: quantity.system ?? null,
-    };
-    const list = byLab.get(lab);
-    if (list) list.push(reading);
-    else byLab.set(lab, [reading]);
+    const dateMs = fhirDateToMs(date);
+    const current = latest.get(lab);
+    // Only a strictly newer date displaces the latest, so among equal dates the first one read stays.
+    const newer = !current || (dateMs !== null && (current.dateMs === null || dateMs > current.dateMs));
+    if (lab === 'ferritin') {
+      const reading = readingOf(observation, lab, quantity, value, date, dateMs);
+      ferritin.push(reading);
+      if (newer) latest.set(lab, reading);
+    } else if (newer) {
+      latest.set(lab, readingOf(observation, lab, quantity, value, date, dateMs));
+    }
   }
-  for (const list of byLab.values()) list.sort(newestFirst);
-  return byLab;
+  ferritin.sort(newestFirst);
+  return { ferritin, latest };
 }
 
 export function labValueOf(reading: LabReading): LabValue {
