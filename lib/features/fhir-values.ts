@@ -49,6 +49,13 @@ export function textsOf(concept: fhir4.CodeableConcept | undefined): string[] {
   return texts;
 }
 
+/** The first of `textsOf(concept)`, without building the list: the text, else the first display. */
+export function firstText(concept: fhir4.CodeableConcept | undefined): string | undefined {
+  if (concept?.text) return concept.text;
+  for (const coding of concept?.coding ?? []) if (coding.display) return coding.display;
+  return undefined;
+}
+
 /** The codes (any system) of a concept, e.g. a status concept. */
 export function anyCode(concept: fhir4.CodeableConcept | undefined): string[] {
   const codes: string[] = [];

@@ -3,23 +3,34 @@ import { RXNORM } from '../knowledge/code-systems';
 import { medicationStatusRules } from '../knowledge/medications';
 import { medicationSearchCompleteness } from './completeness';
 import type { MedicationFeature, MedicationStatus, MedicationsFeature } from './feature-model';
-import { fhirDateToMs, isNewer, referenceKey, textsOf } from './fhir-values';
+import { fhirDateToMs, firstText, referenceKey } from './fhir-values';
 import { ingredientNameIndex, ingredientsByRxcui, type KnownIngredient } from './medication-index';
 
 type MatchedBy = MedicationFeature['matchedBy'];
 
-/** One statement or order, read: what it names, its status and date. */
+/** What a statement or order names: the concepts and texts it (or its Medication) carries. */
+interface NamedMedication {
+  concepts: fhir4.CodeableConcept[];
+  /** Texts outside the concepts: the reference's display, ingredient references' displays. */
+  texts: string[];
+  /** "Medication/id" when the Medication is a resource in the chart (it is then cited too). */
+  medicationReference: string | null;
+}
+
+/** One statement or order that names a known ingredient: its status and date, as merged. */
 interface MedicationUse {
   reference: string;
   medicationReference: string | null;
   status: MedicationStatus;
   date: string | null;
+  /** `date` in epoch ms, read once for the merge. */
+  dateMs: number | null;
   display: string;
-  concepts: fhir4.CodeableConcept[];
-  extraTexts: string[];
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
+const noCodings: readonly fhir4.Coding[] = [];
+const noIngredients: readonly KnownIngredient[] = [];
 
 /** Never count: withdrawn, cancelled, never started, or explicitly not taken. */
 const ignoredStatuses = new Set(['entered-in-error', 'cancelled', 'draft', 'not-taken']);
@@ -27,17 +38,16 @@ const currentRequestStatuses = new Set(['active', 'on-hold']);
 const currentStatementStatuses = new Set(['active', 'intended', 'on-hold']);
 const endedStatuses = new Set(['stopped', 'completed']);
 
-function endedStatus(date: string | null, now: Date): MedicationStatus {
-  const ms = fhirDateToMs(date);
-  if (ms === null) return 'past';
-  return now.getTime() - ms <= medicationStatusRules.recentWithinDays.value * dayMs ? 'recent' : 'past';
+function endedStatus(dateMs: number | null, now: Date): MedicationStatus {
+  if (dateMs === null) return 'past';
+  return now.getTime() - dateMs <= medicationStatusRules.recentWithinDays.value * dayMs ? 'recent' : 'past';
 }
 
 /** Medication[x]: the codeable concept, or the referenced Medication (contained "#id" or in the chart). */
-function medicationConcepts(
+function namedMedication(
   resource: fhir4.MedicationStatement | fhir4.MedicationRequest,
   medicationsByReference: ReadonlyMap<string, fhir4.Medication>,
-): { concepts: fhir4.CodeableConcept[]; texts: string[]; medicationReference: string | null } {
+): NamedMedication {
   const concepts: fhir4.CodeableConcept[] = [];
   const texts: string[] = [];
   let medicationReference: string | null = null;
@@ -65,28 +75,29 @@ function medicationConcepts(
   return { concepts, texts, medicationReference };
 }
 
-function chartedDisplay(concepts: readonly fhir4.CodeableConcept[], texts: readonly string[]): string {
-  for (const concept of concepts) {
-    const text = textsOf(concept)[0];
+/** As charted: the first text of the first concept that has one, else the first extra text. */
+function chartedDisplay(named: NamedMedication): string {
+  for (const concept of named.concepts) {
+    const text = firstText(concept);
     if (text) return text;
   }
-  return texts[0] ?? '';
+  return named.texts[0] ?? '';
 }
 
 function statementUse(
   statement: fhir4.MedicationStatement,
-  medications: ReadonlyMap<string, fhir4.Medication>,
+  named: NamedMedication,
   now: Date,
-): MedicationUse | null {
-  if (ignoredStatuses.has(statement.status)) return null;
-  const { concepts, texts, medicationReference } = medicationConcepts(statement, medications);
+): MedicationUse {
   const started =
     statement.effectivePeriod?.start ?? statement.effectiveDateTime ?? statement.dateAsserted ?? null;
   let status: MedicationStatus;
   let date: string | null;
+  let dateMs: number | null;
   if (currentStatementStatuses.has(statement.status)) {
     status = 'current';
     date = started;
+    dateMs = fhirDateToMs(date);
   } else {
     date =
       statement.effectivePeriod?.end ??
@@ -94,67 +105,79 @@ function statementUse(
       statement.dateAsserted ??
       statement.effectivePeriod?.start ??
       null;
+    dateMs = fhirDateToMs(date);
     // `unknown` status: we cannot say it is being taken, so it counts as past (never current).
-    status = endedStatuses.has(statement.status) ? endedStatus(date, now) : 'past';
+    status = endedStatuses.has(statement.status) ? endedStatus(dateMs, now) : 'past';
   }
   return {
     reference: `MedicationStatement/${statement.id}`,
-    medicationReference,
+    medicationReference: named.medicationReference,
     status,
     date,
-    display: chartedDisplay(concepts, texts),
-    concepts,
-    extraTexts: texts,
+    dateMs,
+    display: chartedDisplay(named),
   };
 }
 
-function requestUse(
-  request: fhir4.MedicationRequest,
-  medications: ReadonlyMap<string, fhir4.Medication>,
-  now: Date,
-): MedicationUse | null {
-  if (ignoredStatuses.has(request.status)) return null;
-  const { concepts, texts, medicationReference } = medicationConcepts(request, medications);
+function requestUse(request: fhir4.MedicationRequest, named: NamedMedication, now: Date): MedicationUse {
   let status: MedicationStatus;
   let date: string | null;
+  let dateMs: number | null;
   if (currentRequestStatuses.has(request.status)) {
     status = 'current';
     date = request.authoredOn ?? null;
+    dateMs = fhirDateToMs(date);
   } else {
     date = request.dispenseRequest?.validityPeriod?.end ?? request.authoredOn ?? null;
+    dateMs = fhirDateToMs(date);
     // MedicationRequest `unknown`: the order's state is not known, so it is not evidence of a
     // current drug; it counts as past (FHIR R4 request-status "unknown").
-    status = endedStatuses.has(request.status) ? endedStatus(date, now) : 'past';
+    status = endedStatuses.has(request.status) ? endedStatus(dateMs, now) : 'past';
   }
   return {
     reference: `MedicationRequest/${request.id}`,
-    medicationReference,
+    medicationReference: named.medicationReference,
     status,
     date,
-    display: chartedDisplay(concepts, texts),
-    concepts,
-    extraTexts: texts,
+    dateMs,
+    display: chartedDisplay(named),
   };
 }
 
-/** The known ingredients a use names: by RxNorm code on any coding, else by name in any text. */
-function ingredientsOf(
-  use: MedicationUse,
-  matchNames: (text: string) => readonly KnownIngredient[],
-): Map<KnownIngredient, MatchedBy> {
-  const found = new Map<KnownIngredient, MatchedBy>();
-  const texts = [...use.extraTexts];
-  for (const concept of use.concepts) {
-    for (const coding of concept.coding ?? []) {
-      if (coding.system === RXNORM && coding.code) {
-        for (const ingredient of ingredientsByRxcui.get(coding.code) ?? []) found.set(ingredient, 'rxnorm');
+type Found = Map<KnownIngredient, MatchedBy>;
+
+function addNamed(found: Found | null, text: string, matchNames: NameMatcher): Found | null {
+  let result = found;
+  for (const ingredient of matchNames(text)) {
+    result ??= new Map();
+    if (!result.has(ingredient)) result.set(ingredient, 'name');
+  }
+  return result;
+}
+
+type NameMatcher = (text: string) => readonly KnownIngredient[];
+
+/**
+ * The known ingredients named, in the order found: by RxNorm code on any coding, then by name in
+ * the extra texts and each concept's text and displays. Null when none (most entries of a chart),
+ * so nothing is built for them.
+ */
+function ingredientsOf(named: NamedMedication, matchNames: NameMatcher): Found | null {
+  let found: Found | null = null;
+  for (const concept of named.concepts) {
+    for (const coding of concept.coding ?? noCodings) {
+      if (coding.system !== RXNORM || !coding.code) continue;
+      for (const ingredient of ingredientsByRxcui.get(coding.code) ?? noIngredients) {
+        found ??= new Map();
+        found.set(ingredient, 'rxnorm');
       }
     }
-    texts.push(...textsOf(concept));
   }
-  for (const text of texts) {
-    for (const ingredient of matchNames(text)) {
-      if (!found.has(ingredient)) found.set(ingredient, 'name');
+  for (const text of named.texts) found = addNamed(found, text, matchNames);
+  for (const concept of named.concepts) {
+    if (concept.text) found = addNamed(found, concept.text, matchNames);
+    for (const coding of concept.coding ?? noCodings) {
+      if (coding.display) found = addNamed(found, coding.display, matchNames);
     }
   }
   return found;
@@ -166,6 +189,8 @@ const statusRank: Record<MedicationStatus, number> = { current: 3, recent: 2, pa
 interface Accumulator {
   feature: MedicationFeature;
   sources: Set<string>;
+  /** `feature.date` in epoch ms. */
+  dateMs: number | null;
 }
 
 function mergeInto(
@@ -175,7 +200,6 @@ function mergeInto(
   use: MedicationUse,
 ): void {
   const name = ingredient.definition.name;
-  const sources = use.medicationReference ? [use.reference, use.medicationReference] : [use.reference];
   const accumulator = items.get(name);
   if (!accumulator) {
     const feature: MedicationFeature = {
@@ -188,39 +212,52 @@ function mergeInto(
       sources: [],
       date: use.date,
     };
-    items.set(name, { feature, sources: new Set(sources) });
+    const sources = new Set([use.reference]);
+    if (use.medicationReference) sources.add(use.medicationReference);
+    items.set(name, { feature, sources, dateMs: use.dateMs });
     return;
   }
   const existing = accumulator.feature;
-  for (const source of sources) accumulator.sources.add(source);
+  accumulator.sources.add(use.reference);
+  if (use.medicationReference) accumulator.sources.add(use.medicationReference);
   if (matchedBy === 'rxnorm') existing.matchedBy = 'rxnorm';
-  // The strongest status wins (current > recent > past); within a status, the newest date.
+  // The strongest status wins (current > recent > past); within a status, the newest date (an
+  // undated use is never newer).
   const stronger = statusRank[use.status] > statusRank[existing.status];
-  const sameButNewer = use.status === existing.status && isNewer(use.date, existing.date);
+  const sameButNewer =
+    use.status === existing.status &&
+    use.dateMs !== null &&
+    (accumulator.dateMs === null || use.dateMs > accumulator.dateMs);
   if (stronger || sameButNewer) {
     existing.status = use.status;
     existing.date = use.date;
     existing.display = use.display || name;
+    accumulator.dateMs = use.dateMs;
   }
+}
+
+function mergeAll(items: Map<string, Accumulator>, found: Found, use: MedicationUse): void {
+  for (const [ingredient, matchedBy] of found) mergeInto(items, ingredient, matchedBy, use);
 }
 
 export function medicationsFeature(chart: ChartSnapshot, now: Date): MedicationsFeature {
   const medications = new Map<string, fhir4.Medication>();
   for (const medication of chart.medications) medications.set(`Medication/${medication.id}`, medication);
-  const uses: MedicationUse[] = [];
-  for (const statement of chart.medicationStatements) {
-    const use = statementUse(statement, medications, now);
-    if (use) uses.push(use);
-  }
-  for (const request of chart.medicationRequests) {
-    const use = requestUse(request, medications, now);
-    if (use) uses.push(use);
-  }
   const items = new Map<string, Accumulator>();
   const matchNames = ingredientNameIndex.matcher();
-  for (const use of uses) {
-    for (const [ingredient, matchedBy] of ingredientsOf(use, matchNames))
-      mergeInto(items, ingredient, matchedBy, use);
+  // Statements, then orders, each merged as it is read: a use is built only when it names a known
+  // ingredient, and nothing is kept per entry.
+  for (const statement of chart.medicationStatements) {
+    if (ignoredStatuses.has(statement.status)) continue;
+    const named = namedMedication(statement, medications);
+    const found = ingredientsOf(named, matchNames);
+    if (found) mergeAll(items, found, statementUse(statement, named, now));
+  }
+  for (const request of chart.medicationRequests) {
+    if (ignoredStatuses.has(request.status)) continue;
+    const named = namedMedication(request, medications);
+    const found = ingredientsOf(named, matchNames);
+    if (found) mergeAll(items, found, requestUse(request, named, now));
   }
   return {
     search: medicationSearchCompleteness(chart.queries),

@@ -279,6 +279,50 @@ describe('medication status (fixture medication-statuses.json)', () => {
   });
 });
 
+describe('merging several entries of one drug', () => {
+  const celexa = (id: string, display: string, authoredOn?: string) =>
+    order(id, { medicationCodeableConcept: { text: display } }, { authoredOn });
+
+  it('keeps the first listed of equal dates, citing every entry in chart order', () => {
+    const merged = item(
+      medsOf(
+        chartOf([
+          celexa('m1', 'Celexa 20 mg', '2026-10-01'),
+          celexa('m2', 'Celexa 40 mg', '2026-10-01T00:00:00Z'),
+        ]),
+      ).items,
+      'citalopram',
+    );
+    expect(merged).toMatchObject({ display: 'Celexa 20 mg', date: '2026-10-01' });
+    expect(merged.sources).toEqual(['MedicationRequest/m1', 'MedicationRequest/m2']);
+  });
+
+  it('never lets an undated entry displace a dated one of the same status, listed before or after', () => {
+    const chart = chartOf([
+      celexa('m1', 'Celexa 10 mg'),
+      celexa('m2', 'Celexa 20 mg', '2026-09-01'),
+      celexa('m3', 'Celexa 40 mg'),
+    ]);
+    expect(item(medsOf(chart).items, 'citalopram')).toMatchObject({
+      display: 'Celexa 20 mg',
+      date: '2026-09-01',
+    });
+  });
+
+  it('takes a newer entry of the same status, and a stronger status whatever its date', () => {
+    const chart = chartOf([
+      celexa('m1', 'Celexa 10 mg', '2026-09-01'),
+      { ...celexa('m2', 'Celexa 20 mg', '2026-11-01'), status: 'stopped' },
+      celexa('m3', 'Celexa 40 mg', '2026-10-01'),
+    ]);
+    expect(item(medsOf(chart).items, 'citalopram')).toMatchObject({
+      status: 'current',
+      display: 'Celexa 40 mg',
+      date: '2026-10-01',
+    });
+  });
+});
+
 describe('medication search completeness', () => {
   const sertraline = order('m1', { medicationCodeableConcept: { text: 'sertraline 50 mg' } });
   const searchWith = (queries: Parameters<typeof withQueries>[0]) =>
