@@ -7,6 +7,9 @@ import { PhraseIndex } from './phrase-index';
 
 type MatchedBy = 'snomed' | 'icd10' | 'text';
 
+const noGroups: readonly ConditionGroupId[] = [];
+const noCodings: readonly fhir4.Coding[] = [];
+
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (!list) map.set(key, [value]);
@@ -37,7 +40,7 @@ function groupsForIcd10(code: string): ConditionGroupId[] {
   const normalised = normaliseIcd10(code);
   const groups: ConditionGroupId[] = [];
   for (let length = 1; length <= Math.min(normalised.length, longestPrefix); length++) {
-    for (const group of groupsByIcdPrefix.get(normalised.slice(0, length)) ?? []) {
+    for (const group of groupsByIcdPrefix.get(normalised.slice(0, length)) ?? noGroups) {
       if (!groups.includes(group)) groups.push(group);
     }
   }
@@ -48,31 +51,56 @@ const rank: Record<MatchedBy, number> = { snomed: 3, icd10: 2, text: 1 };
 
 export type TextMatcher = (text: string) => readonly ConditionGroupId[];
 
-/** A text matcher for one analysis (it remembers the texts it has seen). */
-export function conditionTextMatcher(): TextMatcher {
-  return groupsByText.matcher();
+/** Text and ICD-10-CM lookups for one analysis: each remembers the texts or codes it has seen. */
+export interface ConditionMatcher {
+  text: TextMatcher;
+  icd10: (code: string) => readonly ConditionGroupId[];
 }
 
-/** Every group a condition's code matches, with the strongest way it matched. */
+export function conditionMatcher(): ConditionMatcher {
+  // Charts repeat codes (re-recorded problems, encounter diagnoses): each is normalised once.
+  const seen = new Map<string, ConditionGroupId[]>();
+  const icd10 = (code: string) => {
+    let groups = seen.get(code);
+    if (!groups) {
+      groups = groupsForIcd10(code);
+      seen.set(code, groups);
+    }
+    return groups;
+  };
+  return { text: groupsByText.matcher(), icd10 };
+}
+
+type Found = Map<ConditionGroupId, MatchedBy>;
+
+function note(found: Found | null, groups: readonly ConditionGroupId[], by: MatchedBy): Found | null {
+  let result = found;
+  for (const group of groups) {
+    result ??= new Map();
+    const existing = result.get(group);
+    if (!existing || rank[by] > rank[existing]) result.set(group, by);
+  }
+  return result;
+}
+
+/**
+ * Every group a condition's code matches, with the strongest way it matched; null when it matches
+ * none (most conditions of a chart), so nothing is built for them.
+ */
 export function conditionGroupsOf(
   code: fhir4.CodeableConcept | undefined,
-  matchText: TextMatcher = conditionTextMatcher(),
-): Map<ConditionGroupId, MatchedBy> {
-  const found = new Map<ConditionGroupId, MatchedBy>();
-  const note = (group: ConditionGroupId, by: MatchedBy) => {
-    const existing = found.get(group);
-    if (!existing || rank[by] > rank[existing]) found.set(group, by);
-  };
-  for (const coding of code?.coding ?? []) {
+  matcher: ConditionMatcher = conditionMatcher(),
+): Found | null {
+  let found: Found | null = null;
+  const codings = code?.coding ?? noCodings;
+  for (const coding of codings) {
     if (!coding.code || !coding.system) continue;
-    if (coding.system === SNOMED) for (const g of groupsBySnomed.get(coding.code) ?? []) note(g, 'snomed');
+    if (coding.system === SNOMED) found = note(found, groupsBySnomed.get(coding.code) ?? noGroups, 'snomed');
     else if (coding.system === ICD10CM || icd10Systems.includes(coding.system)) {
-      for (const g of groupsForIcd10(coding.code)) note(g, 'icd10');
+      found = note(found, matcher.icd10(coding.code), 'icd10');
     }
   }
-  const texts = [code?.text, ...(code?.coding ?? []).map((c) => c.display)];
-  for (const text of texts) {
-    if (text) for (const g of matchText(text)) note(g, 'text');
-  }
+  if (code?.text) found = note(found, matcher.text(code.text), 'text');
+  for (const coding of codings) if (coding.display) found = note(found, matcher.text(coding.display), 'text');
   return found;
 }

@@ -6,9 +6,9 @@ import {
 } from '../knowledge/conditions';
 import type { ConditionGroupId } from '../knowledge/ids';
 import { searchCompleteness } from './completeness';
-import { conditionGroupsOf, conditionTextMatcher } from './condition-index';
+import { conditionGroupsOf, conditionMatcher } from './condition-index';
 import type { ConditionFeature, ConditionStatus, ConditionsFeature } from './feature-model';
-import { anyCode, isNewer, textsOf } from './fhir-values';
+import { anyCode, fhirDateToMs, firstText } from './fhir-values';
 
 /**
  * Current or history. Without a clinicalStatus (allowed for some entries, e.g. encounter
@@ -30,43 +30,64 @@ export function conditionStatus(condition: fhir4.Condition): ConditionStatus {
 }
 
 function isExcluded(condition: fhir4.Condition): boolean {
-  return anyCode(condition.verificationStatus).some((c) => excludedVerificationStatuses.includes(c));
+  for (const coding of condition.verificationStatus?.coding ?? []) {
+    if (coding.code && excludedVerificationStatuses.includes(coding.code)) return true;
+  }
+  return false;
 }
 
 function conditionDate(condition: fhir4.Condition): string | null {
   return condition.onsetDateTime ?? condition.onsetPeriod?.start ?? condition.recordedDate ?? null;
 }
 
+/** A group's item being built: its sources as a Set so many conditions in one group stay linear. */
+interface Accumulator {
+  item: ConditionFeature;
+  sources: Set<string>;
+  /** `item.date` in epoch ms. */
+  dateMs: number | null;
+}
+
 export function conditionsFeature(chart: ChartSnapshot): ConditionsFeature {
-  const items = new Map<ConditionGroupId, ConditionFeature>();
-  // Sources as Sets while merging, so many conditions in one group stay linear.
-  const sources = new Map<ConditionGroupId, Set<string>>();
-  const matchText = conditionTextMatcher();
+  const items = new Map<ConditionGroupId, Accumulator>();
+  const matcher = conditionMatcher();
   for (const condition of chart.conditions) {
     if (isExcluded(condition)) continue;
-    const groups = conditionGroupsOf(condition.code, matchText);
-    if (groups.size === 0) continue;
+    const groups = conditionGroupsOf(condition.code, matcher);
+    if (!groups) continue;
     const reference = `Condition/${condition.id}`;
     const status = conditionStatus(condition);
     const date = conditionDate(condition);
-    const display = textsOf(condition.code)[0] ?? '';
+    const dateMs = fhirDateToMs(date);
+    const display = firstText(condition.code) ?? '';
     for (const [group, matchedBy] of groups) {
-      const existing = items.get(group);
-      if (!existing) {
-        items.set(group, { group, status, display, matchedBy, sources: [], date });
-        sources.set(group, new Set([reference]));
+      const accumulator = items.get(group);
+      if (!accumulator) {
+        const item: ConditionFeature = { group, status, display, matchedBy, sources: [], date };
+        items.set(group, { item, sources: new Set([reference]), dateMs });
         continue;
       }
-      sources.get(group)?.add(reference);
+      const existing = accumulator.item;
+      accumulator.sources.add(reference);
+      // Current over history; within a status, the newest date (an undated one is never newer).
       const stronger = status === 'current' && existing.status === 'history';
-      const sameButNewer = status === existing.status && isNewer(date, existing.date);
-      if (stronger || sameButNewer) Object.assign(existing, { status, display, matchedBy, date });
+      const sameButNewer =
+        status === existing.status &&
+        dateMs !== null &&
+        (accumulator.dateMs === null || dateMs > accumulator.dateMs);
+      if (stronger || sameButNewer) {
+        existing.status = status;
+        existing.display = display;
+        existing.matchedBy = matchedBy;
+        existing.date = date;
+        accumulator.dateMs = dateMs;
+      }
     }
   }
   return {
     search: searchCompleteness(chart.queries, 'Condition'),
     items: [...items.values()]
-      .map((item) => ({ ...item, sources: [...(sources.get(item.group) ?? [])] }))
+      .map(({ item, sources }) => ({ ...item, sources: [...sources] }))
       .sort((a, b) => a.group.localeCompare(b.group)),
   };
 }

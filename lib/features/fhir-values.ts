@@ -24,14 +24,6 @@ export function fhirDateToMs(value: string | undefined | null): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-/** True when date `a` is strictly newer than `b` (an undated value is never newer). */
-export function isNewer(a: string | null, b: string | null): boolean {
-  const ma = fhirDateToMs(a);
-  if (ma === null) return false;
-  const mb = fhirDateToMs(b);
-  return mb === null || ma > mb;
-}
-
 /** The codings of a concept whose system is one of `systems`. */
 export function codesIn(concept: fhir4.CodeableConcept | undefined, systems: readonly string[]): string[] {
   const codes: string[] = [];
@@ -41,15 +33,7 @@ export function codesIn(concept: fhir4.CodeableConcept | undefined, systems: rea
   return codes;
 }
 
-/** Every human-readable text of a concept: its text and each coding's display. */
-export function textsOf(concept: fhir4.CodeableConcept | undefined): string[] {
-  const texts: string[] = [];
-  if (concept?.text) texts.push(concept.text);
-  for (const coding of concept?.coding ?? []) if (coding.display) texts.push(coding.display);
-  return texts;
-}
-
-/** The first of `textsOf(concept)`, without building the list: the text, else the first display. */
+/** The first human-readable text of a concept: its text, else the first coding display. */
 export function firstText(concept: fhir4.CodeableConcept | undefined): string | undefined {
   if (concept?.text) return concept.text;
   for (const coding of concept?.coding ?? []) if (coding.display) return coding.display;

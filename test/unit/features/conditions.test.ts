@@ -90,3 +90,30 @@ describe('condition search completeness', () => {
     expect(model.conditions.items).toEqual([expect.objectContaining({ group: 'rls', status: 'history' })]);
   });
 });
+
+describe('merging several conditions of one group', () => {
+  const rls = (id: string, text: string, onsetDateTime?: string) => ({
+    resourceType: 'Condition',
+    id,
+    subject: { reference: 'Patient/p1' },
+    code: { coding: [{ system: 'http://snomed.info/sct', code: '32914008' }], text },
+    clinicalStatus: { coding: [{ code: 'active' }] },
+    ...(onsetDateTime ? { onsetDateTime } : {}),
+  });
+  const rlsItem = (resources: unknown[]) =>
+    deriveFeatures(chartOf(resources), { now }).conditions.items.find((i) => i.group === 'rls');
+
+  it('keeps the first listed of equal dates, citing every condition in chart order', () => {
+    const item = rlsItem([
+      rls('c1', 'RLS', '2020-05-01'),
+      rls('c2', 'Restless legs', '2020-05-01T00:00:00Z'),
+    ]);
+    expect(item).toMatchObject({ display: 'RLS', date: '2020-05-01' });
+    expect(item?.sources).toEqual(['Condition/c1', 'Condition/c2']);
+  });
+
+  it('never lets an undated condition displace a dated one, listed before or after', () => {
+    const item = rlsItem([rls('c1', 'RLS (1)'), rls('c2', 'RLS (2)', '2019-01-01'), rls('c3', 'RLS (3)')]);
+    expect(item).toMatchObject({ display: 'RLS (2)', date: '2019-01-01' });
+  });
+});
