@@ -1,8 +1,11 @@
+import { knownAmong } from '../features/chart-references';
 import type { FeatureModel } from '../features/feature-model';
 
 // Evidence may cite only references that exist in the chart. Rather than hash every reference of a
 // 100k-resource chart into a Set (a third of the differential's cost there), collect the few
-// references the features cite and keep those the chart really holds. Built once per FeatureModel.
+// references the features cite and keep those the chart really holds (for a derived model, known
+// from the references its features wrote: see lib/features/chart-references). Built once per
+// FeatureModel.
 const cache = new WeakMap<FeatureModel, ReadonlySet<string>>();
 
 function citedBy(features: FeatureModel): Set<string> {
@@ -25,10 +28,7 @@ function citedBy(features: FeatureModel): Set<string> {
 export function knownReferenceSet(features: FeatureModel): ReadonlySet<string> {
   let known = cache.get(features);
   if (!known) {
-    const cited = citedBy(features);
-    const present = new Set<string>();
-    for (const reference of features.knownReferences) if (cited.has(reference)) present.add(reference);
-    known = present;
+    known = knownAmong(features, citedBy(features));
     cache.set(features, known);
   }
   return known;

@@ -5,6 +5,7 @@ import {
   historyClinicalStatuses,
 } from '../knowledge/conditions';
 import type { ConditionGroupId } from '../knowledge/ids';
+import type { ReferenceMint } from './chart-references';
 import { searchCompleteness } from './completeness';
 import { conditionGroupsOf, conditionMatcher } from './condition-index';
 import type { ConditionFeature, ConditionStatus, ConditionsFeature } from './feature-model';
@@ -48,14 +49,14 @@ interface Accumulator {
   dateMs: number | null;
 }
 
-export function conditionsFeature(chart: ChartSnapshot): ConditionsFeature {
+export function conditionsFeature(chart: ChartSnapshot, mint: ReferenceMint): ConditionsFeature {
   const items = new Map<ConditionGroupId, Accumulator>();
   const matcher = conditionMatcher();
   for (const condition of chart.conditions) {
     if (isExcluded(condition)) continue;
     const groups = conditionGroupsOf(condition.code, matcher);
     if (!groups) continue;
-    const reference = `Condition/${condition.id}`;
+    const reference = mint.of('Condition', condition);
     const status = conditionStatus(condition);
     const date = conditionDate(condition);
     const dateMs = fhirDateToMs(date);

@@ -1,8 +1,9 @@
 import type { ChartSnapshot } from '../fhir/chart-snapshot';
 import type { BedsideFindingsInput } from '../knowledge/bedside-findings';
 import type { LabId } from '../knowledge/ids';
+import { ReferenceMint, withKnownReferences } from './chart-references';
 import { conditionsFeature } from './conditions';
-import { dataGapsOf, knownReferencesOf } from './data-gaps';
+import { dataGapsOf } from './data-gaps';
 import type { FeatureModel, FerritinResult, LabValue } from './feature-model';
 import { findingsFeature } from './findings';
 import { ironFeature } from './iron';
@@ -43,18 +44,20 @@ function latestLabs(
  */
 export function deriveFeatures(chart: ChartSnapshot, options: DeriveFeaturesOptions): FeatureModel {
   const { now } = options;
-  const readings = labReadings(chart);
+  const mint = new ReferenceMint();
+  const readings = labReadings(chart, mint);
   const iron = ironFeature(chart, readings, now);
-  return {
+  const features = {
     now: now.toISOString(),
-    patient: patientFeature(chart, now),
+    patient: patientFeature(chart, now, mint),
     iron,
-    medications: medicationsFeature(chart, now),
-    conditions: conditionsFeature(chart),
+    medications: medicationsFeature(chart, now, mint),
+    conditions: conditionsFeature(chart, mint),
     labs: latestLabs(readings, iron.latest),
     findings: findingsFeature(options.findings),
     dataGaps: dataGapsOf(chart),
     quarantined: [...chart.quarantined],
-    knownReferences: knownReferencesOf(chart),
   };
+  // `knownReferences` is listed from the chart only if read; the differential asks the mint.
+  return withKnownReferences(features, chart, mint);
 }

@@ -124,6 +124,9 @@ export interface FeatureModel {
   findings: Record<BedsideFindingId, FindingFeature>;
   dataGaps: DataGap[];
   quarantined: QuarantinedResource[];
-  /** Every FHIR reference in the snapshot: evidence may cite only these. */
+  /**
+   * Every FHIR reference in the snapshot: evidence may cite only these. deriveFeatures lists them
+   * when first read (one string per resource; the differential does not need the list).
+   */
   knownReferences: string[];
 }

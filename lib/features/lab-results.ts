@@ -2,6 +2,7 @@ import type { ChartSnapshot } from '../fhir/chart-snapshot';
 import { LOINC } from '../knowledge/code-systems';
 import type { LabId } from '../knowledge/ids';
 import { labDefinitions } from '../knowledge/labs';
+import type { ReferenceMint } from './chart-references';
 import type { LabValue } from './feature-model';
 import { fhirDateToMs } from './fhir-values';
 
@@ -67,7 +68,7 @@ export interface LabReadings {
 }
 
 function readingOf(
-  observation: fhir4.Observation,
+  reference: string,
   lab: LabId,
   quantity: fhir4.Quantity,
   value: number,
@@ -76,7 +77,7 @@ function readingOf(
 ): LabReading {
   return {
     lab,
-    reference: `Observation/${observation.id}`,
+    reference,
     date,
     dateMs,
     value,
@@ -88,7 +89,7 @@ function readingOf(
 }
 
 /** Every usable lab reading with a numeric value: all ferritin readings, and the latest of each lab. */
-export function labReadings(chart: ChartSnapshot): LabReadings {
+export function labReadings(chart: ChartSnapshot, mint: ReferenceMint): LabReadings {
   const ferritin: LabReading[] = [];
   const latest = new Map<LabId, LabReading>();
   for (const observation of chart.observations) {
@@ -104,11 +105,11 @@ export function labReadings(chart: ChartSnapshot): LabReadings {
     // Only a strictly newer date displaces the latest, so among equal dates the first one read stays.
     const newer = !current || (dateMs !== null && (current.dateMs === null || dateMs > current.dateMs));
     if (lab === 'ferritin') {
-      const reading = readingOf(observation, lab, quantity, value, date, dateMs);
+      const reading = readingOf(mint.of('Observation', observation), lab, quantity, value, date, dateMs);
       ferritin.push(reading);
       if (newer) latest.set(lab, reading);
     } else if (newer) {
-      latest.set(lab, readingOf(observation, lab, quantity, value, date, dateMs));
+      latest.set(lab, readingOf(mint.of('Observation', observation), lab, quantity, value, date, dateMs));
     }
   }
   ferritin.sort(newestFirst);

@@ -1,6 +1,7 @@
 import type { ChartSnapshot } from '../fhir/chart-snapshot';
 import { RXNORM } from '../knowledge/code-systems';
 import { medicationStatusRules } from '../knowledge/medications';
+import type { ReferenceMint } from './chart-references';
 import { medicationSearchCompleteness } from './completeness';
 import type { MedicationFeature, MedicationStatus, MedicationsFeature } from './feature-model';
 import { fhirDateToMs, firstText, referenceKey } from './fhir-values';
@@ -47,6 +48,7 @@ function endedStatus(dateMs: number | null, now: Date): MedicationStatus {
 function namedMedication(
   resource: fhir4.MedicationStatement | fhir4.MedicationRequest,
   medicationsByReference: ReadonlyMap<string, fhir4.Medication>,
+  mint: ReferenceMint,
 ): NamedMedication {
   const concepts: fhir4.CodeableConcept[] = [];
   const texts: string[] = [];
@@ -64,7 +66,7 @@ function namedMedication(
     } else {
       const key = referenceKey(ref.reference);
       medication = key ? medicationsByReference.get(key) : undefined;
-      if (medication) medicationReference = key;
+      if (medication) medicationReference = mint.of('Medication', medication);
     }
     if (medication?.code) concepts.push(medication.code);
     for (const ingredient of medication?.ingredient ?? []) {
@@ -88,6 +90,7 @@ function statementUse(
   statement: fhir4.MedicationStatement,
   named: NamedMedication,
   now: Date,
+  mint: ReferenceMint,
 ): MedicationUse {
   const started =
     statement.effectivePeriod?.start ?? statement.effectiveDateTime ?? statement.dateAsserted ?? null;
@@ -110,7 +113,7 @@ function statementUse(
     status = endedStatuses.has(statement.status) ? endedStatus(dateMs, now) : 'past';
   }
   return {
-    reference: `MedicationStatement/${statement.id}`,
+    reference: mint.of('MedicationStatement', statement),
     medicationReference: named.medicationReference,
     status,
     date,
@@ -119,7 +122,12 @@ function statementUse(
   };
 }
 
-function requestUse(request: fhir4.MedicationRequest, named: NamedMedication, now: Date): MedicationUse {
+function requestUse(
+  request: fhir4.MedicationRequest,
+  named: NamedMedication,
+  now: Date,
+  mint: ReferenceMint,
+): MedicationUse {
   let status: MedicationStatus;
   let date: string | null;
   let dateMs: number | null;
@@ -135,7 +143,7 @@ function requestUse(request: fhir4.MedicationRequest, named: NamedMedication, no
     status = endedStatuses.has(request.status) ? endedStatus(dateMs, now) : 'past';
   }
   return {
-    reference: `MedicationRequest/${request.id}`,
+    reference: mint.of('MedicationRequest', request),
     medicationReference: named.medicationReference,
     status,
     date,
@@ -240,7 +248,7 @@ function mergeAll(items: Map<string, Accumulator>, found: Found, use: Medication
   for (const [ingredient, matchedBy] of found) mergeInto(items, ingredient, matchedBy, use);
 }
 
-export function medicationsFeature(chart: ChartSnapshot, now: Date): MedicationsFeature {
+export function medicationsFeature(chart: ChartSnapshot, now: Date, mint: ReferenceMint): MedicationsFeature {
   const medications = new Map<string, fhir4.Medication>();
   for (const medication of chart.medications) medications.set(`Medication/${medication.id}`, medication);
   const items = new Map<string, Accumulator>();
@@ -249,15 +257,15 @@ export function medicationsFeature(chart: ChartSnapshot, now: Date): Medications
   // ingredient, and nothing is kept per entry.
   for (const statement of chart.medicationStatements) {
     if (ignoredStatuses.has(statement.status)) continue;
-    const named = namedMedication(statement, medications);
+    const named = namedMedication(statement, medications, mint);
     const found = ingredientsOf(named, matchNames);
-    if (found) mergeAll(items, found, statementUse(statement, named, now));
+    if (found) mergeAll(items, found, statementUse(statement, named, now, mint));
   }
   for (const request of chart.medicationRequests) {
     if (ignoredStatuses.has(request.status)) continue;
-    const named = namedMedication(request, medications);
+    const named = namedMedication(request, medications, mint);
     const found = ingredientsOf(named, matchNames);
-    if (found) mergeAll(items, found, requestUse(request, named, now));
+    if (found) mergeAll(items, found, requestUse(request, named, now, mint));
   }
   return {
     search: medicationSearchCompleteness(chart.queries),
