@@ -53,9 +53,9 @@ export function conditionsFeature(chart: ChartSnapshot, mint: ReferenceMint): Co
   const items = new Map<ConditionGroupId, Accumulator>();
   const matcher = conditionMatcher();
   for (const condition of chart.conditions) {
-    if (isExcluded(condition)) continue;
+    // The code first: most conditions of a chart are in no group, and need not be read further.
     const groups = conditionGroupsOf(condition.code, matcher);
-    if (!groups) continue;
+    if (!groups || isExcluded(condition)) continue;
     const reference = mint.of('Condition', condition);
     const status = conditionStatus(condition);
     const date = conditionDate(condition);
