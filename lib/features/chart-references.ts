@@ -36,13 +36,23 @@ export function knownReferencesOf(chart: ChartSnapshot): string[] {
 
 /** Writes the "Type/id" of the chart resources the features cite, noting those the chart lists. */
 export class ReferenceMint {
-  /** References written for a chart resource with an id: each is in `knownReferencesOf(chart)`. */
-  readonly held = new Set<string>();
+  /**
+   * References written for a chart resource with an id: each is in `knownReferencesOf(chart)`. A
+   * list, not a Set: most are looked up once, by `knownAmong`, in the Set of cited references.
+   */
+  readonly held: string[] = [];
+  /** "Type/" per type, so each reference is one concatenation. */
+  private readonly prefixes = new Map<string, string>();
 
   /** "Type/id" of `resource` (a resource of the chart, or its Patient), as the features cite it. */
   of(type: Resource['resourceType'], resource: Resource): string {
-    const reference = `${type}/${resource.id}`;
-    if (resource.id && resource.resourceType === type) this.held.add(reference);
+    let prefix = this.prefixes.get(type);
+    if (prefix === undefined) {
+      prefix = `${type}/`;
+      this.prefixes.set(type, prefix);
+    }
+    const reference = prefix + resource.id;
+    if (resource.id && resource.resourceType === type) this.held.push(reference);
     return reference;
   }
 }
@@ -84,12 +94,36 @@ export function referencesInChart(chart: ChartSnapshot, wanted: Iterable<string>
 
 interface Derivation {
   chart: ChartSnapshot;
-  held: ReadonlySet<string>;
+  held: readonly string[];
   /** The list, once someone has read (or replaced) it: from then on it is the answer. */
   list: string[] | null;
 }
 
-const derivations = new WeakMap<FeatureModel, Derivation>();
+/** Where a derived model keeps its Derivation: a symbol, so JSON, spreads and equality never see it. */
+const derivationKey: unique symbol = Symbol('derivation');
+
+interface Derived {
+  readonly [derivationKey]?: Derivation;
+}
+
+function derivationOf(model: object): Derivation | undefined {
+  return (model as Derived)[derivationKey];
+}
+
+// One getter and setter for every derived model, the state on the model itself: closures made per
+// model would give each model its own hidden class, and a WeakMap keeps entries alive through the
+// engine's young-generation collections; both made the features outlive the call.
+function listKnownReferences(this: Derived): string[] {
+  const derivation = derivationOf(this);
+  if (!derivation) return [];
+  derivation.list ??= knownReferencesOf(derivation.chart);
+  return derivation.list;
+}
+
+function replaceKnownReferences(this: Derived, list: string[]): void {
+  const derivation = derivationOf(this);
+  if (derivation) derivation.list = list;
+}
 
 /**
  * `model` with `knownReferences` listed from `chart` on first read, and `mint` kept to answer
@@ -101,37 +135,30 @@ export function withKnownReferences(
   mint: ReferenceMint,
 ): FeatureModel {
   const derivation: Derivation = { chart, held: mint.held, list: null };
-  const withReferences: FeatureModel = {
-    ...model,
-    get knownReferences() {
-      derivation.list ??= knownReferencesOf(derivation.chart);
-      return derivation.list;
-    },
-    set knownReferences(list: string[]) {
-      derivation.list = list;
-    },
-  };
-  derivations.set(withReferences, derivation);
-  return withReferences;
+  Object.defineProperty(model, derivationKey, { value: derivation });
+  // An own, enumerable property like any other: JSON, spreads and deep equality see the list.
+  return Object.defineProperty(model, 'knownReferences', {
+    get: listKnownReferences,
+    set: replaceKnownReferences,
+    enumerable: true,
+    configurable: true,
+  }) as FeatureModel;
 }
 
 /** The references among `wanted` that `features.knownReferences` lists. */
 export function knownAmong(features: FeatureModel, wanted: ReadonlySet<string>): Set<string> {
-  const derivation = derivations.get(features);
+  const derivation = derivationOf(features);
   if (!derivation || derivation.list !== null) {
     const known = new Set<string>();
     for (const reference of features.knownReferences) if (wanted.has(reference)) known.add(reference);
     return known;
   }
-  // Derived and not listed: what the mint noted is known; anything else (a reference to a resource
-  // without an id, or one added to the model since) is looked up in the chart.
+  // Derived and not listed: a wanted reference the mint noted is known; any other (a reference to a
+  // resource without an id, or one added to the model since) is looked up in the chart.
   const known = new Set<string>();
-  const unsure: string[] = [];
-  for (const reference of wanted) {
-    if (derivation.held.has(reference)) known.add(reference);
-    else unsure.push(reference);
-  }
-  if (unsure.length > 0)
-    for (const reference of referencesInChart(derivation.chart, unsure)) known.add(reference);
+  for (const reference of derivation.held) if (wanted.has(reference)) known.add(reference);
+  if (known.size === wanted.size) return known;
+  const unsure = [...wanted].filter((reference) => !known.has(reference));
+  for (const reference of referencesInChart(derivation.chart, unsure)) known.add(reference);
   return known;
 }
