@@ -61,12 +61,12 @@ export function conditionsFeature(chart: ChartSnapshot, mint: ReferenceMint): Co
     const date = conditionDate(condition);
     const dateMs = fhirDateToMs(date);
     const display = firstText(condition.code) ?? '';
-    for (const [group, matchedBy] of groups) {
+    groups.forEach((matchedBy, group) => {
       const accumulator = items.get(group);
       if (!accumulator) {
         const item: ConditionFeature = { group, status, display, matchedBy, sources: [], date };
         items.set(group, { item, sources: new Set([reference]), dateMs });
-        continue;
+        return;
       }
       const existing = accumulator.item;
       accumulator.sources.add(reference);
@@ -83,7 +83,7 @@ export function conditionsFeature(chart: ChartSnapshot, mint: ReferenceMint): Co
         existing.date = date;
         accumulator.dateMs = dateMs;
       }
-    }
+    });
   }
   return {
     search: searchCompleteness(chart.queries, 'Condition'),

@@ -9,10 +9,10 @@ import { ingredientNameIndex, ingredientsByRxcui, type KnownIngredient } from '.
 
 type MatchedBy = MedicationFeature['matchedBy'];
 
-/** What a statement or order names: the concepts and texts it (or its Medication) carries. */
-interface NamedMedication {
+/** What a medicationReference adds: the Medication's concepts and the texts outside them. */
+interface ReferencedMedication {
   concepts: fhir4.CodeableConcept[];
-  /** Texts outside the concepts: the reference's display, ingredient references' displays. */
+  /** The reference's display, ingredient references' displays. */
   texts: string[];
   /** "Medication/id" when the Medication is a resource in the chart (it is then cited too). */
   medicationReference: string | null;
@@ -32,6 +32,8 @@ interface MedicationUse {
 const dayMs = 24 * 60 * 60 * 1000;
 const noCodings: readonly fhir4.Coding[] = [];
 const noIngredients: readonly KnownIngredient[] = [];
+const noConcepts: readonly fhir4.CodeableConcept[] = [];
+const noTexts: readonly string[] = [];
 
 /** Never count: withdrawn, cancelled, never started, or explicitly not taken. */
 const ignoredStatuses = new Set(['entered-in-error', 'cancelled', 'draft', 'not-taken']);
@@ -44,51 +46,56 @@ function endedStatus(dateMs: number | null, now: Date): MedicationStatus {
   return now.getTime() - dateMs <= medicationStatusRules.recentWithinDays.value * dayMs ? 'recent' : 'past';
 }
 
-/** Medication[x]: the codeable concept, or the referenced Medication (contained "#id" or in the chart). */
-function namedMedication(
+/** The referenced Medication (contained "#id" or in the chart): its concepts and texts. */
+function referencedMedication(
   resource: fhir4.MedicationStatement | fhir4.MedicationRequest,
+  ref: fhir4.Reference,
   medicationsByReference: ReadonlyMap<string, fhir4.Medication>,
   mint: ReferenceMint,
-): NamedMedication {
+): ReferencedMedication {
   const concepts: fhir4.CodeableConcept[] = [];
   const texts: string[] = [];
   let medicationReference: string | null = null;
-  if (resource.medicationCodeableConcept) concepts.push(resource.medicationCodeableConcept);
-  const ref = resource.medicationReference;
-  if (ref) {
-    if (ref.display) texts.push(ref.display);
-    let medication: fhir4.Medication | undefined;
-    if (ref.reference?.startsWith('#')) {
-      const id = ref.reference.slice(1);
-      for (const contained of resource.contained ?? []) {
-        if (contained.resourceType === 'Medication' && contained.id === id) medication = contained;
-      }
-    } else {
-      const key = referenceKey(ref.reference);
-      medication = key ? medicationsByReference.get(key) : undefined;
-      if (medication) medicationReference = mint.of('Medication', medication);
+  if (ref.display) texts.push(ref.display);
+  let medication: fhir4.Medication | undefined;
+  if (ref.reference?.startsWith('#')) {
+    const id = ref.reference.slice(1);
+    for (const contained of resource.contained ?? []) {
+      if (contained.resourceType === 'Medication' && contained.id === id) medication = contained;
     }
-    if (medication?.code) concepts.push(medication.code);
-    for (const ingredient of medication?.ingredient ?? []) {
-      if (ingredient.itemCodeableConcept) concepts.push(ingredient.itemCodeableConcept);
-      if (ingredient.itemReference?.display) texts.push(ingredient.itemReference.display);
-    }
+  } else {
+    const key = referenceKey(ref.reference);
+    medication = key ? medicationsByReference.get(key) : undefined;
+    if (medication) medicationReference = mint.of('Medication', medication);
+  }
+  if (medication?.code) concepts.push(medication.code);
+  for (const ingredient of medication?.ingredient ?? []) {
+    if (ingredient.itemCodeableConcept) concepts.push(ingredient.itemCodeableConcept);
+    if (ingredient.itemReference?.display) texts.push(ingredient.itemReference.display);
   }
   return { concepts, texts, medicationReference };
 }
 
-/** As charted: the first text of the first concept that has one, else the first extra text. */
-function chartedDisplay(named: NamedMedication): string {
-  for (const concept of named.concepts) {
-    const text = firstText(concept);
-    if (text) return text;
+/**
+ * As charted: the first text of the first concept that has one (the medicationCodeableConcept, then
+ * the referenced Medication's), else the first extra text.
+ */
+function chartedDisplay(
+  concept: fhir4.CodeableConcept | undefined,
+  referenced: ReferencedMedication | null,
+): string {
+  const text = firstText(concept);
+  if (text) return text;
+  for (const other of referenced?.concepts ?? []) {
+    const otherText = firstText(other);
+    if (otherText) return otherText;
   }
-  return named.texts[0] ?? '';
+  return referenced?.texts[0] ?? '';
 }
 
 function statementUse(
   statement: fhir4.MedicationStatement,
-  named: NamedMedication,
+  referenced: ReferencedMedication | null,
   now: Date,
   mint: ReferenceMint,
 ): MedicationUse {
@@ -114,17 +121,17 @@ function statementUse(
   }
   return {
     reference: mint.of('MedicationStatement', statement),
-    medicationReference: named.medicationReference,
+    medicationReference: referenced?.medicationReference ?? null,
     status,
     date,
     dateMs,
-    display: chartedDisplay(named),
+    display: chartedDisplay(statement.medicationCodeableConcept, referenced),
   };
 }
 
 function requestUse(
   request: fhir4.MedicationRequest,
-  named: NamedMedication,
+  referenced: ReferencedMedication | null,
   now: Date,
   mint: ReferenceMint,
 ): MedicationUse {
@@ -144,11 +151,11 @@ function requestUse(
   }
   return {
     reference: mint.of('MedicationRequest', request),
-    medicationReference: named.medicationReference,
+    medicationReference: referenced?.medicationReference ?? null,
     status,
     date,
     dateMs,
-    display: chartedDisplay(named),
+    display: chartedDisplay(request.medicationCodeableConcept, referenced),
   };
 }
 
@@ -165,29 +172,46 @@ function addNamed(found: Found | null, text: string, matchNames: NameMatcher): F
 
 type NameMatcher = (text: string) => readonly KnownIngredient[];
 
+function addByCode(found: Found | null, concept: fhir4.CodeableConcept | undefined): Found | null {
+  let result = found;
+  for (const coding of concept?.coding ?? noCodings) {
+    if (coding.system !== RXNORM || !coding.code) continue;
+    for (const ingredient of ingredientsByRxcui.get(coding.code) ?? noIngredients) {
+      result ??= new Map();
+      result.set(ingredient, 'rxnorm');
+    }
+  }
+  return result;
+}
+
+function addByConceptNames(
+  found: Found | null,
+  concept: fhir4.CodeableConcept | undefined,
+  matchNames: NameMatcher,
+): Found | null {
+  let result = found;
+  if (concept?.text) result = addNamed(result, concept.text, matchNames);
+  for (const coding of concept?.coding ?? noCodings) {
+    if (coding.display) result = addNamed(result, coding.display, matchNames);
+  }
+  return result;
+}
+
 /**
  * The known ingredients named, in the order found: by RxNorm code on any coding, then by name in
- * the extra texts and each concept's text and displays. Null when none (most entries of a chart),
- * so nothing is built for them.
+ * the extra texts and each concept's text and displays (the medicationCodeableConcept first, then
+ * the referenced Medication's). Null when none (most entries of a chart), so nothing is built.
  */
-function ingredientsOf(named: NamedMedication, matchNames: NameMatcher): Found | null {
-  let found: Found | null = null;
-  for (const concept of named.concepts) {
-    for (const coding of concept.coding ?? noCodings) {
-      if (coding.system !== RXNORM || !coding.code) continue;
-      for (const ingredient of ingredientsByRxcui.get(coding.code) ?? noIngredients) {
-        found ??= new Map();
-        found.set(ingredient, 'rxnorm');
-      }
-    }
-  }
-  for (const text of named.texts) found = addNamed(found, text, matchNames);
-  for (const concept of named.concepts) {
-    if (concept.text) found = addNamed(found, concept.text, matchNames);
-    for (const coding of concept.coding ?? noCodings) {
-      if (coding.display) found = addNamed(found, coding.display, matchNames);
-    }
-  }
+function ingredientsOf(
+  concept: fhir4.CodeableConcept | undefined,
+  referenced: ReferencedMedication | null,
+  matchNames: NameMatcher,
+): Found | null {
+  let found = addByCode(null, concept);
+  for (const other of referenced?.concepts ?? noConcepts) found = addByCode(found, other);
+  for (const text of referenced?.texts ?? noTexts) found = addNamed(found, text, matchNames);
+  found = addByConceptNames(found, concept, matchNames);
+  for (const other of referenced?.concepts ?? noConcepts) found = addByConceptNames(found, other, matchNames);
   return found;
 }
 
@@ -245,7 +269,9 @@ function mergeInto(
 }
 
 function mergeAll(items: Map<string, Accumulator>, found: Found, use: MedicationUse): void {
-  for (const [ingredient, matchedBy] of found) mergeInto(items, ingredient, matchedBy, use);
+  found.forEach((matchedBy, ingredient) => {
+    mergeInto(items, ingredient, matchedBy, use);
+  });
 }
 
 export function medicationsFeature(chart: ChartSnapshot, now: Date, mint: ReferenceMint): MedicationsFeature {
@@ -257,15 +283,17 @@ export function medicationsFeature(chart: ChartSnapshot, now: Date, mint: Refere
   // ingredient, and nothing is kept per entry.
   for (const statement of chart.medicationStatements) {
     if (ignoredStatuses.has(statement.status)) continue;
-    const named = namedMedication(statement, medications, mint);
-    const found = ingredientsOf(named, matchNames);
-    if (found) mergeAll(items, found, statementUse(statement, named, now, mint));
+    const ref = statement.medicationReference;
+    const referenced = ref ? referencedMedication(statement, ref, medications, mint) : null;
+    const found = ingredientsOf(statement.medicationCodeableConcept, referenced, matchNames);
+    if (found) mergeAll(items, found, statementUse(statement, referenced, now, mint));
   }
   for (const request of chart.medicationRequests) {
     if (ignoredStatuses.has(request.status)) continue;
-    const named = namedMedication(request, medications, mint);
-    const found = ingredientsOf(named, matchNames);
-    if (found) mergeAll(items, found, requestUse(request, named, now, mint));
+    const ref = request.medicationReference;
+    const referenced = ref ? referencedMedication(request, ref, medications, mint) : null;
+    const found = ingredientsOf(request.medicationCodeableConcept, referenced, matchNames);
+    if (found) mergeAll(items, found, requestUse(request, referenced, now, mint));
   }
   return {
     search: medicationSearchCompleteness(chart.queries),
