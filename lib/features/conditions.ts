@@ -52,7 +52,12 @@ interface Accumulator {
 export function conditionsFeature(chart: ChartSnapshot, mint: ReferenceMint): ConditionsFeature {
   const items = new Map<ConditionGroupId, Accumulator>();
   const matcher = conditionMatcher();
-  for (const condition of chart.conditions) {
+  const { conditions } = chart;
+  // An index loop: on a large chart this long loop runs partly before it is fully optimised, where
+  // for...of makes an iterator result per element.
+  for (let i = 0; i < conditions.length; i++) {
+    const condition = conditions[i];
+    if (!condition) continue;
     // The code first: most conditions of a chart are in no group, and need not be read further.
     const groups = conditionGroupsOf(condition.code, matcher);
     if (!groups || isExcluded(condition)) continue;

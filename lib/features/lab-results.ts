@@ -92,7 +92,12 @@ function readingOf(
 export function labReadings(chart: ChartSnapshot, mint: ReferenceMint): LabReadings {
   const ferritin: LabReading[] = [];
   const latest = new Map<LabId, LabReading>();
-  for (const observation of chart.observations) {
+  const { observations } = chart;
+  // An index loop: on a large chart this long loop runs partly before it is fully optimised, where
+  // for...of makes an iterator result per element.
+  for (let i = 0; i < observations.length; i++) {
+    const observation = observations[i];
+    if (!observation) continue;
     // The code first: most Observations are no lab we read (vitals, other results).
     const lab = labOf(observation);
     if (!lab || unusableStatuses.has(observation.status)) continue;

@@ -281,15 +281,20 @@ export function medicationsFeature(chart: ChartSnapshot, now: Date, mint: Refere
   const matchNames = ingredientNameIndex.matcher();
   // Statements, then orders, each merged as it is read: a use is built only when it names a known
   // ingredient, and nothing is kept per entry.
-  for (const statement of chart.medicationStatements) {
-    if (ignoredStatuses.has(statement.status)) continue;
+  // Index loops: on a large chart these long loops run partly before they are fully optimised,
+  // where for...of makes an iterator result per element.
+  const { medicationStatements: statements, medicationRequests: requests } = chart;
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i];
+    if (!statement || ignoredStatuses.has(statement.status)) continue;
     const ref = statement.medicationReference;
     const referenced = ref ? referencedMedication(statement, ref, medications, mint) : null;
     const found = ingredientsOf(statement.medicationCodeableConcept, referenced, matchNames);
     if (found) mergeAll(items, found, statementUse(statement, referenced, now, mint));
   }
-  for (const request of chart.medicationRequests) {
-    if (ignoredStatuses.has(request.status)) continue;
+  for (let i = 0; i < requests.length; i++) {
+    const request = requests[i];
+    if (!request || ignoredStatuses.has(request.status)) continue;
     const ref = request.medicationReference;
     const referenced = ref ? referencedMedication(request, ref, medications, mint) : null;
     const found = ingredientsOf(request.medicationCodeableConcept, referenced, matchNames);
