@@ -5,11 +5,10 @@ import {
   historyClinicalStatuses,
 } from '../knowledge/conditions';
 import type { ConditionGroupId } from '../knowledge/ids';
-import type { ReferenceMint } from './chart-references';
 import { searchCompleteness } from './completeness';
 import { conditionGroupsOf, conditionMatcher } from './condition-index';
 import type { ConditionFeature, ConditionStatus, ConditionsFeature } from './feature-model';
-import { anyCode, fhirDateToMs, firstText } from './fhir-values';
+import { anyCode, fhirDateToMs, firstText, referenceOf } from './fhir-values';
 
 /**
  * Current or history. Without a clinicalStatus (allowed for some entries, e.g. encounter
@@ -49,7 +48,7 @@ interface Accumulator {
   dateMs: number | null;
 }
 
-export function conditionsFeature(chart: ChartSnapshot, mint: ReferenceMint): ConditionsFeature {
+export function conditionsFeature(chart: ChartSnapshot): ConditionsFeature {
   const items = new Map<ConditionGroupId, Accumulator>();
   const matcher = conditionMatcher();
   const { conditions } = chart;
@@ -61,7 +60,7 @@ export function conditionsFeature(chart: ChartSnapshot, mint: ReferenceMint): Co
     // The code first: most conditions of a chart are in no group, and need not be read further.
     const groups = conditionGroupsOf(condition.code, matcher);
     if (!groups || isExcluded(condition)) continue;
-    const reference = mint.of('Condition', condition);
+    const reference = referenceOf(condition);
     const status = conditionStatus(condition);
     const date = conditionDate(condition);
     const dateMs = fhirDateToMs(date);

@@ -1,7 +1,7 @@
 import type { ChartSnapshot } from '../fhir/chart-snapshot';
 import type { BedsideFindingsInput } from '../knowledge/bedside-findings';
 import type { LabId } from '../knowledge/ids';
-import { ReferenceMint, withKnownReferences } from './chart-references';
+import { knownCitedReferences } from './chart-references';
 import { conditionsFeature } from './conditions';
 import { dataGapsOf } from './data-gaps';
 import type { FeatureModel, FerritinResult, LabValue } from './feature-model';
@@ -44,20 +44,18 @@ function latestLabs(
  */
 export function deriveFeatures(chart: ChartSnapshot, options: DeriveFeaturesOptions): FeatureModel {
   const { now } = options;
-  const mint = new ReferenceMint();
-  const readings = labReadings(chart, mint);
+  const readings = labReadings(chart);
   const iron = ironFeature(chart, readings, now);
   const features = {
     now: now.toISOString(),
-    patient: patientFeature(chart, now, mint),
+    patient: patientFeature(chart, now),
     iron,
-    medications: medicationsFeature(chart, now, mint),
-    conditions: conditionsFeature(chart, mint),
+    medications: medicationsFeature(chart, now),
+    conditions: conditionsFeature(chart),
     labs: latestLabs(readings, iron.latest),
     findings: findingsFeature(options.findings),
     dataGaps: dataGapsOf(chart),
     quarantined: [...chart.quarantined],
   };
-  // `knownReferences` is listed from the chart only if read; the differential asks the mint.
-  return withKnownReferences(features, chart, mint);
+  return { ...features, knownReferences: knownCitedReferences(features) };
 }

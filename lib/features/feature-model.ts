@@ -125,8 +125,8 @@ export interface FeatureModel {
   dataGaps: DataGap[];
   quarantined: QuarantinedResource[];
   /**
-   * Every FHIR reference in the snapshot: evidence may cite only these. deriveFeatures lists them
-   * when first read (one string per resource; the differential does not need the list).
+   * The FHIR references evidence may cite: for a derived model, every reference the features above
+   * cite that names a resource of the snapshot (not every resource of the chart).
    */
   knownReferences: string[];
 }

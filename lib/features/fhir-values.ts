@@ -47,8 +47,12 @@ export function anyCode(concept: fhir4.CodeableConcept | undefined): string[] {
   return codes;
 }
 
+/** Marks a reference to a resource without an id: "(" is never part of a FHIR id. */
+export const noIdMarker = '(no id)';
+
+/** "Type/id" of a resource, as the features cite it; "Type/(no id)" when it has none. */
 export function referenceOf(resource: { resourceType: string; id?: string }): string {
-  return `${resource.resourceType}/${resource.id ?? '(no id)'}`;
+  return `${resource.resourceType}/${resource.id || noIdMarker}`;
 }
 
 export { referenceKey };

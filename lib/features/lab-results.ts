@@ -2,9 +2,8 @@ import type { ChartSnapshot } from '../fhir/chart-snapshot';
 import { LOINC } from '../knowledge/code-systems';
 import type { LabId } from '../knowledge/ids';
 import { labDefinitions } from '../knowledge/labs';
-import type { ReferenceMint } from './chart-references';
 import type { LabValue } from './feature-model';
-import { fhirDateToMs } from './fhir-values';
+import { fhirDateToMs, referenceOf } from './fhir-values';
 
 /** One lab Observation as read: its lab id, value and provenance. */
 export interface LabReading {
@@ -89,7 +88,7 @@ function readingOf(
 }
 
 /** Every usable lab reading with a numeric value: all ferritin readings, and the latest of each lab. */
-export function labReadings(chart: ChartSnapshot, mint: ReferenceMint): LabReadings {
+export function labReadings(chart: ChartSnapshot): LabReadings {
   const ferritin: LabReading[] = [];
   const latest = new Map<LabId, LabReading>();
   const { observations } = chart;
@@ -110,11 +109,11 @@ export function labReadings(chart: ChartSnapshot, mint: ReferenceMint): LabReadi
     // Only a strictly newer date displaces the latest, so among equal dates the first one read stays.
     const newer = !current || (dateMs !== null && (current.dateMs === null || dateMs > current.dateMs));
     if (lab === 'ferritin') {
-      const reading = readingOf(mint.of('Observation', observation), lab, quantity, value, date, dateMs);
+      const reading = readingOf(referenceOf(observation), lab, quantity, value, date, dateMs);
       ferritin.push(reading);
       if (newer) latest.set(lab, reading);
     } else if (newer) {
-      latest.set(lab, readingOf(mint.of('Observation', observation), lab, quantity, value, date, dateMs));
+      latest.set(lab, readingOf(referenceOf(observation), lab, quantity, value, date, dateMs));
     }
   }
   ferritin.sort(newestFirst);

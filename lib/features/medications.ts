@@ -1,10 +1,9 @@
 import type { ChartSnapshot } from '../fhir/chart-snapshot';
 import { RXNORM } from '../knowledge/code-systems';
 import { medicationStatusRules } from '../knowledge/medications';
-import type { ReferenceMint } from './chart-references';
 import { medicationSearchCompleteness } from './completeness';
 import type { MedicationFeature, MedicationStatus, MedicationsFeature } from './feature-model';
-import { fhirDateToMs, firstText, referenceKey } from './fhir-values';
+import { fhirDateToMs, firstText, referenceKey, referenceOf } from './fhir-values';
 import { ingredientNameIndex, ingredientsByRxcui, type KnownIngredient } from './medication-index';
 
 type MatchedBy = MedicationFeature['matchedBy'];
@@ -51,7 +50,6 @@ function referencedMedication(
   resource: fhir4.MedicationStatement | fhir4.MedicationRequest,
   ref: fhir4.Reference,
   medicationsByReference: ReadonlyMap<string, fhir4.Medication>,
-  mint: ReferenceMint,
 ): ReferencedMedication {
   const concepts: fhir4.CodeableConcept[] = [];
   const texts: string[] = [];
@@ -66,7 +64,7 @@ function referencedMedication(
   } else {
     const key = referenceKey(ref.reference);
     medication = key ? medicationsByReference.get(key) : undefined;
-    if (medication) medicationReference = mint.of('Medication', medication);
+    if (medication) medicationReference = referenceOf(medication);
   }
   if (medication?.code) concepts.push(medication.code);
   for (const ingredient of medication?.ingredient ?? []) {
@@ -97,7 +95,6 @@ function statementUse(
   statement: fhir4.MedicationStatement,
   referenced: ReferencedMedication | null,
   now: Date,
-  mint: ReferenceMint,
 ): MedicationUse {
   const started =
     statement.effectivePeriod?.start ?? statement.effectiveDateTime ?? statement.dateAsserted ?? null;
@@ -120,7 +117,7 @@ function statementUse(
     status = endedStatuses.has(statement.status) ? endedStatus(dateMs, now) : 'past';
   }
   return {
-    reference: mint.of('MedicationStatement', statement),
+    reference: referenceOf(statement),
     medicationReference: referenced?.medicationReference ?? null,
     status,
     date,
@@ -133,7 +130,6 @@ function requestUse(
   request: fhir4.MedicationRequest,
   referenced: ReferencedMedication | null,
   now: Date,
-  mint: ReferenceMint,
 ): MedicationUse {
   let status: MedicationStatus;
   let date: string | null;
@@ -150,7 +146,7 @@ function requestUse(
     status = endedStatuses.has(request.status) ? endedStatus(dateMs, now) : 'past';
   }
   return {
-    reference: mint.of('MedicationRequest', request),
+    reference: referenceOf(request),
     medicationReference: referenced?.medicationReference ?? null,
     status,
     date,
@@ -274,7 +270,7 @@ function mergeAll(items: Map<string, Accumulator>, found: Found, use: Medication
   });
 }
 
-export function medicationsFeature(chart: ChartSnapshot, now: Date, mint: ReferenceMint): MedicationsFeature {
+export function medicationsFeature(chart: ChartSnapshot, now: Date): MedicationsFeature {
   const medications = new Map<string, fhir4.Medication>();
   for (const medication of chart.medications) medications.set(`Medication/${medication.id}`, medication);
   const items = new Map<string, Accumulator>();
@@ -288,17 +284,17 @@ export function medicationsFeature(chart: ChartSnapshot, now: Date, mint: Refere
     const statement = statements[i];
     if (!statement || ignoredStatuses.has(statement.status)) continue;
     const ref = statement.medicationReference;
-    const referenced = ref ? referencedMedication(statement, ref, medications, mint) : null;
+    const referenced = ref ? referencedMedication(statement, ref, medications) : null;
     const found = ingredientsOf(statement.medicationCodeableConcept, referenced, matchNames);
-    if (found) mergeAll(items, found, statementUse(statement, referenced, now, mint));
+    if (found) mergeAll(items, found, statementUse(statement, referenced, now));
   }
   for (let i = 0; i < requests.length; i++) {
     const request = requests[i];
     if (!request || ignoredStatuses.has(request.status)) continue;
     const ref = request.medicationReference;
-    const referenced = ref ? referencedMedication(request, ref, medications, mint) : null;
+    const referenced = ref ? referencedMedication(request, ref, medications) : null;
     const found = ingredientsOf(request.medicationCodeableConcept, referenced, matchNames);
-    if (found) mergeAll(items, found, requestUse(request, referenced, now, mint));
+    if (found) mergeAll(items, found, requestUse(request, referenced, now));
   }
   return {
     search: medicationSearchCompleteness(chart.queries),

@@ -1,6 +1,6 @@
 import type { ChartSnapshot } from '../fhir/chart-snapshot';
-import type { ReferenceMint } from './chart-references';
 import type { PatientFeature } from './feature-model';
+import { referenceOf } from './fhir-values';
 
 const datePattern = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/;
 
@@ -19,12 +19,12 @@ export function ageInYears(birthDate: string | undefined, now: Date): number | n
   return age >= 0 ? age : null;
 }
 
-export function patientFeature(chart: ChartSnapshot, now: Date, mint: ReferenceMint): PatientFeature {
+export function patientFeature(chart: ChartSnapshot, now: Date): PatientFeature {
   const patient = chart.patient;
   return {
     reference: chart.patientReference,
     ageYears: ageInYears(patient?.birthDate, now),
     sex: patient?.gender ?? 'unknown',
-    sources: patient ? [mint.of('Patient', patient)] : [],
+    sources: patient ? [referenceOf(patient)] : [],
   };
 }

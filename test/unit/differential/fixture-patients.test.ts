@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeChart } from '@/lib/differential/analyze-chart';
 import { type CandidateId, type Report, reportSchema } from '@/lib/differential/report-schema';
-import { deriveFeatures } from '@/lib/features/derive-features';
 import { resourcesFromBundle, snapshotsFromResources } from '@/lib/fhir/bundle-input';
 import type { ChartSnapshot } from '@/lib/fhir/chart-snapshot';
 import type { BedsideFindingsInput } from '@/lib/knowledge/bedside-findings';
+import { everyChartReference } from '../../support/chart-references';
 
 // Golden expectations per synthetic patient (fhir-fixtures/patients/README.md tells each story).
 
@@ -176,7 +176,7 @@ describe('golden reports of the synthetic patients (now = 2026-11-25)', () => {
       'neurological-exam': 'not-assessable',
     });
     // Every cited source is a resource of this chart.
-    const known = new Set(deriveFeatures(snapshot, { now }).knownReferences);
+    const known = everyChartReference(snapshot);
     const cited = [
       ...r.candidates.flatMap((c) => [...c.supporting, ...c.against].flatMap((e) => e.sources)),
       ...r.flags.medications.flatMap((f) => f.sources),

@@ -47,7 +47,7 @@ describe('patient, findings, data gaps and references', () => {
     ]);
   });
 
-  it('passes quarantined resources through and knows every reference in the snapshot', () => {
+  it('passes quarantined resources through and lists as known only the chart references it cites', () => {
     const model = deriveFeatures(
       chartOf([
         { resourceType: 'Observation', id: 'bad', status: 'final' },
@@ -61,7 +61,8 @@ describe('patient, findings, data gaps and references', () => {
       { now },
     );
     expect(model.quarantined.map((q) => q.reference)).toEqual(['Observation/bad']);
-    expect(model.knownReferences).toEqual(['Patient/p1', 'Condition/c1']);
+    // Hypertension is in no condition group, so nothing cites Condition/c1.
+    expect(model.knownReferences).toEqual(['Patient/p1']);
   });
 
   it('reports the latest value of each supporting lab with its source', () => {

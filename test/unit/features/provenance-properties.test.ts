@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateChart } from '@/bench/generate-chart';
 import { deriveFeatures } from '@/lib/features/derive-features';
 import type { QueryStatus } from '@/lib/fhir/chart-snapshot';
+import { everyChartReference } from '../../support/chart-references';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const statuses: QueryStatus[] = ['ok', 'forbidden', 'unsupported', 'failed', 'truncated'];
@@ -25,7 +26,8 @@ describe('provenance and absence, over generated charts', () => {
                 : q,
           );
           const model = deriveFeatures(chart, { now });
-          const known = new Set(model.knownReferences);
+          const known = everyChartReference(chart);
+          for (const reference of model.knownReferences) expect(known.has(reference), reference).toBe(true);
           const cited = [
             ...model.iron.sources,
             ...model.iron.results.flatMap((r) => r.sources),
