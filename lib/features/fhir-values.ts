@@ -19,7 +19,8 @@ export function fhirDateToMs(value: string | undefined | null): number | null {
   // full timestamps ending in "Z" or an offset, and this runs once per dated resource.
   if (text.length === 4 && yearOnly.test(text)) text = `${text}-01-01`;
   else if (text.length === 7 && yearMonth.test(text)) text = `${text}-01`;
-  else if (endsInDigit(text) && localTime.test(text)) text = `${text}Z`;
+  // A plain date (10 characters) has no time to read as UTC: Date.parse already does.
+  else if (text.length > 10 && endsInDigit(text) && localTime.test(text)) text = `${text}Z`;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? null : ms;
 }
