@@ -30,10 +30,7 @@ export function conditionStatus(condition: fhir4.Condition): ConditionStatus {
 }
 
 function isExcluded(condition: fhir4.Condition): boolean {
-  for (const coding of condition.verificationStatus?.coding ?? []) {
-    if (coding.code && excludedVerificationStatuses.includes(coding.code)) return true;
-  }
-  return false;
+  return anyCode(condition.verificationStatus).some((c) => excludedVerificationStatuses.includes(c));
 }
 
 function conditionDate(condition: fhir4.Condition): string | null {

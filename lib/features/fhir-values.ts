@@ -25,15 +25,6 @@ export function fhirDateToMs(value: string | undefined | null): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-/** The codings of a concept whose system is one of `systems`. */
-export function codesIn(concept: fhir4.CodeableConcept | undefined, systems: readonly string[]): string[] {
-  const codes: string[] = [];
-  for (const coding of concept?.coding ?? []) {
-    if (coding.code && coding.system && systems.includes(coding.system)) codes.push(coding.code);
-  }
-  return codes;
-}
-
 /** The first human-readable text of a concept: its text, else the first coding display. */
 export function firstText(concept: fhir4.CodeableConcept | undefined): string | undefined {
   if (concept?.text) return concept.text;
