@@ -1,4 +1,4 @@
-import type { ChartSnapshot, QueryOutcome } from '../lib/fhir/chart-snapshot';
+import type { ChartSnapshot, QueryOutcome } from '../lib/contracts/chart-snapshot';
 import { ICD10CM, LOINC, RXNORM, SNOMED, UCUM } from '../lib/knowledge/code-systems';
 import { conditionValueSets } from '../lib/knowledge/conditions';
 import { labDefinitions } from '../lib/knowledge/labs';

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import type { ChartSnapshot } from '../lib/contracts/chart-snapshot';
 import { analyzeChart } from '../lib/differential/analyze-chart';
 import { deriveFeatures } from '../lib/features/derive-features';
-import type { ChartSnapshot } from '../lib/fhir/chart-snapshot';
 import { generateChart } from './generate-chart';
 
 // Times the pure core on generated charts of growing size. Not a timed test: run it directly

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import useSWR from 'swr';
-import type { ChartSnapshot } from '@/lib/fhir/chart-snapshot';
+import type { ChartSnapshot } from '@/lib/contracts/chart-snapshot';
 
 export type LoadSnapshot = (patientId: string, signal: AbortSignal) => Promise<ChartSnapshot>;
 

@@ -1,11 +1,7 @@
 'use client';
 
-import {
-  type BedsideFindingId,
-  type BedsideFindingsInput,
-  bedsideFindings,
-  type FindingAnswer,
-} from '@/lib/knowledge/bedside-findings';
+import type { BedsideFindingId, BedsideFindingsInput, FindingAnswer } from '@/lib/contracts/ids';
+import { bedsideFindings } from '@/lib/knowledge/bedside-findings';
 
 const choices: readonly { answer: FindingAnswer; label: string }[] = [
   { answer: 'yes', label: 'Yes' },

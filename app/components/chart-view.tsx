@@ -1,9 +1,9 @@
 'use client';
 
 import { Component, type ReactNode, useCallback, useMemo, useState } from 'react';
+import type { ChartSnapshot } from '@/lib/contracts/chart-snapshot';
+import type { Report } from '@/lib/contracts/report-schema';
 import { analyzeChart } from '@/lib/differential/analyze-chart';
-import type { Report } from '@/lib/differential/report-schema';
-import type { ChartSnapshot } from '@/lib/fhir/chart-snapshot';
 import { isEmptyChart } from '@/lib/report/chart-contents';
 import { patientBanner, sourceFacts } from '@/lib/report/source-facts';
 import { ReportView } from './report-view';

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Report } from '@/lib/differential/report-schema';
+import type { Report } from '@/lib/contracts/report-schema';
 import { medicationGapTypes } from '@/lib/report/labels';
 import { DataGapItem } from './flags-strip';
 

@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useId, useRef, useState } from 'react';
-import type { Candidate, Evidence, Report, Tier } from '@/lib/differential/report-schema';
-import type { BedsideFindingsInput } from '@/lib/knowledge/bedside-findings';
+import type { BedsideFindingsInput, Tier } from '@/lib/contracts/ids';
+import type { Candidate, Evidence, Report } from '@/lib/contracts/report-schema';
 import { tierLabels, tierOrder } from '@/lib/report/labels';
 import { relativeAge } from '@/lib/report/relative-age';
 import { type DescribeSource, type OpenSource, SourceList } from './source-button';

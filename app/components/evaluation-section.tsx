@@ -1,6 +1,6 @@
 'use client';
 
-import type { Report } from '@/lib/differential/report-schema';
+import type { Report } from '@/lib/contracts/report-schema';
 import { checklistStateLabels } from '@/lib/report/labels';
 import { type DescribeSource, type OpenSource, SourceList } from './source-button';
 

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Report } from '@/lib/differential/report-schema';
+import type { Report } from '@/lib/contracts/report-schema';
 import { ironThresholdLines, ironThresholdSummary } from '@/lib/report/iron-thresholds';
 import {
   cleanMedicationText,

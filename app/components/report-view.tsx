@@ -1,8 +1,8 @@
 'use client';
 
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { Report } from '@/lib/differential/report-schema';
-import type { BedsideFindingId, BedsideFindingsInput, FindingAnswer } from '@/lib/knowledge/bedside-findings';
+import type { BedsideFindingId, BedsideFindingsInput, FindingAnswer } from '@/lib/contracts/ids';
+import type { Report } from '@/lib/contracts/report-schema';
 import { freshnessFacts } from '@/lib/report/freshness';
 import { plainTextSummary } from '@/lib/report/plain-text-summary';
 import { BedsideFindingsForm } from './bedside-findings-form';

@@ -6,7 +6,7 @@ import {
   type BedsideFindingsInput,
   bedsideFindingIds,
   type FindingAnswer,
-} from '@/lib/knowledge/bedside-findings';
+} from '@/lib/contracts/ids';
 
 // Bedside findings live in this tab's sessionStorage, under a key for this patient only: they
 // survive a reload, vanish with the session, and are never sent anywhere.

@@ -1,4 +1,4 @@
-import type { IronFlag, MedicationFlag, Report } from '../differential/report-schema';
+import type { IronFlag, MedicationFlag, Report } from '../contracts/report-schema';
 import { sourceLabel } from './service-definition';
 
 // Report -> CDS Hooks cards (https://cds-hooks.hl7.org/2.0/#card-attributes). Cards only phrase

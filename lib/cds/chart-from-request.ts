@@ -1,7 +1,8 @@
+import type { ChartSnapshot, QuarantinedResource, QueryOutcome } from '../contracts/chart-snapshot';
+import { referenceKey } from '../contracts/references';
 import { resourcesFromBundle } from '../fhir/bundle-input';
-import type { ChartSnapshot, QuarantinedResource, QueryOutcome } from '../fhir/chart-snapshot';
 import { isRecord } from '../fhir/json-record';
-import { buildChartSnapshot, referenceKey } from '../fhir/parse-chart';
+import { buildChartSnapshot } from '../fhir/parse-chart';
 import { type FhirAccess, fetchFhir, nextLink, outcomeOf } from './fhir-fetch';
 import type { CdsRequest } from './request-schema';
 import { type PrefetchQuery, prefetchQueries, queryPath } from './service-definition';

@@ -1,4 +1,5 @@
-import type { QueryOutcome, QueryStatus } from '../fhir/chart-snapshot';
+import type { QueryOutcome } from '../contracts/chart-snapshot';
+import type { QueryStatus } from '../contracts/ids';
 import { isRecord } from '../fhir/json-record';
 
 // Reads from the CDS Client's FHIR server with the token it passed in `fhirAuthorization`

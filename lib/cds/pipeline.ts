@@ -1,6 +1,6 @@
+import type { ChartSnapshot } from '../contracts/chart-snapshot';
+import type { Report } from '../contracts/report-schema';
 import { analyzeChart } from '../differential/analyze-chart';
-import type { Report } from '../differential/report-schema';
-import type { ChartSnapshot } from '../fhir/chart-snapshot';
 import { LOINC } from '../knowledge/code-systems';
 import { labDefinitions } from '../knowledge/labs';
 import type { CdsServiceDeps } from './service-handler';

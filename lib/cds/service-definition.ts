@@ -1,5 +1,3 @@
-import type { ChartResourceType } from '../fhir/chart-snapshot';
-
 // The one CDS Service this app offers, and the FHIR queries it asks the EHR to prefetch
 // (https://cds-hooks.hl7.org/2.0/#discovery). The same queries are run against `fhirServer`
 // when a prefetch key is missing, so prefetched and fetched data mean the same thing.
@@ -99,3 +97,5 @@ export function discoveryResponse(labCodes: readonly string[]): { services: CdsS
     ],
   };
 }
+
+import type { ChartResourceType } from '../contracts/ids';

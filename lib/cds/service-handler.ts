@@ -1,5 +1,5 @@
-import type { Report } from '../differential/report-schema';
-import type { ChartSnapshot } from '../fhir/chart-snapshot';
+import type { ChartSnapshot } from '../contracts/chart-snapshot';
+import type { Report } from '../contracts/report-schema';
 import { cardsFromReport } from './cards';
 import { chartFromRequest } from './chart-from-request';
 import { type CdsConfig, parseCdsConfig } from './config';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { type BedsideFindingsInput, bedsideFindingIds } from '../contracts/ids';
+import type { Report } from '../contracts/report-schema';
 import { analyzeChart } from '../differential/analyze-chart';
-import type { Report } from '../differential/report-schema';
 import { snapshotsFromResources } from '../fhir/bundle-input';
-import { type BedsideFindingsInput, bedsideFindingIds } from '../knowledge/bedside-findings';
 import { readInput } from './read-input';
 
 // `npm run -s analyze -- [options] INPUT`: the testable core of the command line. Returns what

@@ -1,9 +1,9 @@
-import type { FeatureModel } from '../features/feature-model';
+import type { FeatureModel } from '../contracts/feature-model';
+import type { Report } from '../contracts/report-schema';
 import { checklist } from './checklist';
 import { evaluateCandidates } from './evaluate-candidates';
 import { ironFlag, medicationFlags, notes } from './flags';
 import { considerations, pitfalls } from './pitfalls';
-import type { Report } from './report-schema';
 
 /**
  * FeatureModel → Report. Pure and deterministic: the same features give the same report, with

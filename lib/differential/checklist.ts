@@ -1,16 +1,15 @@
-import type { FeatureModel } from '../features/feature-model';
-import type { BedsideFindingId } from '../knowledge/bedside-findings';
+import type { FeatureModel } from '../contracts/feature-model';
+import type { BedsideFindingId } from '../contracts/ids';
+import type { ChecklistItem } from '../contracts/report-schema';
 import { checklistTexts } from '../knowledge/differential-recommendations';
-import { knownReferenceSet } from './known-references';
-import type { ChecklistItem } from './report-schema';
+import { uniqueSources } from './unique-sources';
 
 // The essential evaluation (spec §5): what has been done and what is still due.
 
 function medicationReview(features: FeatureModel): ChecklistItem {
   const texts = checklistTexts['medication-review'];
-  const known = knownReferenceSet(features);
   const offending = features.medications.items.filter((m) => m.role === 'offending' && m.status !== 'past');
-  const sources = [...new Set(offending.flatMap((m) => m.sources).filter((s) => known.has(s)))];
+  const sources = uniqueSources(offending.flatMap((m) => m.sources));
   if (features.medications.search === 'complete') {
     return {
       id: 'medication-review',
@@ -34,8 +33,7 @@ function medicationReview(features: FeatureModel): ChecklistItem {
 
 function ferritin(features: FeatureModel): ChecklistItem {
   const texts = checklistTexts.ferritin;
-  const known = knownReferenceSet(features);
-  const sources = features.iron.sources.filter((s) => known.has(s));
+  const sources = uniqueSources(features.iron.sources);
   const base = { id: 'ferritin' as const, label: texts.label, sources };
   switch (features.iron.status) {
     case 'low':

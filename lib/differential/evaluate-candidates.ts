@@ -1,4 +1,6 @@
-import type { FeatureModel } from '../features/feature-model';
+import type { FeatureModel } from '../contracts/feature-model';
+import type { CandidateId, Tier } from '../contracts/ids';
+import type { Candidate, Evidence } from '../contracts/report-schema';
 import { bedsideFindings } from '../knowledge/bedside-findings';
 import {
   type CandidateDefinition,
@@ -18,8 +20,7 @@ import {
   rlsCriterion5,
   topReasonText,
 } from '../knowledge/differential-rules';
-import { knownReferenceSet } from './known-references';
-import type { Candidate, CandidateId, Evidence, Tier } from './report-schema';
+import { uniqueSources } from './unique-sources';
 
 // The rule interpreter: reads the typed rules in lib/knowledge/differential-rules.ts and turns
 // the FeatureModel into ten candidates with their evidence. Pure and deterministic.
@@ -47,12 +48,6 @@ const lower: Record<Tier, Tier> = {
 
 function questionOf(id: string): string {
   return bedsideFindings.find((f) => f.id === id)?.question ?? id;
-}
-
-/** Evidence may only cite resources that exist in the chart it was derived from. */
-function citable(features: FeatureModel): (sources: readonly string[]) => string[] {
-  const known = knownReferenceSet(features);
-  return (sources) => [...new Set(sources.filter((s) => known.has(s)))];
 }
 
 function answerOf(features: FeatureModel, id: keyof FeatureModel['findings']): 'yes' | 'no' | 'unknown' {
@@ -104,7 +99,6 @@ function applyRule(
   rule: DifferentialRule,
   features: FeatureModel,
   evaluated: ReadonlyMap<CandidateId, EvaluatedCandidate>,
-  cite: (s: readonly string[]) => string[],
 ): ScoredEvidence[] {
   const when = rule.when;
   switch (when.kind) {
@@ -124,7 +118,7 @@ function applyRule(
           return fromChart(
             rule,
             { display: c.display, status: c.status, date: c.date },
-            cite(c.sources),
+            uniqueSources(c.sources),
             effect,
             strength,
           );
@@ -142,7 +136,7 @@ function applyRule(
           fromChart(
             rule,
             { display: m.display, status: m.status, date: m.date },
-            cite(m.sources),
+            uniqueSources(m.sources),
             rule.effect,
             'chart-indirect',
           ),
@@ -155,7 +149,7 @@ function applyRule(
         fromChart(
           rule,
           { display: iron.reason, status: iron.status, date: iron.date },
-          cite(iron.sources),
+          uniqueSources(iron.sources),
           rule.effect,
           'chart-indirect',
         ),
@@ -167,7 +161,7 @@ function applyRule(
         fromChart(
           rule,
           { display: features.patient.sex, status: 'current', date: null },
-          cite(features.patient.sources),
+          uniqueSources(features.patient.sources),
           rule.effect,
           'chart-indirect',
         ),
@@ -189,7 +183,7 @@ function applyRule(
           fromChart(
             rule,
             { display: m.display, status: m.status, date: m.date },
-            cite(m.sources),
+            uniqueSources(m.sources),
             rule.effect,
             'chart-indirect',
           ),
@@ -236,11 +230,10 @@ function evaluateOne(
   definition: CandidateDefinition,
   features: FeatureModel,
   evaluated: ReadonlyMap<CandidateId, EvaluatedCandidate>,
-  cite: (s: readonly string[]) => string[],
 ): EvaluatedCandidate {
   const found = differentialRules
     .filter((r) => r.candidate === definition.id)
-    .flatMap((r) => applyRule(r, features, evaluated, cite));
+    .flatMap((r) => applyRule(r, features, evaluated));
   const support = dedupe(found.filter((e) => e.effect !== 'against')).sort(
     (a, b) =>
       effectRank(a.effect) - effectRank(b.effect) || strengthRank(a.strength) - strengthRank(b.strength),
@@ -328,11 +321,10 @@ function compareVectors(a: number[], b: number[]): number {
 
 /** All ten candidates, evaluated in dependency order, returned in display order. */
 export function evaluateCandidates(features: FeatureModel): EvaluatedCandidate[] {
-  const cite = citable(features);
   const evaluated = new Map<CandidateId, EvaluatedCandidate>();
   for (const id of candidateEvaluationOrder) {
     const definition = candidateDefinitions.find((d) => d.id === id);
-    if (definition) evaluated.set(id, evaluateOne(definition, features, evaluated, cite));
+    if (definition) evaluated.set(id, evaluateOne(definition, features, evaluated));
   }
   const fixedOrder = candidateDefinitions.map((d) => d.id);
   return [...evaluated.values()].sort(

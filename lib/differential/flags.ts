@@ -1,4 +1,6 @@
-import type { FeatureModel } from '../features/feature-model';
+import type { FeatureModel } from '../contracts/feature-model';
+import { type OffendingClassId, offendingClassIds } from '../contracts/ids';
+import type { IronFlag, MedicationFlag, Note } from '../contracts/report-schema';
 import {
   augmentationRiskNote,
   esrdIronRecommendation,
@@ -8,9 +10,7 @@ import {
   medicationFlagRecommendation,
   medicationFlagTexts,
 } from '../knowledge/differential-recommendations';
-import { type OffendingClassId, offendingClassIds } from '../knowledge/ids';
-import { knownReferenceSet } from './known-references';
-import type { IronFlag, MedicationFlag, Note } from './report-schema';
+import { uniqueSources } from './unique-sources';
 
 // Medication-induced flags (spec §2), the iron flag (spec §3) and informative notes.
 
@@ -18,14 +18,8 @@ function isOffendingClass(id: string): id is OffendingClassId {
   return (offendingClassIds as readonly string[]).includes(id);
 }
 
-function citable(features: FeatureModel): (sources: readonly string[]) => string[] {
-  const known = knownReferenceSet(features);
-  return (sources) => [...new Set(sources.filter((s) => known.has(s)))];
-}
-
 /** One flag per offending class of each current or recent drug (see knowledge for why). */
 export function medicationFlags(features: FeatureModel): MedicationFlag[] {
-  const cite = citable(features);
   const flags: MedicationFlag[] = [];
   for (const m of features.medications.items) {
     if (m.role !== 'offending') continue;
@@ -40,7 +34,7 @@ export function medicationFlags(features: FeatureModel): MedicationFlag[] {
         display: m.display,
         status: m.status,
         date: m.date,
-        sources: cite(m.sources),
+        sources: uniqueSources(m.sources),
         recommendation: medicationFlagRecommendation[m.status],
         citation: texts.citation,
       });
@@ -62,7 +56,6 @@ function joinCitations(...citations: string[]): string {
 }
 
 export function ironFlag(features: FeatureModel): IronFlag {
-  const cite = citable(features);
   const iron = features.iron;
   const latest = iron.latest;
   const advice = ironRecommendations[iron.status];
@@ -77,7 +70,7 @@ export function ironFlag(features: FeatureModel): IronFlag {
     comparator: showsValue && latest ? latest.comparator : null,
     original: showsValue && converted && latest ? latest.original : null,
     date: iron.date,
-    sources: cite(iron.sources),
+    sources: uniqueSources(iron.sources),
     reason: iron.reason,
     recommendation: esrd ? `${advice.recommendation} ${esrdIronRecommendation.text}` : advice.recommendation,
     citation: esrd ? joinCitations(advice.citation, esrdIronRecommendation.citation) : advice.citation,
@@ -86,14 +79,13 @@ export function ironFlag(features: FeatureModel): IronFlag {
 
 /** A current dopaminergic RLS treatment: augmentation risk (the note and its citation are in lib/knowledge). */
 export function notes(features: FeatureModel): Note[] {
-  const cite = citable(features);
   const classes: readonly string[] = augmentationRiskNote.classes;
   return features.medications.items
     .filter((m) => m.status === 'current' && m.classes.some((c) => classes.includes(c)))
     .map((m) => ({
       id: `${augmentationRiskNote.id}:${m.ingredient}`,
       text: augmentationRiskNote.text(m.display),
-      sources: cite(m.sources),
+      sources: uniqueSources(m.sources),
       date: m.date,
       citation: augmentationRiskNote.citation,
     }));

@@ -1,4 +1,6 @@
-import type { FeatureModel } from '../features/feature-model';
+import type { FeatureModel } from '../contracts/feature-model';
+import type { ConditionGroupId } from '../contracts/ids';
+import type { Consideration, Pitfall } from '../contracts/report-schema';
 import { rlsMimicIds } from '../knowledge/differential-candidates';
 import {
   cognitiveImpairmentConsideration,
@@ -6,10 +8,8 @@ import {
   pitfallDefinitions,
   rlsSymptomRuleId,
 } from '../knowledge/differential-pitfalls';
-import type { ConditionGroupId } from '../knowledge/ids';
 import type { EvaluatedCandidate } from './evaluate-candidates';
-import { knownReferenceSet } from './known-references';
-import type { Consideration, Pitfall } from './report-schema';
+import { uniqueSources } from './unique-sources';
 
 // Which pitfalls (spec §6) and considerations (spec §7) apply to this patient, and on what facts.
 
@@ -56,7 +56,6 @@ function triggered(
 }
 
 export function pitfalls(features: FeatureModel, candidates: readonly EvaluatedCandidate[]): Pitfall[] {
-  const known = knownReferenceSet(features);
   return pitfallDefinitions.flatMap((definition) => {
     const sources = triggered(definition, features, candidates);
     if (sources === null) return [];
@@ -64,7 +63,7 @@ export function pitfalls(features: FeatureModel, candidates: readonly EvaluatedC
       {
         id: definition.id,
         text: definition.text,
-        sources: [...new Set(sources.filter((s) => known.has(s)))],
+        sources: uniqueSources(sources),
         citation: definition.citation,
       },
     ];
@@ -75,13 +74,12 @@ export function considerations(features: FeatureModel): Consideration[] {
   const c = cognitiveImpairmentConsideration;
   const sources = conditionSources(features, c.conditions);
   if (sources === null) return [];
-  const known = knownReferenceSet(features);
   return [
     {
       id: c.id,
       title: c.title,
       cues: [...c.cues],
-      sources: [...new Set(sources.filter((s) => known.has(s)))],
+      sources: uniqueSources(sources),
       citation: c.citation,
     },
   ];

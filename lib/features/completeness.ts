@@ -1,5 +1,5 @@
-import type { ChartResourceType, QueryOutcome } from '../fhir/chart-snapshot';
-import type { Completeness } from './feature-model';
+import type { QueryOutcome } from '../contracts/chart-snapshot';
+import type { ChartResourceType, Completeness } from '../contracts/ids';
 
 function outcomesFor(queries: readonly QueryOutcome[], type: ChartResourceType): QueryOutcome[] {
   return queries.filter((q) => q.resourceType === type);

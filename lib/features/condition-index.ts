@@ -1,6 +1,6 @@
+import type { ConditionGroupId } from '../contracts/ids';
 import { ICD10CM, icd10Systems, SNOMED } from '../knowledge/code-systems';
 import { conditionValueSets } from '../knowledge/conditions';
-import type { ConditionGroupId } from '../knowledge/ids';
 import { PhraseIndex } from './phrase-index';
 
 // Lookup tables built once from the condition value sets in lib/knowledge.

@@ -1,14 +1,15 @@
-import type { ChartSnapshot } from '../fhir/chart-snapshot';
+import type { ChartSnapshot } from '../contracts/chart-snapshot';
+import type { ConditionFeature, ConditionStatus, ConditionsFeature } from '../contracts/feature-model';
+import type { ConditionGroupId } from '../contracts/ids';
+import { referenceOf } from '../contracts/references';
 import {
   currentClinicalStatuses,
   excludedVerificationStatuses,
   historyClinicalStatuses,
 } from '../knowledge/conditions';
-import type { ConditionGroupId } from '../knowledge/ids';
 import { searchCompleteness } from './completeness';
 import { conditionGroupsOf, conditionMatcher } from './condition-index';
-import type { ConditionFeature, ConditionStatus, ConditionsFeature } from './feature-model';
-import { anyCode, fhirDateToMs, firstText, referenceOf } from './fhir-values';
+import { anyCode, fhirDateToMs, firstText } from './fhir-values';
 
 /**
  * Current or history. Without a clinicalStatus (allowed for some entries, e.g. encounter

@@ -1,5 +1,5 @@
-import type { ChartSnapshot } from '../fhir/chart-snapshot';
-import type { DataGap } from './feature-model';
+import type { ChartSnapshot } from '../contracts/chart-snapshot';
+import type { DataGap } from '../contracts/feature-model';
 
 /** Every search or read that did not succeed: shown as a gap, never as "none found". */
 export function dataGapsOf(chart: ChartSnapshot): DataGap[] {

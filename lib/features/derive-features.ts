@@ -1,10 +1,8 @@
-import type { ChartSnapshot } from '../fhir/chart-snapshot';
-import type { BedsideFindingsInput } from '../knowledge/bedside-findings';
-import type { LabId } from '../knowledge/ids';
-import { knownCitedReferences } from './chart-references';
+import type { ChartSnapshot } from '../contracts/chart-snapshot';
+import type { FeatureModel, FerritinResult, LabValue } from '../contracts/feature-model';
+import type { BedsideFindingsInput, LabId } from '../contracts/ids';
 import { conditionsFeature } from './conditions';
 import { dataGapsOf } from './data-gaps';
-import type { FeatureModel, FerritinResult, LabValue } from './feature-model';
 import { findingsFeature } from './findings';
 import { ironFeature } from './iron';
 import { type LabReadings, labReadings, labValueOf } from './lab-results';
@@ -46,7 +44,7 @@ export function deriveFeatures(chart: ChartSnapshot, options: DeriveFeaturesOpti
   const { now } = options;
   const readings = labReadings(chart);
   const iron = ironFeature(chart, readings, now);
-  const features = {
+  return {
     now: now.toISOString(),
     patient: patientFeature(chart, now),
     iron,
@@ -57,5 +55,4 @@ export function deriveFeatures(chart: ChartSnapshot, options: DeriveFeaturesOpti
     dataGaps: dataGapsOf(chart),
     quarantined: [...chart.quarantined],
   };
-  return { ...features, knownReferences: knownCitedReferences(features) };
 }

@@ -1,6 +1,6 @@
+import type { FerritinResult } from '../contracts/feature-model';
 import { UCUM } from '../knowledge/code-systems';
 import { ferritinUnits } from '../knowledge/labs';
-import type { FerritinResult } from './feature-model';
 import type { LabReading } from './lab-results';
 
 const factorBySpelling: ReadonlyMap<string, number> = new Map(

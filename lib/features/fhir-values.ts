@@ -1,5 +1,3 @@
-import { referenceKey } from '../fhir/parse-chart';
-
 // Small readers for FHIR datatypes, shared by the feature modules. Pure: no clock.
 
 const yearOnly = /^\d{4}$/;
@@ -38,13 +36,3 @@ export function anyCode(concept: fhir4.CodeableConcept | undefined): string[] {
   for (const coding of concept?.coding ?? []) if (coding.code) codes.push(coding.code);
   return codes;
 }
-
-/** Marks a reference to a resource without an id: "(" is never part of a FHIR id. */
-export const noIdMarker = '(no id)';
-
-/** "Type/id" of a resource, as the features cite it; "Type/(no id)" when it has none. */
-export function referenceOf(resource: { resourceType: string; id?: string }): string {
-  return `${resource.resourceType}/${resource.id || noIdMarker}`;
-}
-
-export { referenceKey };

@@ -1,9 +1,5 @@
-import {
-  type BedsideFindingId,
-  type BedsideFindingsInput,
-  bedsideFindingIds,
-} from '../knowledge/bedside-findings';
-import type { FindingFeature } from './feature-model';
+import type { FindingFeature } from '../contracts/feature-model';
+import { type BedsideFindingId, type BedsideFindingsInput, bedsideFindingIds } from '../contracts/ids';
 
 /** Every bedside finding, from the clinician; an unanswered question stays `unknown`, never "no". */
 export function findingsFeature(input: BedsideFindingsInput = {}): Record<BedsideFindingId, FindingFeature> {

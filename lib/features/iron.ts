@@ -1,7 +1,8 @@
-import type { ChartSnapshot } from '../fhir/chart-snapshot';
+import type { ChartSnapshot } from '../contracts/chart-snapshot';
+import type { FerritinResult, IronFeature, LabValue } from '../contracts/feature-model';
+import type { IronStatus } from '../contracts/ids';
 import { ironThresholds, tsatPercentUnits } from '../knowledge/labs';
 import { searchCompleteness, searchHadGaps } from './completeness';
-import type { FerritinResult, IronFeature, IronStatus, LabValue } from './feature-model';
 import { ferritinResultOf } from './ferritin';
 import { fhirDateToMs } from './fhir-values';
 import { type LabReading, type LabReadings, labValueOf } from './lab-results';

@@ -1,9 +1,10 @@
-import type { ChartSnapshot } from '../fhir/chart-snapshot';
+import type { ChartSnapshot } from '../contracts/chart-snapshot';
+import type { LabValue } from '../contracts/feature-model';
+import type { LabId } from '../contracts/ids';
+import { referenceOf } from '../contracts/references';
 import { LOINC } from '../knowledge/code-systems';
-import type { LabId } from '../knowledge/ids';
 import { labDefinitions } from '../knowledge/labs';
-import type { LabValue } from './feature-model';
-import { fhirDateToMs, referenceOf } from './fhir-values';
+import { fhirDateToMs } from './fhir-values';
 
 /** One lab Observation as read: its lab id, value and provenance. */
 export interface LabReading {

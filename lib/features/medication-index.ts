@@ -1,4 +1,4 @@
-import type { MedicationClassId } from '../knowledge/ids';
+import type { MedicationClassId } from '../contracts/ids';
 import {
   type IngredientDefinition,
   ingredients,

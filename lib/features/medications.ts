@@ -1,9 +1,11 @@
-import type { ChartSnapshot } from '../fhir/chart-snapshot';
+import type { ChartSnapshot } from '../contracts/chart-snapshot';
+import type { MedicationFeature, MedicationsFeature } from '../contracts/feature-model';
+import type { MedicationStatus } from '../contracts/ids';
+import { referenceKey, referenceOf, type WithId } from '../contracts/references';
 import { RXNORM } from '../knowledge/code-systems';
 import { medicationStatusRules } from '../knowledge/medications';
 import { medicationSearchCompleteness } from './completeness';
-import type { MedicationFeature, MedicationStatus, MedicationsFeature } from './feature-model';
-import { fhirDateToMs, firstText, referenceKey, referenceOf } from './fhir-values';
+import { fhirDateToMs, firstText } from './fhir-values';
 import { ingredientNameIndex, ingredientsByRxcui, type KnownIngredient } from './medication-index';
 
 type MatchedBy = MedicationFeature['matchedBy'];
@@ -47,9 +49,9 @@ function endedStatus(dateMs: number | null, now: Date): MedicationStatus {
 
 /** The referenced Medication (contained "#id" or in the chart): its concepts and texts. */
 function referencedMedication(
-  resource: fhir4.MedicationStatement | fhir4.MedicationRequest,
+  resource: WithId<fhir4.MedicationStatement> | WithId<fhir4.MedicationRequest>,
   ref: fhir4.Reference,
-  medicationsByReference: ReadonlyMap<string, fhir4.Medication>,
+  medicationsByReference: ReadonlyMap<string, WithId<fhir4.Medication>>,
 ): ReferencedMedication {
   const concepts: fhir4.CodeableConcept[] = [];
   const texts: string[] = [];
@@ -63,8 +65,9 @@ function referencedMedication(
     }
   } else {
     const key = referenceKey(ref.reference);
-    medication = key ? medicationsByReference.get(key) : undefined;
-    if (medication) medicationReference = referenceOf(medication);
+    const referenced = key ? medicationsByReference.get(key) : undefined;
+    if (referenced) medicationReference = referenceOf(referenced);
+    medication = referenced;
   }
   if (medication?.code) concepts.push(medication.code);
   for (const ingredient of medication?.ingredient ?? []) {
@@ -92,7 +95,7 @@ function chartedDisplay(
 }
 
 function statementUse(
-  statement: fhir4.MedicationStatement,
+  statement: WithId<fhir4.MedicationStatement>,
   referenced: ReferencedMedication | null,
   now: Date,
 ): MedicationUse {
@@ -127,7 +130,7 @@ function statementUse(
 }
 
 function requestUse(
-  request: fhir4.MedicationRequest,
+  request: WithId<fhir4.MedicationRequest>,
   referenced: ReferencedMedication | null,
   now: Date,
 ): MedicationUse {
@@ -271,7 +274,7 @@ function mergeAll(items: Map<string, Accumulator>, found: Found, use: Medication
 }
 
 export function medicationsFeature(chart: ChartSnapshot, now: Date): MedicationsFeature {
-  const medications = new Map<string, fhir4.Medication>();
+  const medications = new Map<string, WithId<fhir4.Medication>>();
   for (const medication of chart.medications) medications.set(`Medication/${medication.id}`, medication);
   const items = new Map<string, Accumulator>();
   const matchNames = ingredientNameIndex.matcher();

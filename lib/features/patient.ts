@@ -1,6 +1,6 @@
-import type { ChartSnapshot } from '../fhir/chart-snapshot';
-import type { PatientFeature } from './feature-model';
-import { referenceOf } from './fhir-values';
+import type { ChartSnapshot } from '../contracts/chart-snapshot';
+import type { PatientFeature } from '../contracts/feature-model';
+import { referenceOf } from '../contracts/references';
 
 const datePattern = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/;
 

@@ -1,11 +1,8 @@
-import {
-  type ChartSnapshot,
-  chartResourceTypes,
-  type QuarantinedResource,
-  type QueryOutcome,
-} from './chart-snapshot';
+import type { ChartSnapshot, QuarantinedResource, QueryOutcome } from '../contracts/chart-snapshot';
+import { chartResourceTypes } from '../contracts/ids';
+import { referenceKey } from '../contracts/references';
 import { isRecord } from './json-record';
-import { buildChartSnapshot, isChartResourceType, referenceKey } from './parse-chart';
+import { buildChartSnapshot, isChartResourceType } from './parse-chart';
 
 // Files and prefetch bundles: a FHIR Bundle of any type (transaction bundles from Synthea use
 // urn:uuid full URLs as references), a single resource, or a list of resources (NDJSON lines).

@@ -1,6 +1,6 @@
 import { labDefinitions } from '@/lib/knowledge/labs';
+import type { ChartSnapshot, QuarantinedResource, QueryOutcome } from '../contracts/chart-snapshot';
 import { fetchOfferedTypes } from './capability';
-import type { ChartSnapshot, QuarantinedResource, QueryOutcome } from './chart-snapshot';
 import { createFhirHttp, type FhirTransport, type RetryPolicy } from './fhir-http';
 import { buildChartSnapshot } from './parse-chart';
 import { type ChartQuery, chartQueries, type QueryContext } from './queries';

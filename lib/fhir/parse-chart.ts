@@ -1,14 +1,17 @@
 import type * as z from 'zod/mini';
-import type { ChartResourceType, ChartSnapshot, QuarantinedResource, QueryOutcome } from './chart-snapshot';
+import type { ChartSnapshot, QuarantinedResource, QueryOutcome } from '../contracts/chart-snapshot';
+import type { ChartResourceType } from '../contracts/ids';
+import { referenceKey, type WithId } from '../contracts/references';
 import { chartResourceSchemas } from './resource-schemas';
 
+/** A resource the app reads, as validated: its id is guaranteed (the schemas require it). */
 export type ChartResource =
-  | fhir4.Patient
-  | fhir4.Condition
-  | fhir4.Observation
-  | fhir4.MedicationStatement
-  | fhir4.MedicationRequest
-  | fhir4.Medication;
+  | WithId<fhir4.Patient>
+  | WithId<fhir4.Condition>
+  | WithId<fhir4.Observation>
+  | WithId<fhir4.MedicationStatement>
+  | WithId<fhir4.MedicationRequest>
+  | WithId<fhir4.Medication>;
 
 export type ParsedResource =
   | { ok: true; resource: ChartResource }
@@ -46,13 +49,6 @@ export function parseChartResource(raw: unknown, position?: string): ParsedResou
   if (!parsed.success) return { ok: false, quarantined: { reference, reason: describeIssues(parsed.error) } };
   // The schema checked every field the features read; the rest is carried as received.
   return { ok: true, resource: parsed.data as ChartResource };
-}
-
-/** The "Type/id" a reference points at, or null (contained "#x", absolute URLs are reduced to their tail). */
-export function referenceKey(ref: string | undefined): string | null {
-  if (!ref || ref.startsWith('#')) return null;
-  const match = /([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(ref);
-  return match ? `${match[1]}/${match[2]}` : null;
 }
 
 function subjectOf(resource: ChartResource): string | null {

@@ -1,5 +1,3 @@
-import type { ChartResourceType } from './chart-snapshot';
-
 // The chart's searches, declared as data. Each is run once per launch, all in the same wave, and
 // each keeps its own outcome. Server differences are handled by what every server accepts, not by
 // vendor name (sources in lib/fhir/README.md):
@@ -113,3 +111,5 @@ export function queryPath(
   const params = query.params(context).filter(([name]) => !dropped.includes(name));
   return `${query.resourceType}?${new URLSearchParams(params).toString()}`;
 }
+
+import type { ChartResourceType } from '../contracts/ids';

@@ -1,7 +1,8 @@
-import type { QueryOutcome, QueryStatus } from './chart-snapshot';
+import type { QueryOutcome } from '../contracts/chart-snapshot';
+import type { QueryStatus } from '../contracts/ids';
+import { referenceKey } from '../contracts/references';
 import type { FhirHttp } from './fhir-http';
 import { isRecord } from './json-record';
-import { referenceKey } from './parse-chart';
 import { statusForHttp } from './run-query';
 
 // Medications referenced by orders/statements that `_include` did not bring (Epic may ignore it):

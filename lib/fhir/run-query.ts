@@ -1,4 +1,5 @@
-import type { QuarantinedResource, QueryOutcome, QueryStatus } from './chart-snapshot';
+import type { QuarantinedResource, QueryOutcome } from '../contracts/chart-snapshot';
+import type { QueryStatus } from '../contracts/ids';
 import type { FhirHttp, FhirResponse } from './fhir-http';
 import { isRecord } from './json-record';
 import { type ChartQuery, type QueryContext, queryPath } from './queries';

@@ -1,4 +1,4 @@
-import { chartResourceTypes } from './chart-snapshot';
+import { chartResourceTypes } from '../contracts/ids';
 import type { LaunchConfig, ServerConfig } from './launch-config';
 
 // Which configured server a launch's iss belongs to, and what to ask it for. Pure and free of zod:

@@ -1,24 +1,7 @@
+import type { BedsideFindingId } from '../contracts/ids';
+
 // The bedside findings a clinician can record (clinical spec §1, "bedside findings that tell it
 // apart"). Each defaults to unknown: an unanswered question is never a "no".
-
-export const bedsideFindingIds = [
-  'urge-to-move',
-  'evening-worsening',
-  'rest-induced',
-  'relief-by-movement',
-  'relief-by-stretching',
-  'claudication',
-  'relief-lumbar-flexion',
-  'whole-body-restlessness',
-  'unperceived-twitching',
-  'absent-pulses',
-  'edema-varicosities',
-  'joint-findings',
-  'sensory-deficit',
-  'relief-position-change',
-] as const;
-
-export type BedsideFindingId = (typeof bedsideFindingIds)[number];
 
 export interface BedsideFindingDefinition {
   id: BedsideFindingId;
@@ -91,8 +74,3 @@ export const bedsideFindings: readonly BedsideFindingDefinition[] = [
     citation: 'seed [1] (IRLSSG mimic list)',
   },
 ];
-
-export type FindingAnswer = 'yes' | 'no' | 'unknown';
-
-/** What the clinician entered; missing keys mean unknown. */
-export type BedsideFindingsInput = Partial<Record<BedsideFindingId, FindingAnswer>>;

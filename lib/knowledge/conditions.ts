@@ -1,4 +1,4 @@
-import type { ConditionGroupId } from './ids';
+import type { ConditionGroupId } from '../contracts/ids';
 
 // Condition value sets (clinical spec §4): SNOMED CT codes and ICD-10-CM prefixes. A prefix
 // matches every code below it (M48.06 matches M48.062), written with or without the dot.

@@ -1,6 +1,3 @@
-import type { CandidateId } from '../differential/report-schema';
-import type { BedsideFindingId } from './bedside-findings';
-
 // The ten candidates of the differential (clinical spec §1): label, what tells each apart at the
 // bedside, and what to say when nothing in the chart supports it.
 
@@ -133,3 +130,5 @@ export const candidateEvaluationOrder: readonly CandidateId[] = [...rlsMimicIds,
 /** Reason for a candidate without support when some searches failed: absence is not a negative. */
 export const incompleteChartReason = (ask: string) =>
   `Nothing found, but the chart could not be read completely (see data gaps): ${ask.charAt(0).toLowerCase()}${ask.slice(1)}`;
+
+import type { BedsideFindingId, CandidateId } from '../contracts/ids';

@@ -1,5 +1,4 @@
-import type { CandidateId } from '../differential/report-schema';
-import type { ConditionGroupId } from './ids';
+import type { CandidateId, ConditionGroupId } from '../contracts/ids';
 
 // Diagnostic pitfalls (clinical spec §6; seed [1][2][3]) and the cognitively impaired patient
 // (spec §7; seed [1][2]), with when each applies, interpreted by lib/differential/pitfalls.ts.

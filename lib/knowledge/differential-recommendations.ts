@@ -1,5 +1,4 @@
-import type { IronStatus } from '../features/feature-model';
-import type { ConditionGroupId, OffendingClassId } from './ids';
+import type { ConditionGroupId, IronStatus, OffendingClassId } from '../contracts/ids';
 import { esrdIronNote, ironThresholds } from './labs';
 import { augmentationNote, medicationClasses, medicationStatusRules } from './medications';
 

@@ -1,6 +1,4 @@
-import type { CandidateId } from '../differential/report-schema';
-import type { BedsideFindingId } from './bedside-findings';
-import type { ConditionGroupId, MedicationClassId } from './ids';
+import type { BedsideFindingId, CandidateId, ConditionGroupId, MedicationClassId } from '../contracts/ids';
 
 // Tier rules of the differential as data (clinical spec §1), interpreted by
 // lib/differential/build-differential.ts. No probabilities: each rule says which tier its

@@ -1,4 +1,4 @@
-import type { LabId } from './ids';
+import type { LabId } from '../contracts/ids';
 
 // Labs read from Observations by LOINC code (clinical spec §3), with ferritin's units and
 // thresholds. Each entry carries its citation.

@@ -1,4 +1,4 @@
-import type { MedicationClassId, OffendingClassId, TreatmentClassId } from './ids';
+import type { MedicationClassId, OffendingClassId, TreatmentClassId } from '../contracts/ids';
 
 // Medication classes and their ingredients (clinical spec §2). Matching uses the RxNorm
 // ingredient code, a known product code, or the ingredient/brand name in the charted text.

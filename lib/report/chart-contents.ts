@@ -1,4 +1,4 @@
-import type { ChartSnapshot } from '../fhir/chart-snapshot';
+import type { ChartSnapshot } from '../contracts/chart-snapshot';
 
 /**
  * True when every search succeeded and the chart holds nothing to analyse: the view says so

@@ -1,4 +1,4 @@
-import type { Report } from '../differential/report-schema';
+import type { Report } from '../contracts/report-schema';
 import { relativeAge } from './relative-age';
 
 // How current the facts behind the report are, in words: "Ferritin from 14 months ago".

@@ -1,4 +1,5 @@
-import type { IronFlag, MedicationFlag, Report, Tier } from '../differential/report-schema';
+import type { Tier } from '../contracts/ids';
+import type { IronFlag, MedicationFlag, Report } from '../contracts/report-schema';
 
 // Words for the Report's enums, shared by the view and the plain-text summary so both say the same.
 

@@ -1,5 +1,6 @@
-import type { Report } from '../differential/report-schema';
-import { type BedsideFindingsInput, bedsideFindings } from '../knowledge/bedside-findings';
+import type { BedsideFindingsInput } from '../contracts/ids';
+import type { Report } from '../contracts/report-schema';
+import { bedsideFindings } from '../knowledge/bedside-findings';
 import {
   checklistStateLabels,
   cleanMedicationText,

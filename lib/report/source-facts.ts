@@ -1,5 +1,5 @@
-import type { ChartSnapshot } from '../fhir/chart-snapshot';
-import { referenceKey } from '../fhir/parse-chart';
+import type { ChartSnapshot } from '../contracts/chart-snapshot';
+import { referenceKey } from '../contracts/references';
 import { ATC, ICD10, ICD10CM, LOINC, RXNORM, SNOMED, UCUM } from '../knowledge/code-systems';
 
 // Display strings for the source side panel: a component shows these and never reads FHIR JSON.

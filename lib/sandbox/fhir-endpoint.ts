@@ -1,6 +1,6 @@
 import { getStatus } from '@medplum/core';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
-import { referenceKey } from '@/lib/fhir/parse-chart';
+import { referenceKey } from '@/lib/contracts/references';
 import { requestOrigin } from './enabled';
 import { getFhirServer, type SandboxFhirServer } from './fhir-repository';
 import { isSandboxResourceType, scopeAllows } from './scopes';

@@ -1,4 +1,3 @@
-import { chartResourceTypes } from '../fhir/chart-snapshot';
 // SMART scopes the sandbox grants (v1 ".read" and v2 ".rs" syntax), read-only and patient-level.
 // https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html
 
@@ -63,3 +62,5 @@ export function scopeAllows(scope: string, type: string, interaction: Interactio
     .map(parseResourceScope)
     .some((p) => p !== null && (p.type === '*' || p.type === type) && p[interaction]);
 }
+
+import { chartResourceTypes } from '../contracts/ids';

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { ReportView } from '@/app/components/report-view';
-import type { Report } from '@/lib/differential/report-schema';
-import type { ChartSnapshot } from '@/lib/fhir/chart-snapshot';
-import type { BedsideFindingsInput } from '@/lib/knowledge/bedside-findings';
+import type { ChartSnapshot } from '@/lib/contracts/chart-snapshot';
+import type { BedsideFindingsInput } from '@/lib/contracts/ids';
+import type { Report } from '@/lib/contracts/report-schema';
 import { sourceFacts } from '@/lib/report/source-facts';
 import { now } from './fixtures/reports';
 

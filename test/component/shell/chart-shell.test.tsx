@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChartShellWith, type ShellDependencies } from '@/app/chart/chart-shell';
 import { classifyArrival, classifyReadyError, type SessionState } from '@/app/chart/smart-session';
 import type { LoadSnapshot } from '@/app/chart/use-chart';
-import type { ChartSnapshot } from '@/lib/fhir/chart-snapshot';
+import type { ChartSnapshot } from '@/lib/contracts/chart-snapshot';
 import { SessionExpiredError } from '@/lib/fhir/fhir-http';
 
 beforeEach(() => sessionStorage.clear());

@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chartFromRequest, type GatherOptions } from '@/lib/cds/chart-from-request';
 import { cdsRequestSchema } from '@/lib/cds/request-schema';
-import type { ChartSnapshot } from '@/lib/fhir/chart-snapshot';
+import type { ChartSnapshot } from '@/lib/contracts/chart-snapshot';
 import {
   cdsRequest,
   fhirAuthorization,

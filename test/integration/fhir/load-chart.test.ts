@@ -1,6 +1,6 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ChartSnapshot, QueryOutcome } from '@/lib/fhir/chart-snapshot';
+import type { ChartSnapshot, QueryOutcome } from '@/lib/contracts/chart-snapshot';
 import { SessionExpiredError } from '@/lib/fhir/fhir-http';
 import { loadChart } from '@/lib/fhir/load-chart';
 import {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ChartSnapshot } from '@/lib/contracts/chart-snapshot';
 import { resourcesFromBundle, snapshotsFromResources } from '@/lib/fhir/bundle-input';
-import type { ChartSnapshot } from '@/lib/fhir/chart-snapshot';
 import { type FhirTransport, SessionExpiredError } from '@/lib/fhir/fhir-http';
 import { loadChart } from '@/lib/fhir/load-chart';
 import { chartQueries, queryPath } from '@/lib/fhir/queries';

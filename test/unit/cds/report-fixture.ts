@@ -1,10 +1,5 @@
-import {
-  candidateIds,
-  type IronFlag,
-  type MedicationFlag,
-  type Report,
-  reportSchema,
-} from '@/lib/differential/report-schema';
+import { candidateIds } from '@/lib/contracts/ids';
+import { type IronFlag, type MedicationFlag, type Report, reportSchema } from '@/lib/contracts/report-schema';
 
 // Hand-written Reports for the card builder, checked against the Report schema so they stay
 // honest to the contract while the pure core is built.

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAnalyze } from '@/lib/cli/analyze-command';
-import { type Report, reportSchema } from '@/lib/differential/report-schema';
+import { type Report, reportSchema } from '@/lib/contracts/report-schema';
 
 const fixtures = join(process.cwd(), 'fhir-fixtures/patients');
 const fixture = (id: string) => {

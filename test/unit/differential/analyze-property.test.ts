@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bedsideFindingIds, candidateIds } from '@/lib/contracts/ids';
+import { type Report, reportSchema } from '@/lib/contracts/report-schema';
 import { analyzeChart } from '@/lib/differential/analyze-chart';
-import { candidateIds, type Report, reportSchema } from '@/lib/differential/report-schema';
 import { resourcesFromBundle, snapshotsFromResources } from '@/lib/fhir/bundle-input';
-import { bedsideFindingIds } from '@/lib/knowledge/bedside-findings';
 
 // Property: whatever the bundle (random charts, then randomly corrupted), analysis never throws,
 // always returns the ten candidates, satisfies the Report schema, and cites only resources that

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import type { FeatureModel } from '@/lib/contracts/feature-model';
+import { type CandidateId, candidateIds } from '@/lib/contracts/ids';
+import { type Report, reportSchema } from '@/lib/contracts/report-schema';
 import { buildDifferential } from '@/lib/differential/build-differential';
-import { type CandidateId, candidateIds, type Report, reportSchema } from '@/lib/differential/report-schema';
-import type { FeatureModel } from '@/lib/features/feature-model';
 import { rlsSymptomRuleId } from '@/lib/knowledge/differential-pitfalls';
 import { differentialRules } from '@/lib/knowledge/differential-rules';
+import { featureSources } from '../../support/chart-references';
 import { allRlsCriteria, emptyFeatures, FeatureBuilder } from './feature-model-builder';
 
 function report(features: FeatureModel): Report {
   const r = buildDifferential(features);
   expect(reportSchema.safeParse(r).success).toBe(true);
-  const known = new Set(features.knownReferences);
+  const known = featureSources(features);
   for (const c of r.candidates)
     for (const e of [...c.supporting, ...c.against]) for (const s of e.sources) expect(known).toContain(s);
   return r;
@@ -603,11 +605,13 @@ describe('notes, checklist, pitfalls and considerations', () => {
     expect(r.quarantined).toEqual([{ reference: 'Observation/bad', reason: 'status: invalid' }]);
   });
 
-  it('never cites a reference that is not in the chart, even if a feature carries one', () => {
+  // That evidence names only chart resources holds by construction (features cite only resources of
+  // the snapshot, which all have ids): test/unit/features/provenance-properties.test.ts checks it.
+  it('cites a source once even when a feature repeats it', () => {
     const f = new FeatureBuilder().condition('rls').build();
     const first = f.conditions.items[0];
-    if (first) first.sources.push('Condition/not-in-chart');
-    const r = buildDifferential(f);
-    expect(JSON.stringify(r)).not.toContain('not-in-chart');
+    if (first?.sources[0]) first.sources.push(first.sources[0]);
+    const coded = candidate(buildDifferential(f), 'rls').supporting.find((e) => e.ruleId === 'rls.coded');
+    expect(coded?.sources).toEqual(first?.sources.slice(0, 1));
   });
 });

@@ -3,13 +3,9 @@ import type {
   FeatureModel,
   IronFeature,
   MedicationFeature,
-} from '@/lib/features/feature-model';
-import {
-  type BedsideFindingId,
-  bedsideFindingIds,
-  type FindingAnswer,
-} from '@/lib/knowledge/bedside-findings';
-import type { ConditionGroupId, MedicationClassId } from '@/lib/knowledge/ids';
+} from '@/lib/contracts/feature-model';
+import type { ConditionGroupId, MedicationClassId } from '@/lib/contracts/ids';
+import { type BedsideFindingId, bedsideFindingIds, type FindingAnswer } from '@/lib/contracts/ids';
 
 // A small builder for FeatureModels, so the differential can be tested on stories without FHIR.
 
@@ -42,7 +38,6 @@ export function emptyFeatures(patient = 'Patient/t1'): FeatureModel {
     findings,
     dataGaps: [],
     quarantined: [],
-    knownReferences: [patient],
   };
 }
 
@@ -57,7 +52,6 @@ export class FeatureBuilder {
   private ref(type: string): string {
     this.n += 1;
     const reference = `${type}/t${this.n}`;
-    this.model.knownReferences.push(reference);
     return reference;
   }
 

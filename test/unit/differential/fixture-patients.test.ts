@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ChartSnapshot } from '@/lib/contracts/chart-snapshot';
+import type { BedsideFindingsInput, CandidateId } from '@/lib/contracts/ids';
+import { type Report, reportSchema } from '@/lib/contracts/report-schema';
 import { analyzeChart } from '@/lib/differential/analyze-chart';
-import { type CandidateId, type Report, reportSchema } from '@/lib/differential/report-schema';
 import { resourcesFromBundle, snapshotsFromResources } from '@/lib/fhir/bundle-input';
-import type { ChartSnapshot } from '@/lib/fhir/chart-snapshot';
-import type { BedsideFindingsInput } from '@/lib/knowledge/bedside-findings';
 import { everyChartReference } from '../../support/chart-references';
 
 // Golden expectations per synthetic patient (fhir-fixtures/patients/README.md tells each story).

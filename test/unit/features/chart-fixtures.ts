@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { ChartSnapshot, QueryOutcome } from '@/lib/contracts/chart-snapshot';
 import { resourcesFromBundle, snapshotsFromResources } from '@/lib/fhir/bundle-input';
-import type { ChartSnapshot, QueryOutcome } from '@/lib/fhir/chart-snapshot';
 import { buildChartSnapshot } from '@/lib/fhir/parse-chart';
 
 // Test helpers: load a fixture bundle from fhir-fixtures/features, or build a snapshot from a few

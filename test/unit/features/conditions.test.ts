@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ConditionFeature } from '@/lib/contracts/feature-model';
+import type { ConditionGroupId } from '@/lib/contracts/ids';
 import { deriveFeatures } from '@/lib/features/derive-features';
-import type { ConditionFeature } from '@/lib/features/feature-model';
-import type { ConditionGroupId } from '@/lib/knowledge/ids';
 import { chartOf, fixturePatient, now, withQueries } from './chart-fixtures';
 
 const conditions = deriveFeatures(fixturePatient('condition-value-sets.json', 'conds'), { now }).conditions;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { bedsideFindingIds } from '@/lib/contracts/ids';
 import { deriveFeatures } from '@/lib/features/derive-features';
-import { bedsideFindingIds } from '@/lib/knowledge/bedside-findings';
 import { chartOf, now, withQueries } from './chart-fixtures';
 
 describe('patient, findings, data gaps and references', () => {
@@ -62,7 +62,7 @@ describe('patient, findings, data gaps and references', () => {
     );
     expect(model.quarantined.map((q) => q.reference)).toEqual(['Observation/bad']);
     // Hypertension is in no condition group, so nothing cites Condition/c1.
-    expect(model.knownReferences).toEqual(['Patient/p1']);
+    expect(model.conditions.items).toEqual([]);
   });
 
   it('reports the latest value of each supporting lab with its source', () => {

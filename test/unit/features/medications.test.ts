@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { MedicationFeature } from '@/lib/contracts/feature-model';
+import type { MedicationClassId } from '@/lib/contracts/ids';
 import { deriveFeatures } from '@/lib/features/derive-features';
-import type { MedicationFeature } from '@/lib/features/feature-model';
-import type { MedicationClassId } from '@/lib/knowledge/ids';
 import { chartOf, fixturePatient, now, withQueries } from './chart-fixtures';
 
 const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';

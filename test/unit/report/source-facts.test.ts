@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartSnapshot } from '@/lib/fhir/chart-snapshot';
+import type { ChartSnapshot } from '@/lib/contracts/chart-snapshot';
 import { patientBanner, sourceFacts } from '@/lib/report/source-facts';
 
 function snapshot(partial: Partial<ChartSnapshot>): ChartSnapshot {

@@ -1,32 +1,35 @@
 import { z } from 'zod';
-import { bedsideFindingIds } from '../knowledge/bedside-findings';
+import {
+  bedsideFindingIds,
+  candidateIds,
+  chartResourceTypes,
+  checklistItemIds,
+  completenessLevels,
+  gapReasons,
+  ironStatuses,
+  medicationStatuses,
+  offendingClassIds,
+  tiers,
+} from './ids';
 
 // The Report: the one output of the pure core, rendered by the UI, printed by the CLI and turned
 // into cards by the CDS Hooks service. Versioned; documented in the README ("Report schema").
 
-export const candidateIds = [
-  'rls',
-  'plms',
-  'nocturnal-leg-cramps',
-  'peripheral-neuropathy',
-  'venous-disease',
-  'peripheral-arterial-disease',
-  'lumbar-spinal-stenosis',
-  'arthritis',
-  'akathisia',
-  'positional-discomfort',
-] as const;
 export const candidateIdSchema = z.enum(candidateIds);
-export type CandidateId = z.infer<typeof candidateIdSchema>;
 
-export const tierSchema = z.enum(['likely', 'possible', 'less-likely']);
-export type Tier = z.infer<typeof tierSchema>;
+export const tierSchema = z.enum(tiers);
 
 const isoDate = z.string().nullable();
 
 /** One reason for or against a candidate. `sources` are FHIR references; empty when `fromClinician`. */
+/**
+ * Rule ids read "<candidate short name>.<rule>" (e.g. "rls.coded", "rls.against.claudication"): the
+ * pattern catches ids written by hand that no rule emits (e.g. "rls-coded").
+ */
+export const ruleIdSchema = z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'not a rule id');
+
 export const evidenceSchema = z.object({
-  ruleId: z.string(),
+  ruleId: ruleIdSchema,
   text: z.string(),
   sources: z.array(z.string()),
   date: isoDate,
@@ -51,11 +54,11 @@ export const candidateSchema = z.object({
 export type Candidate = z.infer<typeof candidateSchema>;
 
 export const medicationFlagSchema = z.object({
-  class: z.string(),
+  class: z.enum(offendingClassIds),
   classLabel: z.string(),
   ingredient: z.string(),
   display: z.string(),
-  status: z.enum(['current', 'recent', 'past']),
+  status: z.enum(medicationStatuses),
   date: isoDate,
   sources: z.array(z.string()),
   recommendation: z.string(),
@@ -64,7 +67,7 @@ export const medicationFlagSchema = z.object({
 export type MedicationFlag = z.infer<typeof medicationFlagSchema>;
 
 export const ironFlagSchema = z.object({
-  status: z.enum(['low', 'borderline', 'normal', 'stale', 'missing', 'unknown']),
+  status: z.enum(ironStatuses),
   ferritinNgPerMl: z.number().nullable(),
   comparator: z.enum(['<', '<=', '>=', '>']).nullable(),
   /** The value and unit as charted, when it was converted. */
@@ -88,7 +91,7 @@ export const noteSchema = z.object({
 export type Note = z.infer<typeof noteSchema>;
 
 export const checklistItemSchema = z.object({
-  id: z.enum(['medication-review', 'ferritin', 'vascular-assessment', 'neurological-exam']),
+  id: z.enum(checklistItemIds),
   label: z.string(),
   state: z.enum(['done', 'due', 'not-assessable']),
   reason: z.string(),
@@ -114,15 +117,8 @@ export const considerationSchema = z.object({
 export type Consideration = z.infer<typeof considerationSchema>;
 
 export const dataGapSchema = z.object({
-  resourceType: z.enum([
-    'Patient',
-    'Condition',
-    'Observation',
-    'MedicationStatement',
-    'MedicationRequest',
-    'Medication',
-  ]),
-  reason: z.enum(['failed', 'forbidden', 'unsupported', 'truncated']),
+  resourceType: z.enum(chartResourceTypes),
+  reason: z.enum(gapReasons),
   detail: z.string(),
 });
 
@@ -139,7 +135,7 @@ export const reportSchema = z.object({
   flags: z.object({
     medications: z.array(medicationFlagSchema),
     /** complete: the medication searches succeeded, so an empty list means none found. */
-    medicationSearch: z.enum(['complete', 'partial', 'unavailable']),
+    medicationSearch: z.enum(completenessLevels),
     iron: ironFlagSchema,
   }),
   notes: z.array(noteSchema),

@@ -1,6 +1,13 @@
-import type { ChartResourceType, QuarantinedResource, QueryStatus } from '../fhir/chart-snapshot';
-import type { BedsideFindingId, FindingAnswer } from '../knowledge/bedside-findings';
-import type { ConditionGroupId, LabId, MedicationClassId } from '../knowledge/ids';
+import type { QuarantinedResource } from './chart-snapshot';
+import type {
+  BedsideFindingId,
+  ChartResourceType,
+  ConditionGroupId,
+  FindingAnswer,
+  LabId,
+  MedicationClassId,
+  QueryStatus,
+} from './ids';
 
 // The FeatureModel: everything the differential needs, each fact with its provenance.
 // Missing data is `unknown`/`unavailable`, never false and never 0.
@@ -124,9 +131,4 @@ export interface FeatureModel {
   findings: Record<BedsideFindingId, FindingFeature>;
   dataGaps: DataGap[];
   quarantined: QuarantinedResource[];
-  /**
-   * The FHIR references evidence may cite: for a derived model, every reference the features above
-   * cite that names a resource of the snapshot (not every resource of the chart).
-   */
-  knownReferences: string[];
 }
