@@ -1,31 +1,24 @@
 import { useState } from 'react';
 import { ReportView } from '@/app/components/report-view';
-import type { ChartSnapshot } from '@/lib/contracts/chart-snapshot';
 import type { BedsideFindingsInput } from '@/lib/contracts/ids';
-import type { Report } from '@/lib/contracts/report-schema';
 import { sourceFacts } from '@/lib/report/source-facts';
-import { now } from './fixtures/reports';
+import { type ChartStory, now } from './fixtures/reports';
 
-/** ReportView with its findings held in state, as ChartView holds them, over a fixed Report. */
-export function ReportHarness({
-  report,
-  snapshot,
-  emptyChart,
-}: {
-  report: Report;
-  snapshot: ChartSnapshot;
-  emptyChart?: boolean;
-}) {
-  const [findings, setFindings] = useState<BedsideFindingsInput>({});
+/**
+ * ReportView with its findings held in state, as ChartView holds them, over a fixed generated Report:
+ * answers change the summary, not the ranking. The findings start as the ones the Report was made with.
+ */
+export function ReportHarness({ story, emptyChart }: { story: ChartStory; emptyChart?: boolean }) {
+  const [findings, setFindings] = useState<BedsideFindingsInput>(story.findings);
   return (
     <main>
       <ReportView
-        report={report}
+        report={story.report}
         now={now}
         findings={findings}
         onFindingChange={(id, answer) => setFindings((f) => ({ ...f, [id]: answer }))}
         onClearFindings={() => setFindings({})}
-        describeSource={(reference) => sourceFacts(snapshot, reference)}
+        describeSource={(reference) => sourceFacts(story.snapshot, reference)}
         emptyChart={emptyChart}
       />
     </main>
