@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChartView } from '@/app/components/chart-view';
 import { findingsStorageKey } from '@/app/components/use-session-findings';
+import type { BedsideFindingId } from '@/lib/contracts/ids';
 import { emptyChart, fixturePatient, withQueryOutcome } from './fixtures/patients';
 
 beforeEach(() => sessionStorage.clear());
@@ -12,19 +13,21 @@ function tierOf(id: string): string | undefined {
   return screen.getAllByTestId('candidate').find((row) => row.dataset.candidateId === id)?.dataset.tier;
 }
 
-function finding(question: RegExp) {
-  return screen.getByRole('group', { name: question });
+/** A bedside-finding question by its id (the question's wording lives in lib/knowledge). */
+function finding(id: BedsideFindingId): HTMLElement {
+  const group = document.querySelector<HTMLElement>(`fieldset[data-finding-id="${id}"]`);
+  if (!group) throw new Error(`no finding ${id}`);
+  return group;
 }
 
 async function answerIrlssgCriteria(user: ReturnType<typeof userEvent.setup>) {
-  for (const question of [
-    /^Urge to move the legs/,
-    /^Worse in the evening/,
-    /^Begins or worsens at rest/,
-    /^Relieved by walking/,
-  ]) {
-    await user.click(within(finding(question)).getByRole('radio', { name: 'Yes' }));
-  }
+  const criteria: BedsideFindingId[] = [
+    'urge-to-move',
+    'evening-worsening',
+    'rest-induced',
+    'relief-by-movement',
+  ];
+  for (const id of criteria) await user.click(within(finding(id)).getByRole('radio', { name: 'Yes' }));
 }
 
 describe('the in-chart view of a synthetic patient', () => {
@@ -63,7 +66,7 @@ describe('the in-chart view of a synthetic patient', () => {
       'Restless legs syndrome moved to Likely',
     );
     // Back to unknown: an unanswered question is not a no.
-    await user.click(within(finding(/^Urge to move the legs/)).getByRole('radio', { name: 'Unknown' }));
+    await user.click(within(finding('urge-to-move')).getByRole('radio', { name: 'Unknown' }));
     expect(tierOf('rls')).toBe('possible');
   });
 
@@ -80,7 +83,7 @@ describe('the in-chart view of a synthetic patient', () => {
     const user = userEvent.setup();
     const p15 = fixturePatient('p15-clean-normal-ferritin');
     const first = render(<ChartView snapshot={p15} showPatientBanner={false} />);
-    await user.click(within(finding(/^Urge to move the legs/)).getByRole('radio', { name: 'Yes' }));
+    await user.click(within(finding('urge-to-move')).getByRole('radio', { name: 'Yes' }));
     expect(JSON.parse(sessionStorage.getItem(findingsStorageKey('Patient/p15')) ?? '{}')).toEqual({
       'urge-to-move': 'yes',
     });
@@ -88,7 +91,7 @@ describe('the in-chart view of a synthetic patient', () => {
 
     // Reloaded for the same patient: the answer is still there.
     const again = render(<ChartView snapshot={p15} showPatientBanner={false} />);
-    expect(within(finding(/^Urge to move the legs/)).getByRole('radio', { name: 'Yes' })).toHaveProperty(
+    expect(within(finding('urge-to-move')).getByRole('radio', { name: 'Yes' })).toHaveProperty(
       'checked',
       true,
     );
@@ -98,7 +101,7 @@ describe('the in-chart view of a synthetic patient', () => {
     render(
       <ChartView snapshot={fixturePatient('p01-rls-sertraline-low-ferritin')} showPatientBanner={false} />,
     );
-    expect(within(finding(/^Urge to move the legs/)).getByRole('radio', { name: 'Unknown' })).toHaveProperty(
+    expect(within(finding('urge-to-move')).getByRole('radio', { name: 'Unknown' })).toHaveProperty(
       'checked',
       true,
     );
@@ -134,11 +137,17 @@ describe('when the chart is incomplete', () => {
       httpStatus: 403,
     });
     render(<ChartView snapshot={snapshot} showPatientBanner={false} />);
-    expect(screen.queryByText('No current medications known to worsen these symptoms')).toBeNull();
-    const gap = screen
-      .getAllByTestId('data-gap')
-      .find((el) => el.dataset.resourceType === 'MedicationStatement');
-    expect(gap?.textContent).toMatch(/Medication statements: access not granted/);
+    // p15 has nothing offending: only the forbidden search keeps the clean statement away.
+    expect(screen.queryAllByTestId('medication-flag')).toHaveLength(0);
+    expect(screen.queryByTestId('medication-clear')).toBeNull();
+    const gaps = screen.getAllByTestId('data-gap').map((el) => [el.dataset.resourceType, el.dataset.reason]);
+    expect(gaps).toEqual([['MedicationStatement', 'forbidden']]);
+  });
+
+  it('says no offending medication was found when the same chart was read in full', () => {
+    render(<ChartView snapshot={fixturePatient('p15-clean-normal-ferritin')} showPatientBanner={false} />);
+    expect(screen.getByTestId('medication-clear')).toBeTruthy();
+    expect(screen.queryAllByTestId('data-gap')).toHaveLength(0);
   });
 
   it('shows the ferritin as unknown, not missing, when the lab search failed', () => {
@@ -150,16 +159,35 @@ describe('when the chart is incomplete', () => {
     });
     render(<ChartView snapshot={snapshot} showPatientBanner={false} />);
     expect(screen.getByTestId('iron-flag').dataset.status).toBe('unknown');
-    expect(screen.getByTestId('partial-data').textContent).toContain('Lab results: could not be read');
+    const gaps = within(screen.getByTestId('partial-data'))
+      .getAllByTestId('data-gap')
+      .map((el) => [el.dataset.resourceType, el.dataset.reason]);
+    expect(gaps).toEqual([['Observation', 'failed']]);
   });
 
   it('counts the malformed resources it skipped and still uses the valid ones', () => {
     render(
       <ChartView snapshot={fixturePatient('p12-malformed-resources-lithium')} showPatientBanner={false} />,
     );
-    expect(screen.getByTestId('quarantined').textContent).toMatch(/\d+ resources skipped/);
+    const quarantined = screen.getByTestId('quarantined');
+    const skipped = [...quarantined.querySelectorAll('li code')].map((c) => c.textContent);
+    expect(quarantined.querySelector('summary')?.textContent).toMatch(
+      new RegExp(`^${skipped.length} resources skipped`),
+    );
+    expect(skipped).toEqual(
+      expect.arrayContaining([
+        'Observation/p12-ferritin-bad-status',
+        'Condition/p12-rls-no-subject',
+        'Observation/p12-ferritin-bad-value',
+      ]),
+    );
     const classes = screen.getAllByTestId('medication-flag').map((f) => f.dataset.class);
     expect(classes).toContain('lithium');
+    const iron = screen.getByTestId('iron-flag');
+    expect(iron.dataset.status).toBe('normal');
+    expect([...iron.querySelectorAll<HTMLElement>('[data-source]')].map((b) => b.dataset.source)).toEqual([
+      'Observation/p12-ferritin-1',
+    ]);
   });
 
   it('says so when the chart holds nothing to analyse, and still offers the bedside findings', () => {

@@ -43,7 +43,7 @@ describe('the key fields of a chart resource, for the source panel', () => {
     expect(field(facts, 'Code')).toEqual(['LOINC 2276-4 — Ferritin']);
   });
 
-  it('names the drug of an order that points at a Medication resource', () => {
+  it('names the drug of an order that points at a Medication resource, with its dosage as charted', () => {
     const chart = snapshot({
       medications: [
         {
@@ -61,6 +61,7 @@ describe('the key fields of a chart resource, for the source panel', () => {
           subject: { reference: 'Patient/p1' },
           medicationReference: { reference: 'https://ehr.example.org/fhir/Medication/m1' },
           authoredOn: '2026-06-01T10:15:00-05:00',
+          dosageInstruction: [{ text: '1 tablet at bedtime' }, { text: 'may repeat once' }],
         },
       ],
     });
@@ -68,6 +69,7 @@ describe('the key fields of a chart resource, for the source panel', () => {
     expect(facts?.title).toBe('diphenhydrAMINE Hydrochloride 25 MG Oral Tablet');
     expect(field(facts, 'Status')).toEqual(['on-hold']);
     expect(field(facts, 'Ordered')).toEqual(['2026-06-01 10:15']);
+    expect(field(facts, 'Dosage')).toEqual(['1 tablet at bedtime; may repeat once']);
   });
 
   it('shows every coding of a condition, with its clinical status and onset', () => {
