@@ -9,9 +9,9 @@ import { POST } from '../app/cds-services/leg-symptom-differential/route';
 import { chartFromRequest } from '../lib/cds/chart-from-request';
 import { analyzeForCards, prefetchLabCodes } from '../lib/cds/pipeline';
 import { cdsRequestSchema } from '../lib/cds/request-schema';
-import { prefetchQueries } from '../lib/cds/service-definition';
 import { resourcesFromBundle } from '../lib/fhir/bundle-input';
 import { isRecord } from '../lib/fhir/json-record';
+import { chartQueries } from '../lib/fhir/queries';
 import { startApp } from '../test/support/app-server';
 
 // Load on the patient-view service: a small node:http server on 127.0.0.1 hands each request to
@@ -93,7 +93,7 @@ export function prefetchRequestFor(fixture: string): { body: string; patientId: 
       })),
   });
   const prefetch: Record<string, unknown> = {};
-  for (const query of prefetchQueries(prefetchLabCodes)) {
+  for (const query of chartQueries) {
     if (query.kind === 'read') prefetch[query.key] = patient;
     else if (query.resourceType === 'MedicationStatement' || query.resourceType === 'MedicationRequest')
       prefetch[query.key] = searchset([query.resourceType, 'Medication']);
@@ -187,11 +187,10 @@ function median(values: number[]): number {
 async function pipelineMedianMs(body: string, runs: number): Promise<number> {
   const request = cdsRequestSchema.parse(JSON.parse(body));
   const gathered = await chartFromRequest(request, {
-    labCodes: prefetchLabCodes,
+    labLoincCodes: prefetchLabCodes,
     fetch: () => Promise.reject(new Error('no network in the bench')),
     timeoutMs: 5000,
     maxPages: 5,
-    maxMedicationReads: 20,
   });
   if (!gathered.ok) throw new Error(gathered.reason);
   const now = new Date();

@@ -14,7 +14,7 @@ import { verifyClientJwt } from './verify-client-jwt';
 export interface CdsServiceDeps {
   /** The pure pipeline: ChartSnapshot -> Report (lib/differential/analyze-chart.ts). */
   analyze: (snapshot: ChartSnapshot, now: Date) => Report;
-  /** "system|code" tokens of the lab Observations to prefetch (from lib/knowledge). */
+  /** LOINC codes of the lab Observations to prefetch (from lib/knowledge). */
   labCodes: readonly string[];
   env: Record<string, string | undefined>;
   fetch: typeof fetch;
@@ -137,11 +137,10 @@ export async function handleServiceCall(request: Request, deps: CdsServiceDeps):
   }
 
   const gathered = await chartFromRequest(parsed.data, {
-    labCodes: deps.labCodes,
+    labLoincCodes: deps.labCodes,
     fetch: deps.fetch,
     timeoutMs: deps.fhirTimeoutMs,
     maxPages: 5,
-    maxMedicationReads: 20,
   });
   if (!gathered.ok) return operationOutcome(412, 'incomplete', gathered.reason);
 

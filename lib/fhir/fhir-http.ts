@@ -6,7 +6,11 @@ export interface FhirTransport {
   baseUrl: string;
   /** Sends a GET with the current access token. */
   fetch(url: string, init: { signal?: AbortSignal; headers: Record<string, string> }): Promise<Response>;
-  /** Obtains a new access token; resolves false when there is no refresh token or it was refused. */
+  /**
+   * Obtains a new access token; resolves false when there is no refresh token or it was refused.
+   * A transport without it has no session to renew (CDS Hooks' `fhirAuthorization`): a 401 is then
+   * an answer like 403 (a data gap), not an ended session.
+   */
   refresh?: () => Promise<boolean>;
 }
 
@@ -109,10 +113,10 @@ export function createFhirHttp(transport: FhirTransport, policy: Partial<RetryPo
         }
         return { kind: 'network-error', detail: response.networkError };
       }
-      if (response.status === 401) {
+      if (response.status === 401 && transport.refresh) {
         // Drain the body so the connection can be reused.
         await response.body?.cancel().catch(() => undefined);
-        if (!refreshed && transport.refresh) {
+        if (!refreshed) {
           refreshed = true;
           refreshing ??= transport.refresh().catch(() => false);
           if (await refreshing) {

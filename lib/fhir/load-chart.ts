@@ -1,16 +1,19 @@
-import { labDefinitions } from '@/lib/knowledge/labs';
 import type { ChartSnapshot, QuarantinedResource, QueryOutcome } from '../contracts/chart-snapshot';
+import type { WithId } from '../contracts/references';
+import { labDefinitions } from '../knowledge/labs';
 import { fetchOfferedTypes } from './capability';
-import { createFhirHttp, type FhirTransport, type RetryPolicy } from './fhir-http';
+import { createFhirHttp, type FhirHttp, type FhirTransport, type RetryPolicy } from './fhir-http';
 import { buildChartSnapshot } from './parse-chart';
 import { type ChartQuery, chartQueries, type QueryContext } from './queries';
 import { missingMedicationIds, resolveMedications } from './resolve-medications';
-import { type QueryResult, runQuery } from './run-query';
+import { answerFromPrefetch, type QueryResult, runQuery } from './run-query';
 
-// Builds the ChartSnapshot for the launch's patient: every declared query in one parallel wave
-// (plus the CapabilityStatement), then paging and the Medications `_include` did not bring.
+// The one reader of a patient's chart, for every surface: the app (fhirclient transport), the CDS
+// service (prefetch, then its `fhirServer` for what was not prefetched). Every declared query in one
+// parallel wave (plus the CapabilityStatement), then paging and the Medications `_include` did not
+// bring, then zod parsing and quarantine, then one local sort.
 
-export interface LoadChartOptions {
+export interface ReadChartOptions {
   patientId: string;
   signal?: AbortSignal;
   /** Pages followed per search before the result is marked truncated. */
@@ -18,7 +21,19 @@ export interface LoadChartOptions {
   /** LOINC codes of the labs to fetch; defaults to every lab in lib/knowledge. */
   labLoincCodes?: readonly string[];
   queries?: readonly ChartQuery[];
+}
+
+export interface LoadChartOptions extends ReadChartOptions {
   retry?: Partial<RetryPolicy>;
+}
+
+/**
+ * Where the chart comes from: a FHIR server (null when there is none to ask), and answers already
+ * given for some queries (CDS Hooks prefetch, keyed by the query's `key`; `null` is "no data").
+ */
+export interface ChartSource {
+  http: FhirHttp | null;
+  prefetched?: Readonly<Record<string, unknown>>;
 }
 
 export const defaultMaxPages = 5;
@@ -48,27 +63,55 @@ function effectiveTime(o: fhir4.Observation): string {
 /** Newest first, ties by id: servers disagree on order and `_sort` support. */
 function sortSnapshot(snapshot: ChartSnapshot): ChartSnapshot {
   const byDateDesc =
-    <T extends { id?: string }>(date: (r: T) => string) =>
+    <T extends { id: string }>(date: (r: T) => string) =>
     (a: T, b: T) =>
-      date(b).localeCompare(date(a)) || (a.id ?? '').localeCompare(b.id ?? '');
+      date(b).localeCompare(date(a)) || a.id.localeCompare(b.id);
   return {
     ...snapshot,
     conditions: [...snapshot.conditions].sort(byDateDesc((c) => c.recordedDate ?? c.onsetDateTime ?? '')),
-    observations: [...snapshot.observations].sort(byDateDesc(effectiveTime)),
+    observations: [...snapshot.observations].sort(byDateDesc<WithId<fhir4.Observation>>(effectiveTime)),
     medicationRequests: [...snapshot.medicationRequests].sort(byDateDesc((m) => m.authoredOn ?? '')),
     medicationStatements: [...snapshot.medicationStatements].sort(
       byDateDesc((m) => m.effectiveDateTime ?? m.effectivePeriod?.start ?? m.dateAsserted ?? ''),
     ),
-    medications: [...snapshot.medications].sort((a, b) => (a.id ?? '').localeCompare(b.id ?? '')),
+    medications: [...snapshot.medications].sort((a, b) => a.id.localeCompare(b.id)),
   };
 }
 
+function unanswered(query: ChartQuery, detail: string): QueryResult {
+  return {
+    outcome: { resourceType: query.resourceType, status: 'failed', label: query.label, detail },
+    resources: [],
+    problems: [],
+  };
+}
+
+/** One query: from its prefetched answer, else from the server, else a data gap saying why. */
+function answer(
+  source: ChartSource,
+  query: ChartQuery,
+  context: QueryContext,
+  options: { maxPages: number; signal?: AbortSignal },
+): Promise<QueryResult> | QueryResult {
+  const prefetched = source.prefetched;
+  const value = prefetched && Object.hasOwn(prefetched, query.key) ? prefetched[query.key] : undefined;
+  // `null` means the EHR had nothing to give; read as a gap (re-read when we can), never as "none".
+  if (value !== undefined && value !== null) return answerFromPrefetch(query, value);
+  if (source.http) return runQuery(source.http, query, context, options);
+  return unanswered(
+    query,
+    value === null
+      ? 'the EHR sent no data for this prefetch (null)'
+      : 'not prefetched, no FHIR server access',
+  );
+}
+
 /**
- * Loads the chart. Resolves with a snapshot whatever the server refuses (refusals become data
+ * Reads the chart. Resolves with a snapshot whatever the server refuses (refusals become data
  * gaps); rejects only with SessionExpiredError (relaunch) or the abort reason.
  */
-export async function loadChart(transport: FhirTransport, options: LoadChartOptions): Promise<ChartSnapshot> {
-  const http = createFhirHttp(transport, options.retry);
+export async function readChart(source: ChartSource, options: ReadChartOptions): Promise<ChartSnapshot> {
+  const { http } = source;
   const context: QueryContext = {
     patientId: options.patientId,
     labLoincCodes: options.labLoincCodes ?? defaultLabLoincCodes(),
@@ -76,8 +119,8 @@ export async function loadChart(transport: FhirTransport, options: LoadChartOpti
   const queries = options.queries ?? chartQueries;
   const runOptions = { maxPages: options.maxPages ?? defaultMaxPages, signal: options.signal };
 
-  const capability = fetchOfferedTypes(http, options.signal).catch(() => null);
-  const settled = await Promise.allSettled(queries.map((q) => runQuery(http, q, context, runOptions)));
+  const capability = http ? fetchOfferedTypes(http, options.signal).catch(() => null) : null;
+  const settled = await Promise.allSettled(queries.map((q) => answer(source, q, context, runOptions)));
   const offered = await capability;
   options.signal?.throwIfAborted();
 
@@ -92,9 +135,22 @@ export async function loadChart(transport: FhirTransport, options: LoadChartOpti
     outcomes.push(withCapability(result.value, offered));
   }
 
-  const medications = await resolveMedications(http, missingMedicationIds(resources), options.signal);
-  resources.push(...medications.resources);
-  if (medications.outcome) outcomes.push(medications.outcome);
+  const missing = missingMedicationIds(resources);
+  if (missing.length > 0) {
+    const medications = http
+      ? await resolveMedications(http, missing, options.signal)
+      : {
+          resources: [],
+          outcome: {
+            resourceType: 'Medication' as const,
+            status: 'failed' as const,
+            label: 'Medication (referenced by orders and statements)',
+            detail: `${missing.length} referenced Medication resource(s) not prefetched, no FHIR server access`,
+          },
+        };
+    resources.push(...medications.resources);
+    if (medications.outcome) outcomes.push(medications.outcome);
+  }
 
   return sortSnapshot(
     buildChartSnapshot({
@@ -104,4 +160,9 @@ export async function loadChart(transport: FhirTransport, options: LoadChartOpti
       quarantined: problems,
     }),
   );
+}
+
+/** The app's reader: the chart from the launch's FHIR server, through fhirclient's transport. */
+export function loadChart(transport: FhirTransport, options: LoadChartOptions): Promise<ChartSnapshot> {
+  return readChart({ http: createFhirHttp(transport, options.retry) }, options);
 }

@@ -7,6 +7,8 @@
 //   reportedBoolean): MedicationRequest is primary, MedicationStatement optional.
 // - `_include` may be ignored (Epic): missing Medications are read afterwards.
 // - Nobody's `_sort` is relied on: results are sorted locally.
+// The CDS service renders its prefetch templates from this same list (prefetchTemplate below), so
+// the app, a prefetching EHR and the service's own reads of `fhirServer` ask the same questions.
 
 /** Code system of the lab codes in the Observation search (the codes come from lib/knowledge). */
 const loincSystem = 'http://loinc.org';
@@ -19,6 +21,8 @@ export interface QueryContext {
 
 export interface SearchQuery {
   kind: 'search';
+  /** Stable name: the CDS prefetch key of this query (`discovery` lists one template per query). */
+  key: string;
   resourceType: ChartResourceType;
   /** Names the query in outcomes and logs: no patient id, no PHI. */
   label: string;
@@ -34,6 +38,7 @@ export interface SearchQuery {
 
 export interface ReadQuery {
   kind: 'read';
+  key: string;
   resourceType: ChartResourceType;
   label: string;
   id: (context: QueryContext) => string;
@@ -45,10 +50,11 @@ export type ChartQuery = SearchQuery | ReadQuery;
 export const conditionCategories = ['problem-list-item', 'encounter-diagnosis', 'health-concern'] as const;
 
 export const chartQueries: readonly ChartQuery[] = [
-  { kind: 'read', resourceType: 'Patient', label: 'Patient (read)', id: (c) => c.patientId },
+  { kind: 'read', key: 'patient', resourceType: 'Patient', label: 'Patient (read)', id: (c) => c.patientId },
   ...conditionCategories.map(
     (category): SearchQuery => ({
       kind: 'search',
+      key: `conditions-${category}`,
       resourceType: 'Condition',
       label: `Condition?category=${category}`,
       params: (c) => [
@@ -61,6 +67,7 @@ export const chartQueries: readonly ChartQuery[] = [
   ),
   {
     kind: 'search',
+    key: 'labObservations',
     resourceType: 'Observation',
     label: 'Observation?category=laboratory&code=(lab codes)',
     params: (c) => [
@@ -74,6 +81,7 @@ export const chartQueries: readonly ChartQuery[] = [
   },
   {
     kind: 'search',
+    key: 'medicationRequests',
     resourceType: 'MedicationRequest',
     label: 'MedicationRequest?_include=MedicationRequest:medication',
     params: (c) => [
@@ -85,6 +93,7 @@ export const chartQueries: readonly ChartQuery[] = [
   },
   {
     kind: 'search',
+    key: 'medicationStatements',
     resourceType: 'MedicationStatement',
     label: 'MedicationStatement?_include=MedicationStatement:medication',
     optional: true,
@@ -113,3 +122,11 @@ export function queryPath(
 }
 
 import type { ChartResourceType } from '../contracts/ids';
+
+const patientToken = '{{context.patientId}}';
+const placeholder = 'PATIENT-ID-PLACEHOLDER';
+
+/** The query as a CDS Hooks prefetch template: the patient is the `{{context.patientId}}` token. */
+export function prefetchTemplate(query: ChartQuery, labLoincCodes: readonly string[]): string {
+  return queryPath(query, { patientId: placeholder, labLoincCodes }).replace(placeholder, patientToken);
+}

@@ -1,12 +1,13 @@
 import type { QuarantinedResource, QueryOutcome } from '../contracts/chart-snapshot';
 import type { QueryStatus } from '../contracts/ids';
+import { resourcesFromBundle } from './bundle-input';
 import type { FhirHttp, FhirResponse } from './fhir-http';
 import { isRecord } from './json-record';
 import { type ChartQuery, type QueryContext, queryPath } from './queries';
 
 // Runs one declared query: a read, or a search followed through its `next` links up to a bound.
 // Never throws for server answers (they become the outcome); only SessionExpiredError and aborts
-// propagate.
+// propagate. A prefetched answer (CDS Hooks) is read by the same page reader (answerFromPrefetch).
 
 export interface QueryResult {
   outcome: QueryOutcome;
@@ -27,11 +28,13 @@ export function statusForHttp(status: number): QueryStatus {
   return 'failed';
 }
 
-function describeFailure(response: Exclude<FhirResponse, { kind: 'ok' }>): {
+interface Failure {
   status: QueryStatus;
   detail: string;
   httpStatus?: number;
-} {
+}
+
+function describeFailure(response: Exclude<FhirResponse, { kind: 'ok' }>): Failure {
   switch (response.kind) {
     case 'http-error':
       return {
@@ -40,10 +43,19 @@ function describeFailure(response: Exclude<FhirResponse, { kind: 'ok' }>): {
         httpStatus: response.status,
       };
     case 'network-error':
-      return { status: 'failed', detail: `no answer from the server (${response.detail})` };
+      return {
+        status: 'failed',
+        detail:
+          response.detail === 'TimeoutError' ? 'timed out' : `no answer from the server (${response.detail})`,
+      };
     case 'bad-body':
       return { status: 'failed', detail: 'the answer was not JSON', httpStatus: response.status };
   }
+}
+
+/** A 2xx answer that is an OperationOutcome: the server reports a problem, not a result. */
+function isOperationOutcome(body: unknown): boolean {
+  return isRecord(body) && body.resourceType === 'OperationOutcome';
 }
 
 function nextLink(bundle: Record<string, unknown>): string | null {
@@ -53,6 +65,20 @@ function nextLink(bundle: Record<string, unknown>): string | null {
       return link.url;
   }
   return null;
+}
+
+/** Reads the entries of one searchset page into `resources`; entries without a resource are problems. */
+function readPage(
+  bundle: Record<string, unknown>,
+  where: string,
+  resources: unknown[],
+  problems: QuarantinedResource[],
+): void {
+  const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
+  entries.forEach((entry, index) => {
+    if (isRecord(entry) && entry.resource !== undefined) resources.push(entry.resource);
+    else problems.push({ reference: `${where} entry ${index}`, reason: 'entry without a resource' });
+  });
 }
 
 export async function runQuery(
@@ -82,6 +108,12 @@ export async function runQuery(
       const status = failure.httpStatus === 404 ? 'failed' : failure.status;
       return { outcome: { ...base, ...failure, status }, resources: [], problems: [] };
     }
+    if (isOperationOutcome(first.body))
+      return {
+        outcome: { ...base, status: 'failed', detail: 'the server answered with an OperationOutcome' },
+        resources: [],
+        problems: [],
+      };
     return { outcome: { ...base, status: 'ok' }, resources: [first.body], problems: [] };
   }
 
@@ -107,6 +139,13 @@ export async function runQuery(
       };
     }
     const bundle = response.body;
+    if (isOperationOutcome(bundle)) {
+      return {
+        outcome: { ...base, status: 'failed', detail: 'the server answered with an OperationOutcome', pages },
+        resources,
+        problems,
+      };
+    }
     if (!isRecord(bundle) || bundle.resourceType !== 'Bundle') {
       return {
         outcome: { ...base, status: 'failed', detail: 'the answer was not a Bundle', pages },
@@ -115,15 +154,7 @@ export async function runQuery(
       };
     }
     pages++;
-    const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
-    entries.forEach((entry, index) => {
-      if (isRecord(entry) && entry.resource !== undefined) resources.push(entry.resource);
-      else
-        problems.push({
-          reference: `${query.label} page ${pages} entry ${index}`,
-          reason: 'entry without a resource',
-        });
-    });
+    readPage(bundle, `${query.label} page ${pages}`, resources, problems);
     const next = nextLink(bundle);
     if (!next) {
       return {
@@ -149,4 +180,30 @@ export async function runQuery(
     }
     response = await http.getJson(next, options.signal);
   }
+}
+
+/**
+ * A query answered by a CDS Hooks prefetch value (a resource, or a searchset Bundle) instead of a
+ * request. Read like one page of the search: a Bundle with a `next` link is a partial answer.
+ */
+export function answerFromPrefetch(query: ChartQuery, value: unknown): QueryResult {
+  const base = { resourceType: query.resourceType, label: `${query.label} (prefetch)` };
+  const gap = (detail: string): QueryResult => ({
+    outcome: { ...base, status: 'failed', detail },
+    resources: [],
+    problems: [],
+  });
+  if (!isRecord(value) || typeof value.resourceType !== 'string')
+    return gap('prefetch value is not a FHIR resource or Bundle');
+  if (isOperationOutcome(value)) return gap('prefetch holds an OperationOutcome');
+  if (value.resourceType !== 'Bundle')
+    return { outcome: { ...base, status: 'ok' }, resources: [value], problems: [] };
+  // Any Bundle type an EHR may build, urn:uuid references resolved as for a file.
+  const { resources, problems } = resourcesFromBundle(value);
+  // Prefetch must come in one piece; a `next` link means the client sent a partial result.
+  const outcome: QueryOutcome =
+    nextLink(value) !== null
+      ? { ...base, status: 'truncated', detail: 'prefetch Bundle has a next page' }
+      : { ...base, status: 'ok' };
+  return { outcome, resources, problems };
 }

@@ -1,16 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resourcesFromBundle } from '@/lib/fhir/bundle-input';
+import { chartQueries } from '@/lib/fhir/queries';
 
 // Test helpers: a fixture patient's bundle turned into the prefetch an EHR would send for our
 // discovery templates, inside the request shape of the CDS Hooks 2.0 spec's example.
 
 const fixtureDir = join(import.meta.dirname, '..', '..', '..', 'fhir-fixtures', 'patients');
 
-/** Lab codes for the tests (production reads them from lib/knowledge). */
-export const testLabCodes = ['2276-4', '20567-4', '24373-3', '14723-1', '2502-3', '718-7'].map(
-  (code) => `http://loinc.org|${code}`,
-);
+/** LOINC codes of the labs for the tests (production reads them from lib/knowledge). */
+export const testLabCodes = ['2276-4', '20567-4', '24373-3', '14723-1', '2502-3', '718-7'];
 
 type Json = Record<string, unknown>;
 
@@ -49,17 +48,40 @@ export function fixtureFiles(): string[] {
     .sort();
 }
 
-/** The prefetch for our templates, from a collection of one patient's resources. */
+function categoryCodes(resource: Json): string[] {
+  const categories = Array.isArray(resource.category) ? resource.category : [];
+  return categories.flatMap((category) =>
+    isRecord(category) && Array.isArray(category.coding)
+      ? category.coding.flatMap((coding) =>
+          isRecord(coding) && typeof coding.code === 'string' ? [coding.code] : [],
+        )
+      : [],
+  );
+}
+
+/**
+ * The prefetch an EHR would send for our templates (one per query of lib/fhir/queries.ts), from a
+ * collection of one patient's resources: each search gets the resources it would match.
+ */
 export function prefetchFromResources(resources: Json[]): Record<string, unknown> {
   const ofType = (type: string) => resources.filter((r) => r.resourceType === type);
-  const patient = ofType('Patient')[0] ?? null;
-  return {
-    patient,
-    conditions: searchset(ofType('Condition')),
-    medicationStatements: searchset(ofType('MedicationStatement'), ofType('Medication')),
-    medicationRequests: searchset(ofType('MedicationRequest'), ofType('Medication')),
-    labObservations: searchset(ofType('Observation')),
-  };
+  const prefetch: Record<string, unknown> = {};
+  for (const query of chartQueries) {
+    if (query.kind === 'read') {
+      prefetch[query.key] = ofType('Patient')[0] ?? null;
+      continue;
+    }
+    const category = query
+      .params({ patientId: '', labLoincCodes: [] })
+      .find(([name]) => name === 'category')?.[1];
+    const matches = ofType(query.resourceType).filter(
+      (r) =>
+        query.resourceType !== 'Condition' || category === undefined || categoryCodes(r).includes(category),
+    );
+    const included = query.resourceType.startsWith('Medication') ? ofType('Medication') : [];
+    prefetch[query.key] = searchset(matches, included);
+  }
+  return prefetch;
 }
 
 export function patientIdOf(resources: Json[]): string {

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chartFromRequest, type GatherOptions } from '@/lib/cds/chart-from-request';
 import { cdsRequestSchema } from '@/lib/cds/request-schema';
 import type { ChartSnapshot } from '@/lib/contracts/chart-snapshot';
+import { chartQueries } from '@/lib/fhir/queries';
 import {
   cdsRequest,
   fhirAuthorization,
@@ -21,11 +22,10 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 const options: GatherOptions = {
-  labCodes: testLabCodes,
+  labLoincCodes: testLabCodes,
   fetch: (...args) => fetch(...args),
   timeoutMs: 5000,
   maxPages: 3,
-  maxMedicationReads: 20,
 };
 
 async function gather(body: Record<string, unknown>, overrides: Partial<GatherOptions> = {}) {
@@ -41,6 +41,13 @@ async function snapshotOf(body: Record<string, unknown>, overrides: Partial<Gath
 
 const statusOf = (snapshot: ChartSnapshot, type: string) =>
   snapshot.queries.filter((q) => q.resourceType === type).map((q) => q.status);
+
+const conditionKeys = chartQueries.filter((q) => q.resourceType === 'Condition').map((q) => q.key);
+const problemListKey = 'conditions-problem-list-item';
+/** The prefetch without any Condition key: those searches go to the server. */
+function withoutConditions(prefetch: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(prefetch).filter(([key]) => !conditionKeys.includes(key)));
+}
 
 const noNetwork: typeof fetch = () => Promise.reject(new Error('the service must not call the FHIR server'));
 
@@ -94,13 +101,14 @@ describe('prefetch', () => {
   it('marks a prefetch bundle that still has a next page as truncated', async () => {
     const prefetch = prefetchFromResources(fixtureResources('p01-rls-sertraline-low-ferritin.json'));
     const conditions = {
-      ...(prefetch.conditions as object),
+      ...(prefetch[problemListKey] as object),
       link: [{ relation: 'next', url: `${fhirBase}/Condition?page=2` }],
     };
-    const snapshot = await snapshotOf(cdsRequest('p01', { prefetch: { ...prefetch, conditions } }), {
-      fetch: noNetwork,
-    });
-    expect(statusOf(snapshot, 'Condition')).toEqual(['truncated']);
+    const snapshot = await snapshotOf(
+      cdsRequest('p01', { prefetch: { ...prefetch, [problemListKey]: conditions } }),
+      { fetch: noNetwork },
+    );
+    expect(statusOf(snapshot, 'Condition')).toContain('truncated');
   });
 
   it('quarantines a malformed prefetched resource and keeps the rest (p12)', async () => {
@@ -121,13 +129,13 @@ describe('prefetch', () => {
       cdsRequest('p01', {
         prefetch: {
           ...prefetch,
-          conditions: { resourceType: 'OperationOutcome', issue: [] },
+          [problemListKey]: { resourceType: 'OperationOutcome', issue: [] },
           labObservations: 'oops',
         },
       }),
       { fetch: noNetwork },
     );
-    expect(statusOf(snapshot, 'Condition')).toEqual(['failed']);
+    expect(statusOf(snapshot, 'Condition')).toContain('failed');
     expect(statusOf(snapshot, 'Observation')).toEqual(['failed']);
   });
 
@@ -174,7 +182,9 @@ describe('reading from the FHIR server when nothing was prefetched', () => {
       };
     server.use(
       http.get(`${fhirBase}/Patient/p01`, answer(prefetch.patient)),
-      http.get(`${fhirBase}/Condition`, answer(prefetch.conditions)),
+      http.get(`${fhirBase}/Condition`, ({ request }) =>
+        answer(prefetch[`conditions-${new URL(request.url).searchParams.get('category')}`])({ request }),
+      ),
       http.get(`${fhirBase}/MedicationStatement`, answer(prefetch.medicationStatements)),
       http.get(`${fhirBase}/MedicationRequest`, answer(prefetch.medicationRequests)),
       http.get(`${fhirBase}/Observation`, ({ request }) => {
@@ -183,12 +193,14 @@ describe('reading from the FHIR server when nothing was prefetched', () => {
       }),
     );
     const snapshot = await snapshotOf(cdsRequest('p01', { fhirServer: fhirBase, fhirAuthorization }));
-    expect(seen).toHaveLength(5);
+    expect(seen).toHaveLength(chartQueries.length);
     expect(seen.every((s) => s.auth === 'Bearer some-opaque-fhir-access-token')).toBe(true);
     const labs = seen.find((s) => s.path.endsWith('/Observation'));
     expect(labs?.search.get('patient')).toBe('p01');
     expect(labs?.search.get('category')).toBe('laboratory');
-    expect(labs?.search.get('code')?.split(',')).toEqual(testLabCodes);
+    expect(labs?.search.get('code')?.split(',')).toEqual(
+      testLabCodes.map((code) => `http://loinc.org|${code}`),
+    );
     expect(snapshot.observations.map((o) => o.id)).toContain('p01-ferritin-1');
     expect(snapshot.queries.every((q) => q.status === 'ok')).toBe(true);
   });
@@ -217,11 +229,11 @@ describe('reading from the FHIR server when nothing was prefetched', () => {
     );
     const snapshot = await snapshotOf(cdsRequest('p01', { fhirServer: fhirBase, fhirAuthorization }));
     expect(statusOf(snapshot, 'Patient')).toEqual(['ok']);
-    expect(statusOf(snapshot, 'Condition')).toEqual(['forbidden']);
+    expect(statusOf(snapshot, 'Condition')).toEqual(conditionKeys.map(() => 'forbidden'));
     expect(statusOf(snapshot, 'MedicationStatement')).toEqual(['unsupported']);
     expect(statusOf(snapshot, 'MedicationRequest')).toEqual(['failed']);
     expect(snapshot.queries.find((q) => q.resourceType === 'Observation')?.detail).toBe(
-      'unparseable response',
+      'the answer was not JSON',
     );
   });
 
@@ -254,12 +266,12 @@ describe('reading from the FHIR server when nothing was prefetched', () => {
       }),
     );
     const prefetch = prefetchFromResources(fixtureResources('p01-rls-sertraline-low-ferritin.json'));
-    const { conditions: _left, ...rest } = prefetch;
     const snapshot = await snapshotOf(
-      cdsRequest('p01', { prefetch: rest, fhirServer: fhirBase, fhirAuthorization }),
+      cdsRequest('p01', { prefetch: withoutConditions(prefetch), fhirServer: fhirBase, fhirAuthorization }),
     );
-    expect(calls).toBe(3);
-    expect(statusOf(snapshot, 'Condition')).toEqual(['truncated']);
+    // maxPages is 3: each Condition search stops after its third page.
+    expect(calls).toBe(3 * conditionKeys.length);
+    expect(statusOf(snapshot, 'Condition')).toEqual(conditionKeys.map(() => 'truncated'));
   });
 
   it('does not send the token to a next link on another origin', async () => {
@@ -273,11 +285,10 @@ describe('reading from the FHIR server when nothing was prefetched', () => {
       ),
     );
     const prefetch = prefetchFromResources(fixtureResources('p01-rls-sertraline-low-ferritin.json'));
-    const { conditions: _left, ...rest } = prefetch;
     const snapshot = await snapshotOf(
-      cdsRequest('p01', { prefetch: rest, fhirServer: fhirBase, fhirAuthorization }),
+      cdsRequest('p01', { prefetch: withoutConditions(prefetch), fhirServer: fhirBase, fhirAuthorization }),
     );
-    expect(statusOf(snapshot, 'Condition')).toEqual(['truncated']);
+    expect(statusOf(snapshot, 'Condition')).toEqual(conditionKeys.map(() => 'truncated'));
   });
 
   it('reads a referenced Medication from the server when it was not prefetched', async () => {
@@ -300,7 +311,7 @@ describe('reading from the FHIR server when nothing was prefetched', () => {
         fhirAuthorization,
         prefetch: {
           patient: { resourceType: 'Patient', id: 'm2' },
-          conditions: searchset([]),
+          ...Object.fromEntries(conditionKeys.map((key) => [key, searchset([])])),
           medicationStatements: searchset([]),
           medicationRequests: searchset([order]),
           labObservations: searchset([]),

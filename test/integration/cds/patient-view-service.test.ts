@@ -60,10 +60,17 @@ describe('discovery', () => {
     expect(service).toMatchObject({ id: 'leg-symptom-differential', hook: 'patient-view' });
     expect(service.title).toBeTruthy();
     expect(service.description).toBeTruthy();
+    // The app's own searches (lib/fhir/queries.ts): categories, _include and _count as the app asks.
     expect(service.prefetch.patient).toBe('Patient/{{context.patientId}}');
-    expect(service.prefetch.conditions).toBe('Condition?patient={{context.patientId}}');
-    expect(service.prefetch.medicationStatements).toBe('MedicationStatement?patient={{context.patientId}}');
-    expect(service.prefetch.medicationRequests).toBe('MedicationRequest?patient={{context.patientId}}');
+    expect(service.prefetch['conditions-problem-list-item']).toBe(
+      'Condition?patient={{context.patientId}}&category=problem-list-item&_count=100',
+    );
+    expect(service.prefetch.medicationStatements).toBe(
+      'MedicationStatement?patient={{context.patientId}}&_include=MedicationStatement%3Amedication&_count=100',
+    );
+    expect(service.prefetch.medicationRequests).toBe(
+      'MedicationRequest?patient={{context.patientId}}&_include=MedicationRequest%3Amedication&_count=100',
+    );
     const labs: string = service.prefetch.labObservations;
     expect(labs.startsWith('Observation?patient={{context.patientId}}&category=laboratory&code=')).toBe(true);
     const codes = decodeURIComponent(labs.split('code=')[1] ?? '').split(',');
@@ -212,7 +219,9 @@ describe('patient-view without prefetch: reading the EHR FHIR server', () => {
       };
     server.use(
       http.get(`${fhirBase}/Patient/p10`, serve(prefetch.patient)),
-      http.get(`${fhirBase}/Condition`, serve(prefetch.conditions)),
+      http.get(`${fhirBase}/Condition`, ({ request }) =>
+        serve(prefetch[`conditions-${new URL(request.url).searchParams.get('category')}`])({ request }),
+      ),
       http.get(`${fhirBase}/MedicationStatement`, serve(prefetch.medicationStatements)),
       http.get(`${fhirBase}/MedicationRequest`, serve(prefetch.medicationRequests)),
       http.get(`${fhirBase}/Observation`, serve(prefetch.labObservations)),

@@ -467,9 +467,19 @@ describe('the session', () => {
 
   it('ends the session when the token is refused and there is no refresh token', async () => {
     const plain = serve(emulate(plainBase, plainRoute(), { token: 'fresh' }));
-    await expect(
-      loadChart(plain.transport({ token: 'expired' }), { patientId: plainPatientId }),
-    ).rejects.toBeInstanceOf(SessionExpiredError);
+    // The app's transport resolves false when fhirclient holds no refresh token.
+    const transport = plain.transport({ token: 'expired', refresh: async () => false });
+    await expect(loadChart(transport, { patientId: plainPatientId })).rejects.toBeInstanceOf(
+      SessionExpiredError,
+    );
+  });
+
+  it('reads a 401 as a forbidden gap when the transport has no session to renew (CDS Hooks)', async () => {
+    const plain = serve(emulate(plainBase, plainRoute(), { token: 'fresh' }));
+    const snapshot = await loadChart(plain.transport({ token: 'expired' }), { patientId: plainPatientId });
+    expect(snapshot.queries.length).toBeGreaterThan(0);
+    for (const query of snapshot.queries)
+      expect([query.status, query.httpStatus]).toEqual(['forbidden', 401]);
   });
 
   it('ends the session when the refreshed token is refused too', async () => {

@@ -28,6 +28,8 @@ function transportFor(token: string): FhirTransport {
       });
       return handleFhirGet(request, path);
     },
+    // Like the app's transport with no refresh token: a 401 ends the session.
+    refresh: async () => false,
   };
 }
 

@@ -1,23 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { cdsRequestSchema } from '@/lib/cds/request-schema';
-import { discoveryResponse, prefetchQueries, queryPath } from '@/lib/cds/service-definition';
+import { discoveryResponse } from '@/lib/cds/service-definition';
+import { chartQueries, prefetchTemplate, queryPath } from '@/lib/fhir/queries';
 
-const labCodes = ['http://loinc.org|2276-4', 'http://loinc.org|14723-1'];
+const labCodes = ['2276-4', '14723-1'];
 
 describe('prefetch templates', () => {
   it('percent-encodes the lab code list and keeps the context token readable', () => {
     const [service] = discoveryResponse(labCodes).services;
     expect(service?.prefetch.labObservations).toBe(
-      'Observation?patient={{context.patientId}}&category=laboratory&code=http%3A%2F%2Floinc.org%7C2276-4%2Chttp%3A%2F%2Floinc.org%7C14723-1',
+      'Observation?patient={{context.patientId}}&category=laboratory&code=http%3A%2F%2Floinc.org%7C2276-4%2Chttp%3A%2F%2Floinc.org%7C14723-1&_count=200',
     );
   });
 
-  it('builds the same query for a fetch as the template the EHR prefetches', () => {
-    const labs = prefetchQueries(labCodes).find((q) => q.key === 'labObservations');
-    if (!labs) throw new Error('no lab query');
-    const url = new URL(`https://ehr.example.org/fhir/${queryPath(labs, 'p01')}`);
-    expect(url.searchParams.get('patient')).toBe('p01');
-    expect(url.searchParams.get('code')).toBe(labCodes.join(','));
+  it('lists one template per query the app itself issues, rendered from the same query list', () => {
+    const [service] = discoveryResponse(labCodes).services;
+    expect(Object.keys(service?.prefetch ?? {})).toEqual(chartQueries.map((q) => q.key));
+    for (const query of chartQueries) {
+      const template = service?.prefetch[query.key] ?? '';
+      const appPath = queryPath(query, { patientId: 'p01', labLoincCodes: labCodes });
+      expect(template.replace('{{context.patientId}}', 'p01')).toBe(appPath);
+      expect(template).toBe(prefetchTemplate(query, labCodes));
+    }
+    expect(service?.prefetch.medicationRequests).toContain('_include=MedicationRequest%3Amedication');
   });
 });
 
