@@ -1,12 +1,12 @@
 import type { FeatureModel } from '../contracts/feature-model';
-import type { CandidateId, Tier } from '../contracts/ids';
+import { type CandidateId, candidateIds, type Tier } from '../contracts/ids';
 import type { Candidate, Evidence } from '../contracts/report-schema';
 import { bedsideFindings } from '../knowledge/bedside-findings';
 import {
   type CandidateDefinition,
-  candidateDefinitions,
-  candidateEvaluationOrder,
+  candidates,
   incompleteChartReason,
+  presentingCandidateId,
   rlsMimicIds,
 } from '../knowledge/differential-candidates';
 import {
@@ -20,6 +20,7 @@ import {
   rlsCriterion5,
   topReasonText,
 } from '../knowledge/differential-rules';
+import { candidateEvaluationOrder } from './evaluation-order';
 import { uniqueSources } from './unique-sources';
 
 // The rule interpreter: reads the typed rules in lib/knowledge/differential-rules.ts and turns
@@ -227,12 +228,13 @@ function strengthRank(s: EvidenceStrength): number {
 }
 
 function evaluateOne(
+  id: CandidateId,
   definition: CandidateDefinition,
   features: FeatureModel,
   evaluated: ReadonlyMap<CandidateId, EvaluatedCandidate>,
 ): EvaluatedCandidate {
   const found = differentialRules
-    .filter((r) => r.candidate === definition.id)
+    .filter((r) => r.candidate === id)
     .flatMap((r) => applyRule(r, features, evaluated));
   const support = dedupe(found.filter((e) => e.effect !== 'against')).sort(
     (a, b) =>
@@ -246,7 +248,7 @@ function evaluateOne(
 
   // IRLSSG criterion 5: symptoms alone do not make RLS likely while a mimic is likely from the chart.
   let criterion5: ScoredEvidence | null = null;
-  if (definition.id === 'rls' && tier === 'likely' && !likelyFromChart) {
+  if (id === presentingCandidateId && tier === 'likely' && !likelyFromChart) {
     const mimic = rlsMimicIds.map((id) => evaluated.get(id)).find((e) => e?.likelyFromChart);
     if (mimic) {
       tier = 'possible';
@@ -280,7 +282,7 @@ function evaluateOne(
 
   return {
     candidate: {
-      id: definition.id,
+      id,
       label: definition.label,
       tier,
       topReason,
@@ -323,14 +325,12 @@ function compareVectors(a: number[], b: number[]): number {
 export function evaluateCandidates(features: FeatureModel): EvaluatedCandidate[] {
   const evaluated = new Map<CandidateId, EvaluatedCandidate>();
   for (const id of candidateEvaluationOrder) {
-    const definition = candidateDefinitions.find((d) => d.id === id);
-    if (definition) evaluated.set(id, evaluateOne(definition, features, evaluated));
+    evaluated.set(id, evaluateOne(id, candidates[id], features, evaluated));
   }
-  const fixedOrder = candidateDefinitions.map((d) => d.id);
   return [...evaluated.values()].sort(
     (a, b) =>
       tierRank[a.candidate.tier] - tierRank[b.candidate.tier] ||
       compareVectors(strengthVector(a), strengthVector(b)) ||
-      fixedOrder.indexOf(a.candidate.id) - fixedOrder.indexOf(b.candidate.id),
+      candidateIds.indexOf(a.candidate.id) - candidateIds.indexOf(b.candidate.id),
   );
 }

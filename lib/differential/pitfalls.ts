@@ -1,7 +1,7 @@
 import type { FeatureModel } from '../contracts/feature-model';
 import type { ConditionGroupId } from '../contracts/ids';
 import type { Consideration, Pitfall } from '../contracts/report-schema';
-import { rlsMimicIds } from '../knowledge/differential-candidates';
+import { presentingCandidateId, rlsMimicIds } from '../knowledge/differential-candidates';
 import {
   cognitiveImpairmentConsideration,
   type PitfallDefinition,
@@ -25,7 +25,7 @@ function likelySources(candidate: EvaluatedCandidate | undefined): string[] | nu
 
 /** RLS symptoms entered by the clinician while a mimic is likely: the mimic's sources. */
 function mimicWhileRlsSymptoms(candidates: readonly EvaluatedCandidate[]): string[] | null {
-  const rls = candidates.find((c) => c.candidate.id === 'rls');
+  const rls = candidates.find((c) => c.candidate.id === presentingCandidateId);
   const symptoms = rls?.support.some(
     (e) => e.evidence.fromClinician && e.evidence.ruleId === rlsSymptomRuleId,
   );

@@ -2,7 +2,6 @@
 // bedside, and what to say when nothing in the chart supports it.
 
 export interface CandidateDefinition {
-  id: CandidateId;
   label: string;
   /** Bedside findings that tell this candidate apart (spec §1, last column), in asking order. */
   distinguishingFindings: readonly BedsideFindingId[];
@@ -13,11 +12,20 @@ export interface CandidateDefinition {
   /** What to ask or examine next: shown instead when the chart could not be read completely. */
   askNext: string;
   citation: string;
+  /**
+   * The presenting question (RLS): it reads the mimics' tiers for IRLSSG criterion 5, so it is
+   * evaluated after them.
+   */
+  presenting?: true;
+  /**
+   * Mimics RLS (IRLSSG criterion 5: symptoms not solely accounted for by another condition). PLMS
+   * is not a mimic: it accompanies RLS in up to 90% of patients [2].
+   */
+  rlsMimic?: true;
 }
 
-export const candidateDefinitions: readonly CandidateDefinition[] = [
-  {
-    id: 'rls',
+export const candidates = {
+  rls: {
     label: 'Restless legs syndrome',
     distinguishingFindings: ['urge-to-move', 'rest-induced', 'relief-by-movement', 'evening-worsening'],
     floor: {
@@ -28,9 +36,9 @@ export const candidateDefinitions: readonly CandidateDefinition[] = [
     noSupportReason: 'No chart evidence for RLS yet: ask the four IRLSSG symptom questions',
     askNext: 'Ask the four IRLSSG symptom questions',
     citation: 'seed [1][2][3]',
+    presenting: true,
   },
-  {
-    id: 'plms',
+  plms: {
     label: 'Periodic limb movements of sleep',
     distinguishingFindings: ['unperceived-twitching', 'urge-to-move'],
     noSupportReason:
@@ -38,97 +46,85 @@ export const candidateDefinitions: readonly CandidateDefinition[] = [
     askNext: 'Ask a bed partner about rhythmic twitching in sleep',
     citation: 'seed [2]',
   },
-  {
-    id: 'nocturnal-leg-cramps',
+  'nocturnal-leg-cramps': {
     label: 'Nocturnal leg cramps',
     distinguishingFindings: ['relief-by-stretching'],
     noSupportReason: 'Nothing in the chart points to leg cramps: ask about sudden painful calf contractions',
     askNext: 'Ask about sudden painful calf contractions',
     citation: 'seed [2][4]',
+    rlsMimic: true,
   },
-  {
-    id: 'peripheral-neuropathy',
+  'peripheral-neuropathy': {
     label: 'Peripheral neuropathy',
     distinguishingFindings: ['sensory-deficit'],
     noSupportReason: 'No neuropathy, diabetes or CKD in the chart: examine sensation and reflexes',
     askNext: 'Examine sensation and reflexes',
     citation: 'seed [1][2][3]',
+    rlsMimic: true,
   },
-  {
-    id: 'venous-disease',
+  'venous-disease': {
     label: 'Venous stasis / varicosities',
     distinguishingFindings: ['edema-varicosities', 'evening-worsening'],
     noSupportReason:
       'No varicose veins or venous insufficiency in the chart: look for varicosities and edema',
     askNext: 'Look for varicosities and edema',
     citation: 'seed [1][3][4]',
+    rlsMimic: true,
   },
-  {
-    id: 'peripheral-arterial-disease',
+  'peripheral-arterial-disease': {
     label: 'Peripheral arterial disease',
     distinguishingFindings: ['claudication', 'absent-pulses'],
     noSupportReason: 'No arterial disease in the chart: ask about claudication and palpate distal pulses',
     askNext: 'Ask about claudication and palpate distal pulses',
     citation: 'seed [1][3]',
+    rlsMimic: true,
   },
-  {
-    id: 'lumbar-spinal-stenosis',
+  'lumbar-spinal-stenosis': {
     label: 'Lumbar spinal stenosis',
     distinguishingFindings: ['relief-lumbar-flexion', 'urge-to-move', 'evening-worsening'],
     noSupportReason: 'No lumbar spinal stenosis in the chart: ask whether bending forward relieves the pain',
     askNext: 'Ask whether bending forward relieves the pain',
     citation: 'seed [3]',
+    rlsMimic: true,
   },
-  {
-    id: 'arthritis',
+  arthritis: {
     label: 'Arthritis',
     distinguishingFindings: ['joint-findings', 'evening-worsening'],
     noSupportReason: 'No arthritis in the chart: examine the joints',
     askNext: 'Examine the joints',
     citation: 'seed [1][3]',
+    rlsMimic: true,
   },
-  {
-    id: 'akathisia',
+  akathisia: {
     label: 'Neuroleptic-induced akathisia',
     distinguishingFindings: ['whole-body-restlessness', 'evening-worsening'],
     noSupportReason: 'No dopamine antagonist or other causative drug found: akathisia is unlikely',
     askNext: 'Akathisia is unlikely',
     citation: 'seed [1][2]',
+    rlsMimic: true,
   },
-  {
-    id: 'positional-discomfort',
+  'positional-discomfort': {
     label: 'Positional discomfort',
     distinguishingFindings: ['relief-position-change', 'relief-by-movement'],
     noSupportReason:
       'The chart cannot show positional discomfort: ask whether a change of position relieves it',
     askNext: 'Ask whether a change of position relieves it',
     citation: 'seed [1] (IRLSSG mimic list)',
+    rlsMimic: true,
   },
-];
+} as const satisfies Record<CandidateId, CandidateDefinition>;
 
-/**
- * Conditions that mimic RLS (IRLSSG criterion 5: symptoms not solely accounted for by another
- * condition). PLMS is not a mimic: it accompanies RLS in up to 90% of patients [2].
- */
-export const rlsMimicIds: readonly CandidateId[] = [
-  'nocturnal-leg-cramps',
-  'peripheral-neuropathy',
-  'venous-disease',
-  'peripheral-arterial-disease',
-  'lumbar-spinal-stenosis',
-  'arthritis',
-  'akathisia',
-  'positional-discomfort',
-];
+/** The candidates that mimic RLS, in display order. */
+export const rlsMimicIds: readonly CandidateId[] = candidateIds.filter(
+  (id) => (candidates[id] as CandidateDefinition).rlsMimic === true,
+);
 
-/**
- * Candidates are evaluated in this order because later rules read earlier tiers: RLS needs the
- * mimics (criterion 5), PLMS needs RLS.
- */
-export const candidateEvaluationOrder: readonly CandidateId[] = [...rlsMimicIds, 'rls', 'plms'];
+/** The presenting candidate (RLS): the one whose tier criterion 5 guards. */
+export const presentingCandidateId: CandidateId =
+  candidateIds.find((id) => (candidates[id] as CandidateDefinition).presenting === true) ?? 'rls';
 
 /** Reason for a candidate without support when some searches failed: absence is not a negative. */
 export const incompleteChartReason = (ask: string) =>
   `Nothing found, but the chart could not be read completely (see data gaps): ${ask.charAt(0).toLowerCase()}${ask.slice(1)}`;
 
-import type { BedsideFindingId, CandidateId } from '../contracts/ids';
+import { type BedsideFindingId, type CandidateId, candidateIds } from '../contracts/ids';

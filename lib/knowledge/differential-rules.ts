@@ -57,7 +57,7 @@ export type RuleWhen =
       finding: BedsideFindingId;
       answer: 'yes';
     }
-  /** Another candidate's tier (evaluated earlier, see candidateEvaluationOrder). */
+  /** Another candidate's tier (evaluated first: lib/differential/evaluation-order.ts). */
   | { kind: 'candidate-tier'; candidate: CandidateId; tier: 'likely' };
 
 export interface DifferentialRule {
