@@ -131,10 +131,12 @@ export const oraclePatientId = '12724066';
  * Oracle Health's documented client errors carry no OperationOutcome: a 400 says so in plain text,
  * a 404 has no body (fhir.cerner.com/millennium/r4/, "Client Errors").
  */
-function oracleClientError(status: 400 | 403 | 404): Response {
+function oracleClientError(status: 400 | 404): Response {
   if (status === 404) return new HttpResponse(null, { status });
-  const text = status === 400 ? 'no supported search parameters provided' : 'Tenant not valid or accessible';
-  return new HttpResponse(text, { status, headers: { 'content-type': 'text/plain' } });
+  return new HttpResponse('no supported search parameters provided', {
+    status,
+    headers: { 'content-type': 'text/plain' },
+  });
 }
 
 /** Keeps the Conditions of the requested category; the published example answers all categories at once. */
