@@ -163,7 +163,8 @@ describe('an Oracle-Health-like server', () => {
       },
     ]);
     expect(oracle.log.filter((r) => r.path === 'Observation')).toHaveLength(2);
-    // Each category search brings its own condition (health-concern uses the US Core code system).
+    // One search per category; the published example answers them from one bundle (its health concern
+    // is coded in the US Core category system, the others in terminology.hl7.org's).
     expect(
       oracle.log.filter((r) => r.path === 'Condition').map((r) => [r.params.get('category'), r.status]),
     ).toEqual([
