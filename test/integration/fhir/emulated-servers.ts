@@ -9,15 +9,16 @@ import epicMedStatements from '@/fhir-fixtures/servers/epic/medication-statement
 import epicMetadata from '@/fhir-fixtures/servers/epic/metadata.json';
 import epicLabs from '@/fhir-fixtures/servers/epic/observation-laboratory.json';
 import epic400 from '@/fhir-fixtures/servers/epic/operation-outcome-400.json';
+import epic403 from '@/fhir-fixtures/servers/epic/operation-outcome-403.json';
+import epic404 from '@/fhir-fixtures/servers/epic/operation-outcome-404.json';
+import epicNoCategory from '@/fhir-fixtures/servers/epic/operation-outcome-observation-no-category.json';
 import epicPatient from '@/fhir-fixtures/servers/epic/patient.json';
-import oracleEncounterDx from '@/fhir-fixtures/servers/oracle-health/condition-encounter-diagnosis.json';
-import oracleProblems from '@/fhir-fixtures/servers/oracle-health/condition-problem-list-item.json';
-import oracleEmpty from '@/fhir-fixtures/servers/oracle-health/empty.json';
+import oracleConditions from '@/fhir-fixtures/servers/oracle-health/condition-search.json';
 import oracleMedRequests from '@/fhir-fixtures/servers/oracle-health/medication-request.json';
 import oracleMetadata from '@/fhir-fixtures/servers/oracle-health/metadata.json';
 import oracleLabsPage1 from '@/fhir-fixtures/servers/oracle-health/observation-page-1.json';
 import oracleLabsPage2 from '@/fhir-fixtures/servers/oracle-health/observation-page-2.json';
-import oracle404 from '@/fhir-fixtures/servers/oracle-health/operation-outcome-404.json';
+import oracle500 from '@/fhir-fixtures/servers/oracle-health/operation-outcome-500.json';
 import oraclePatient from '@/fhir-fixtures/servers/oracle-health/patient.json';
 import plainProblems from '@/fhir-fixtures/servers/plain-r4/condition-problem-list-item.json';
 import plainEmpty from '@/fhir-fixtures/servers/plain-r4/empty.json';
@@ -28,9 +29,9 @@ import plainLabs from '@/fhir-fixtures/servers/plain-r4/observation-laboratory.j
 import plainPatient from '@/fhir-fixtures/servers/plain-r4/patient.json';
 import type { FhirTransport } from '@/lib/fhir/fhir-http';
 
-// MSW emulations of three kinds of FHIR server, serving the recorded-shape responses in
-// fhir-fixtures/servers with each server's behaviour. Every request is logged with its start and
-// end time, so tests can count parallel waves from in-flight overlap.
+// MSW emulations of three kinds of FHIR server, serving the responses in fhir-fixtures/servers (each
+// folder's README says which vendor page each file follows) with each server's behaviour. Every
+// request is logged with its start and end time, so tests can count parallel waves from in-flight overlap.
 
 export interface EmulatedRequest {
   /** Path after the FHIR base, e.g. "Observation" or "Patient/123". */
@@ -59,7 +60,11 @@ const fhirJson = (body: JsonBodyType, status = 200, headers: Record<string, stri
 
 export const respond = fhirJson;
 
-type Json = { resourceType: string; entry?: { resource?: unknown; search?: { mode?: string } }[] };
+type Json = {
+  resourceType: string;
+  total?: number;
+  entry?: { resource?: unknown; search?: { mode?: string } }[];
+};
 
 /** Keeps the entries whose Observation carries one of the requested system|code tokens. */
 function filterByCode(bundle: Json, codeParam: string | null): Json {
@@ -89,7 +94,7 @@ export function epicRoute(options: EpicOptions): Route {
   return (r) => {
     if (r.path === 'metadata') return fhirJson(epicMetadata);
     if (r.resourceType === 'Patient')
-      return r.id === epicPatientId ? fhirJson(epicPatient) : fhirJson(epic400, 404);
+      return r.id === epicPatientId ? fhirJson(epicPatient) : fhirJson(epic404, 404);
     if (r.id === undefined && r.params.get('patient') !== epicPatientId) return fhirJson(epic400, 400);
     switch (r.resourceType) {
       case 'Condition': {
@@ -99,58 +104,79 @@ export function epicRoute(options: EpicOptions): Route {
         return fhirJson(epicEmpty);
       }
       case 'Observation':
-        // Epic: an Observation search needs category (or code) — without it, 400.
-        if (!r.params.get('category')) return fhirJson(epic400, 400);
+        // Epic: an Observation search needs category (or code) — without it, 400 (error 59108).
+        if (!r.params.get('category')) return fhirJson(epicNoCategory, 400);
         return fhirJson(filterByCode(epicLabs, r.params.get('code')));
       case 'MedicationRequest':
         // _include is ignored.
         return fhirJson(epicMedRequests);
       case 'MedicationStatement':
         if (options.medicationStatement === 'present') return fhirJson(epicMedStatements);
-        return fhirJson(epic400, options.medicationStatement === 'absent' ? 404 : 403);
+        return options.medicationStatement === 'absent' ? fhirJson(epic404, 404) : fhirJson(epic403, 403);
       case 'Medication': {
         if (r.id === undefined) return fhirJson(epic400, 400);
         const medication = [epicSert, epicGaba].find((m) => m.id === r.id);
-        return medication ? fhirJson(medication) : fhirJson(epic400, 404);
+        return medication ? fhirJson(medication) : fhirJson(epic404, 404);
       }
       default:
-        return fhirJson(epic400, 404);
+        return fhirJson(epic404, 404);
     }
   };
 }
 
-export const oracleBase = 'https://fhir-ehr.oracle.example/r4/ec2458f2';
+export const oracleBase = 'https://fhir-ehr.oracle.example/r4/ec2458f2-1e24-41c8-b71b-0e701af7583d';
 export const oraclePatientId = '12724066';
+
+/**
+ * Oracle Health's documented client errors carry no OperationOutcome: a 400 says so in plain text,
+ * a 404 has no body (fhir.cerner.com/millennium/r4/, "Client Errors").
+ */
+function oracleClientError(status: 400 | 404): Response {
+  if (status === 404) return new HttpResponse(null, { status });
+  return new HttpResponse('no supported search parameters provided', {
+    status,
+    headers: { 'content-type': 'text/plain' },
+  });
+}
+
+/** Keeps the Conditions of the requested category; the published example answers all categories at once. */
+function filterByCategory(bundle: Json, category: string | null): Json {
+  if (!category) return bundle;
+  const entry = (bundle.entry ?? []).filter((e) => {
+    const resource = e.resource as { category?: { coding?: { code?: string }[] }[] };
+    return (resource.category ?? []).some((c) => (c.coding ?? []).some((coding) => coding.code === category));
+  });
+  return { ...bundle, total: entry.length, entry };
+}
 
 export function oracleRoute(options: { rejectUnknownParameters?: boolean } = {}): Route {
   return (r) => {
     if (r.path === 'metadata') return fhirJson(oracleMetadata);
     if (r.resourceType === 'Patient')
-      return r.id === oraclePatientId ? fhirJson(oraclePatient) : fhirJson(oracle404, 404);
-    if (r.resourceType === 'MedicationStatement') return fhirJson(oracle404, 404);
-    if (r.params.get('patient') !== oraclePatientId) return fhirJson(oracle404, 400);
-    if (Number(r.params.get('_count') ?? '0') > 200) return fhirJson(oracle404, 400);
+      return r.id === oraclePatientId ? fhirJson(oraclePatient) : oracleClientError(404);
+    if (r.resourceType === 'MedicationStatement') return oracleClientError(404);
+    if (r.params.get('patient') !== oraclePatientId) return oracleClientError(400);
+    if (Number(r.params.get('_count') ?? '0') > 200) return oracleClientError(400);
     // A strict server: a search parameter it does not know is a 400, not ignored.
-    if (options.rejectUnknownParameters && r.params.has('_include')) return fhirJson(oracle404, 400);
+    if (options.rejectUnknownParameters && r.params.has('_include')) return oracleClientError(400);
     switch (r.resourceType) {
-      case 'Condition': {
-        const category = r.params.get('category');
-        if (category === 'problem-list-item') return fhirJson(oracleProblems);
-        if (category === 'encounter-diagnosis') return fhirJson(oracleEncounterDx);
-        return fhirJson(oracleEmpty);
-      }
+      case 'Condition':
+        return fhirJson(filterByCategory(oracleConditions, r.params.get('category')));
       case 'Observation': {
-        // Newest first; the cursor page keeps the original search's parameters.
+        // Newest first, page by page; the next link (as published) carries the cursor, not the code list.
         const page = r.params.get('-pageContext') ? oracleLabsPage2 : oracleLabsPage1;
         return fhirJson(filterByCode(page, r.params.get('code')));
       }
       case 'MedicationRequest':
         return fhirJson(oracleMedRequests);
       default:
-        return fhirJson(oracle404, 404);
+        return oracleClientError(404);
     }
   };
 }
+
+/** Oracle Health's published OperationOutcome: a resource missing a required field answers 500. */
+export const oracleRequiredFieldOutcome = oracle500;
 
 export const plainBase = 'https://r4.plain.example/fhir';
 export const plainPatientId = 'p-plain-1';

@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChartSnapshot, QueryOutcome } from '@/lib/contracts/chart-snapshot';
+import { deriveFeatures } from '@/lib/features/derive-features';
 import { SessionExpiredError } from '@/lib/fhir/fhir-http';
 import { loadChart } from '@/lib/fhir/load-chart';
 import {
@@ -12,6 +13,7 @@ import {
   epicRoute,
   oracleBase,
   oraclePatientId,
+  oracleRequiredFieldOutcome,
   oracleRoute,
   plainBase,
   plainPatientId,
@@ -139,14 +141,14 @@ describe('an Oracle-Health-like server', () => {
 
     expect(resourceIds(snapshot)).toEqual({
       patient: oraclePatientId,
-      conditions: ['d152330471', 'p81449463'],
-      observations: ['L-197392513', 'L-197392514', 'L-150011201'],
-      medicationRequests: ['313757900', '313757847'],
+      conditions: ['bed1c2ec-1f33-4097-8296-f6aa01824387', 'd2572382197', 'p73077203'],
+      observations: ['L-197412603', 'L-150011201'],
+      medicationRequests: ['314010287', '313757847', '261542609', '4595905'],
       medicationStatements: [],
       medications: [],
     });
-    expect(snapshot.medicationRequests.find((m) => m.id === '313757847')?.reportedBoolean).toBe(true);
-    expect(snapshot.quarantined).toEqual([]);
+    // The home medication: a reported order (the published Create example), not a MedicationStatement.
+    expect(snapshot.medicationRequests.find((m) => m.id === '4595905')?.reportedBoolean).toBe(true);
     expect(snapshot.queries).toEqual([
       ok('Patient', 'Patient (read)'),
       ...conditionQueries,
@@ -161,6 +163,52 @@ describe('an Oracle-Health-like server', () => {
       },
     ]);
     expect(oracle.log.filter((r) => r.path === 'Observation')).toHaveLength(2);
+    // One search per category; the published example answers them from one bundle (its health concern
+    // is coded in the US Core category system, the others in terminology.hl7.org's).
+    expect(
+      oracle.log.filter((r) => r.path === 'Condition').map((r) => [r.params.get('category'), r.status]),
+    ).toEqual([
+      ['problem-list-item', 200],
+      ['encounter-diagnosis', 200],
+      ['health-concern', 200],
+    ]);
+  });
+
+  it('reads a masked preliminary hemoglobin as no value and takes the ferritin from the second page', async () => {
+    const oracle = serve(emulate(oracleBase, oracleRoute()));
+    const snapshot = await loadChart(oracle.transport(), { patientId: oraclePatientId });
+    expect(ids(snapshot.observations)).toContain('L-197412603');
+    const features = deriveFeatures(snapshot, { now: new Date('2022-07-01T00:00:00Z') });
+    expect(features.iron.hemoglobin).toBeNull();
+    expect(features.iron.latest).toMatchObject({ ngPerMl: 42, sources: ['Observation/L-150011201'] });
+    expect(features.iron.labsSearch).toBe('complete');
+  });
+
+  it('keeps the chart when the orders answer 500 with the published OperationOutcome, and says orders are a gap', async () => {
+    const oracle = serve(
+      emulate(
+        oracleBase,
+        withOverride(oracleRoute(), (r) =>
+          r.resourceType === 'MedicationRequest' ? respond(oracleRequiredFieldOutcome, 500) : undefined,
+        ),
+      ),
+    );
+    const { sleep } = recordedSleep();
+    const snapshot = await loadChart(oracle.transport(), { patientId: oraclePatientId, retry: { sleep } });
+    expect(snapshot.quarantined).toEqual([]);
+    expect(ids(snapshot.medicationRequests)).toEqual([]);
+    expect(ids(snapshot.conditions)).toHaveLength(3);
+    expect(
+      snapshot.queries.filter((q) => q.status !== 'ok' && q.resourceType === 'MedicationRequest'),
+    ).toEqual([
+      {
+        resourceType: 'MedicationRequest',
+        status: 'failed',
+        label: medRequestLabel,
+        detail: 'HTTP 500',
+        httpStatus: 500,
+      },
+    ]);
   });
 });
 
@@ -169,7 +217,7 @@ describe('a strict server that rejects _include with 400', () => {
     const oracle = serve(emulate(oracleBase, oracleRoute({ rejectUnknownParameters: true })));
     const snapshot = await loadChart(oracle.transport(), { patientId: oraclePatientId });
     expect(snapshot.quarantined).toEqual([]);
-    expect(ids(snapshot.medicationRequests)).toEqual(['313757900', '313757847']);
+    expect(ids(snapshot.medicationRequests)).toEqual(['314010287', '313757847', '261542609', '4595905']);
     expect(snapshot.queries.find((q) => q.resourceType === 'MedicationRequest')).toEqual({
       resourceType: 'MedicationRequest',
       status: 'ok',
