@@ -30,7 +30,7 @@ export function conditionStatus(condition: fhir4.Condition): ConditionStatus {
   return abated ? 'history' : 'current';
 }
 
-function isExcluded(condition: fhir4.Condition): boolean {
+export function isExcluded(condition: fhir4.Condition): boolean {
   return anyCode(condition.verificationStatus).some((c) => excludedVerificationStatuses.includes(c));
 }
 

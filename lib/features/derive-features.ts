@@ -1,4 +1,3 @@
-import type { ChartSnapshot } from '../contracts/chart-snapshot';
 import type { FeatureModel, FerritinResult, LabValue } from '../contracts/feature-model';
 import type { BedsideFindingsInput, LabId } from '../contracts/ids';
 import { conditionsFeature } from './conditions';
@@ -8,6 +7,7 @@ import { ironFeature } from './iron';
 import { type LabReadings, labReadings, labValueOf } from './lab-results';
 import { medicationsFeature } from './medications';
 import { patientFeature } from './patient';
+import { type TimelineChart, timelineFeature } from './timeline';
 
 export interface DeriveFeaturesOptions {
   /** The moment the analysis is for: ages, staleness and "recent" are computed against it. */
@@ -40,19 +40,23 @@ function latestLabs(
  * ChartSnapshot (+ bedside findings) -> FeatureModel. Pure and deterministic: the only clock is
  * `options.now`; every fact carries the references it rests on.
  */
-export function deriveFeatures(chart: ChartSnapshot, options: DeriveFeaturesOptions): FeatureModel {
+export function deriveFeatures(chart: TimelineChart, options: DeriveFeaturesOptions): FeatureModel {
   const { now } = options;
   const readings = labReadings(chart);
   const iron = ironFeature(chart, readings, now);
+  const patient = patientFeature(chart, now);
+  const medications = medicationsFeature(chart, now);
+  const conditions = conditionsFeature(chart);
   return {
     now: now.toISOString(),
-    patient: patientFeature(chart, now),
+    patient,
     iron,
-    medications: medicationsFeature(chart, now),
-    conditions: conditionsFeature(chart),
+    medications,
+    conditions,
     labs: latestLabs(readings, iron.latest),
     findings: findingsFeature(options.findings),
     dataGaps: dataGapsOf(chart),
     quarantined: [...chart.quarantined],
+    timeline: timelineFeature(chart, { iron, medications, conditions, patient }, now),
   };
 }

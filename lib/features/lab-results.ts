@@ -26,7 +26,7 @@ const labByLoinc: ReadonlyMap<string, LabId> = new Map(
 );
 
 /** Results that were withdrawn: never a value. */
-const unusableStatuses = new Set(['entered-in-error', 'cancelled']);
+export const unusableStatuses: ReadonlySet<string> = new Set(['entered-in-error', 'cancelled']);
 
 export function observationDate(observation: fhir4.Observation): string | null {
   return (

@@ -10,6 +10,12 @@ import { ingredientNameIndex, ingredientsByRxcui, type KnownIngredient } from '.
 
 type MatchedBy = MedicationFeature['matchedBy'];
 
+/** A chart entry that names a medication (its own concept, or a contained or chart Medication). */
+type MedicationEntry =
+  | WithId<fhir4.MedicationStatement>
+  | WithId<fhir4.MedicationRequest>
+  | WithId<fhir4.MedicationAdministration>;
+
 /** What a medicationReference adds: the Medication's concepts and the texts outside them. */
 interface ReferencedMedication {
   concepts: fhir4.CodeableConcept[];
@@ -38,8 +44,8 @@ const noTexts: readonly string[] = [];
 
 /** Never count: withdrawn, cancelled, never started, or explicitly not taken. */
 const ignoredStatuses = new Set(['entered-in-error', 'cancelled', 'draft', 'not-taken']);
-const currentRequestStatuses = new Set(['active', 'on-hold']);
-const currentStatementStatuses = new Set(['active', 'intended', 'on-hold']);
+export const currentRequestStatuses: ReadonlySet<string> = new Set(['active', 'on-hold']);
+export const currentStatementStatuses: ReadonlySet<string> = new Set(['active', 'intended', 'on-hold']);
 const endedStatuses = new Set(['stopped', 'completed']);
 
 function endedStatus(dateMs: number | null, now: Date): MedicationStatus {
@@ -49,7 +55,7 @@ function endedStatus(dateMs: number | null, now: Date): MedicationStatus {
 
 /** The referenced Medication (contained "#id" or in the chart): its concepts and texts. */
 function referencedMedication(
-  resource: WithId<fhir4.MedicationStatement> | WithId<fhir4.MedicationRequest>,
+  resource: MedicationEntry,
   ref: fhir4.Reference,
   medicationsByReference: ReadonlyMap<string, WithId<fhir4.Medication>>,
 ): ReferencedMedication {
@@ -305,4 +311,19 @@ export function medicationsFeature(chart: ChartSnapshot, now: Date): Medications
       .map(({ feature, sources }) => ({ ...feature, sources: [...sources] }))
       .sort((a, b) => a.ingredient.localeCompare(b.ingredient)),
   };
+}
+
+/**
+ * The known ingredients one entry names, matched exactly as the flags match them (so the timeline
+ * and the flags never disagree on a drug); null when none, or when the entry is withdrawn.
+ */
+export function knownIngredientsOf(
+  entry: MedicationEntry,
+  medicationsByReference: ReadonlyMap<string, WithId<fhir4.Medication>>,
+  matchNames: NameMatcher,
+): Found | null {
+  if (ignoredStatuses.has(entry.status)) return null;
+  const ref = entry.medicationReference;
+  const referenced = ref ? referencedMedication(entry, ref, medicationsByReference) : null;
+  return ingredientsOf(entry.medicationCodeableConcept, referenced, matchNames);
 }

@@ -136,5 +136,11 @@ export const esrdIronNote = {
   citation: 'AASM 2024 RLS guideline (Winkelman et al., J Clin Sleep Med 2025;21(1):137–152, PMID 39324694)',
 } as const;
 
+/** The ESRD thresholds as numbers (iron therapy when ferritin < 200 ng/mL and TSAT < 20%). */
+export const esrdIronThresholds = {
+  ferritinBelow: { value: 200, unit: 'ng/mL', citation: esrdIronNote.citation },
+  tsatBelow: { value: 20, unit: '%', citation: esrdIronNote.citation },
+} as const satisfies Record<string, Threshold>;
+
 /** Units a transferrin saturation is read in (percent only; a fraction is not guessed). */
 export const tsatPercentUnits: readonly string[] = ['%'];

@@ -266,6 +266,8 @@ export const notOffending: readonly { name: string; why: string; citation: strin
 export const medicationStatusRules = {
   /** Stopped/completed within this many days of `now` is `recent`. */
   recentWithinDays: { value: 90, citation: spec },
+  /** An order still active but written more than this many years ago, with nothing newer for the drug. */
+  oldActiveOrderAfterYears: { value: 2, citation: 'clinical spec §2 (revision 2, old active orders)' },
 } as const;
 
 /** Informative note for a current dopamine agonist or levodopa. */
