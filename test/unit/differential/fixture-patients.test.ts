@@ -149,6 +149,13 @@ const golden: Record<string, Golden> = {
     iron: 'low',
     ferritin: 'done',
   },
+  p50: {
+    likely: ['rls'],
+    possible: ['nocturnal-leg-cramps', 'akathisia', 'plms'],
+    flags: ['ssri:sertraline:current', 'sedating-antihistamine:diphenhydramine:current'],
+    iron: 'borderline',
+    ferritin: 'done',
+  },
 };
 
 describe('golden reports of the synthetic patients (now = 2026-11-25)', () => {
