@@ -11,6 +11,7 @@ import { PartialDataNotice, QuarantinedNotice } from './data-limits';
 import { DifferentialList } from './differential-list';
 import { EvaluationChecklist, PitfallsAndConsiderations } from './evaluation-section';
 import { FlagsStrip } from './flags-strip';
+import { OverTime } from './over-time';
 import type { DescribeSource, OpenSource } from './source-button';
 import { SourcePanel } from './source-panel';
 
@@ -37,7 +38,7 @@ export function ReportView({
   emptyChart = false,
 }: ReportViewProps) {
   const [openSource, setOpenSource] = useState<string | null>(null);
-  const triggerRef = useRef<HTMLElement | null>(null);
+  const triggerRef = useRef<HTMLElement | SVGElement | null>(null);
 
   const onOpen: OpenSource = useCallback((reference, trigger) => {
     triggerRef.current = trigger;
@@ -82,6 +83,7 @@ export function ReportView({
         </div>
       ) : null}
       <FlagsStrip report={report} now={now} describe={describeSource} onOpen={onOpen} />
+      <OverTime report={report} now={now} describe={describeSource} onOpen={onOpen} />
       <PartialDataNotice report={report} />
       <QuarantinedNotice report={report} />
       {/* Findings sit right after the differential they re-rank (beside it on wide frames). */}

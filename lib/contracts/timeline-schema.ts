@@ -51,7 +51,8 @@ export const timelineDrugSchema = z.object({
   display: z.string(),
   role: z.enum(['offending', 'treatment']),
   classes: z.array(z.enum([...offendingClassIds, ...treatmentClassIds])),
-  classLabel: z.string(),
+  /** One label per class, in the order of `classes`. */
+  classLabels: z.array(z.string()),
   /** For an iron ingredient: how it is given (the iron chart marks treatments with it). */
   ironRoute: z.enum(['oral', 'intravenous']).nullable(),
   periods: z.array(drugPeriodSchema),

@@ -204,7 +204,7 @@ function drugRows(chart: TimelineChart, inputs: TimelineInputs, now: Date): Time
             display: displays.get(name) ?? name,
             role: ingredient.role,
             classes: [...ingredient.classes],
-            classLabel: ingredient.classes.map((id) => classLabels.get(id) ?? id).join(' · '),
+            classLabels: ingredient.classes.map((id) => classLabels.get(id) ?? id),
             ironRoute: ingredient.classes.includes('iron') ? (ironRoutes[name] ?? null) : null,
             periods: [],
             doses: [],

@@ -82,3 +82,13 @@ export const onsetMarkerGroups: readonly { group: ConditionGroupId; label: strin
 ];
 export const onsetMarkersCitation =
   'clinical spec §1 (RLS and its mimics nocturnal leg cramps and akathisia)';
+
+/** "active order from 13 years ago", the short form for a picture's label. */
+export function oldActiveOrderAge(years: number): string {
+  return `active order from ${years} years ago`;
+}
+
+/** The old-active-order warning, as the flag words it (clinical spec §2). */
+export function oldActiveOrderText(years: number): string {
+  return `${oldActiveOrderAge(years)}: confirm the patient still takes it`;
+}

@@ -1,0 +1,36 @@
+'use client';
+
+import type { Report } from '@/lib/contracts/report-schema';
+import { timeSpan } from '@/lib/report/timeline-layout';
+import { DrugTimeline } from './drug-timeline';
+import { IronChart } from './iron-chart';
+import { useWidth } from './picture-parts';
+import type { DescribeSource, OpenSource } from './source-button';
+
+/** The two pictures over time, on one shared time axis so a drug lines up with the iron it met. */
+export function OverTime({
+  report,
+  now,
+  describe,
+  onOpen,
+}: {
+  report: Report;
+  now: Date;
+  describe: DescribeSource;
+  onOpen: OpenSource;
+}) {
+  const [ref, width] = useWidth<HTMLElement>();
+  const timeline = report.timeline;
+  if (!timeline) return null;
+  const span = timeSpan(timeline, now);
+  const props = { timeline, span, width, now, describe, onOpen };
+  return (
+    <section aria-labelledby="over-time-title" className="over-time" ref={ref} data-testid="over-time">
+      <h2 id="over-time-title">Over time</h2>
+      <div className="pictures">
+        <IronChart {...props} />
+        <DrugTimeline {...props} />
+      </div>
+    </section>
+  );
+}

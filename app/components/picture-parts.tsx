@@ -1,0 +1,189 @@
+'use client';
+
+import {
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+  useCallback,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
+import type { Scale, Tick } from '@/lib/report/timeline-layout';
+import type { OpenSource } from './source-button';
+
+// What both pictures share: their width, one tab stop per picture with arrow keys between its
+// marks, the chart/table toggle, the time axis and the "today" line.
+
+/** Narrower frames scroll the time axis sideways instead of squeezing years together. */
+export const minPictureWidth = 480;
+
+/** The element's width in px, kept up to date (before paint, so nothing jumps). */
+export function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const read = () => setWidth(element.clientWidth);
+    read();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(read);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, Math.max(width, minPictureWidth)];
+}
+
+export interface Mark {
+  source: string;
+  /** What a screen reader says, and the readout line shows, for this mark. */
+  label: string;
+}
+
+/**
+ * One tab stop per picture (the latest mark first); arrow keys, Home and End move between marks,
+ * Enter or Space opens the mark's source. `active` is also what the readout line describes.
+ */
+export function useMarks(marks: readonly Mark[], onOpen: OpenSource) {
+  const [active, setActive] = useState(marks.length - 1);
+  const elements = useRef<(SVGGElement | null)[]>([]);
+  const current = Math.min(Math.max(active, 0), marks.length - 1);
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<SVGElement>) => {
+      const last = marks.length - 1;
+      const moves: Record<string, number> = {
+        ArrowRight: current + 1,
+        ArrowDown: current + 1,
+        ArrowLeft: current - 1,
+        ArrowUp: current - 1,
+        Home: 0,
+        End: last,
+      };
+      const target = moves[event.key];
+      if (target !== undefined) {
+        event.preventDefault();
+        const next = Math.min(Math.max(target, 0), last);
+        setActive(next);
+        elements.current[next]?.focus();
+      } else if (event.key === 'Enter' || event.key === ' ') {
+        const mark = marks[current];
+        const element = elements.current[current];
+        if (!mark || !element) return;
+        event.preventDefault();
+        onOpen(mark.source, element);
+      }
+    },
+    [marks, current, onOpen],
+  );
+  const markProps = (index: number) => {
+    const mark = marks[index];
+    return {
+      ref: (element: SVGGElement | null) => {
+        elements.current[index] = element;
+      },
+      role: 'button',
+      tabIndex: index === current ? 0 : -1,
+      'aria-label': mark ? `${mark.label}. Show source` : undefined,
+      'data-source': mark?.source,
+      className: 'mark',
+      onFocus: () => setActive(index),
+      onMouseEnter: () => setActive(index),
+      onClick: (event: { currentTarget: SVGGElement }) => {
+        if (mark) onOpen(mark.source, event.currentTarget);
+      },
+    };
+  };
+  return { active: marks[current] ?? null, onKeyDown, markProps };
+}
+
+/** A picture with its heading, a "show as table" toggle, and what it cannot draw said below. */
+export function Picture({
+  id,
+  title,
+  chart,
+  table,
+  notes,
+}: {
+  id: string;
+  title: string;
+  chart: ReactNode;
+  table: ReactNode;
+  notes: ReactNode;
+}) {
+  const [asTable, setAsTable] = useState(false);
+  return (
+    <div className="picture" data-testid={id}>
+      <div className="picture-head">
+        <h3 id={`${id}-title`}>{title}</h3>
+        {chart ? (
+          <button
+            type="button"
+            className="button-secondary picture-toggle"
+            onClick={() => setAsTable(!asTable)}
+          >
+            {asTable ? 'Show as chart' : 'Show as table'}
+          </button>
+        ) : null}
+      </div>
+      {asTable || !chart ? table : chart}
+      {notes}
+    </div>
+  );
+}
+
+/** A sideways-scrolling frame for a picture, opened (and kept, when resized) at its right end: today. */
+export function PictureScroll({ width, children }: { width: number; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (element && width > 0) element.scrollLeft = element.scrollWidth;
+  }, [width]);
+  return (
+    <div className="picture-scroll" ref={ref}>
+      {children}
+    </div>
+  );
+}
+
+/** Vertical grid lines with their labels below, and the "today" line. */
+export function TimeAxis({
+  ticks,
+  x,
+  top,
+  bottom,
+  todayMs,
+}: {
+  ticks: readonly Tick[];
+  x: Scale;
+  top: number;
+  bottom: number;
+  todayMs: number;
+}) {
+  const today = x(todayMs);
+  return (
+    <g aria-hidden>
+      {ticks.map((tick) => (
+        <g key={tick.value}>
+          <line className="grid" x1={x(tick.value)} x2={x(tick.value)} y1={top} y2={bottom} />
+          <text className="axis-label" x={x(tick.value)} y={bottom + 14} textAnchor="middle">
+            {tick.label}
+          </text>
+        </g>
+      ))}
+      <line className="today" x1={today} x2={today} y1={top - 4} y2={bottom} />
+      <text className="axis-label today-label" x={today} y={top - 6} textAnchor="end">
+        today
+      </text>
+    </g>
+  );
+}
+
+/** The line under a picture that describes the focused (or hovered) mark. */
+export function Readout({ mark }: { mark: Mark | null }) {
+  return (
+    <p className="picture-readout small muted" aria-hidden>
+      {mark ? mark.label : ' '}
+    </p>
+  );
+}

@@ -1,0 +1,85 @@
+import type { DrugPeriod, LabPoint, OnsetMarker, TimelineDrug } from '../contracts/timeline-schema';
+import { oldActiveOrderAge, oldActiveOrderText } from '../knowledge/timeline';
+import { dayText } from './timeline-layout';
+
+// Words for the marks of the pictures over time: the same strings in the picture (names of the
+// marks, the readout line) and in its table.
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 10) / 10);
+}
+
+const labNames: Record<LabPoint['lab'], string> = { ferritin: 'Ferritin', tsat: 'TSAT' };
+
+/** "< 10 ng/mL", "16%"; the charted value and unit when it could not be converted. */
+export function labValueText(point: LabPoint): string {
+  const comparator = point.comparator ? `${point.comparator} ` : '';
+  if (point.value === null)
+    return `${comparator}${formatNumber(point.original.value)} ${point.original.unit}`;
+  const unit = point.lab === 'ferritin' ? ' ng/mL' : '%';
+  return `${comparator}${formatNumber(point.value)}${unit}`;
+}
+
+/** "210 pmol/L" when the value was converted to ng/mL; null otherwise. */
+export function chartedAsText(point: LabPoint): string | null {
+  if (point.value === null || point.value === point.original.value) return null;
+  return `${point.comparator ? `${point.comparator} ` : ''}${formatNumber(point.original.value)} ${point.original.unit}`;
+}
+
+export function labName(point: LabPoint): string {
+  return labNames[point.lab];
+}
+
+/** "Ferritin < 10 ng/mL on 2013-03-11 (charted as …)". */
+export function labPointText(point: LabPoint): string {
+  const charted = chartedAsText(point);
+  return `${labNames[point.lab]} ${labValueText(point)} on ${dayText(point.date)}${charted ? ` (charted as ${charted})` : ''}`;
+}
+
+export const periodKindLabels: Record<DrugPeriod['kind'], string> = {
+  order: 'order',
+  statement: 'medication list',
+};
+
+/** "ongoing", "to 2016-04-15", "end not charted". */
+export function periodEndText(period: DrugPeriod): string {
+  if (period.endKind === 'ongoing') return 'ongoing';
+  if (period.endKind === 'ended') return `to ${dayText(period.end)}`;
+  return 'end not charted';
+}
+
+export function oldOrderText(period: DrugPeriod): string | null {
+  return period.oldActiveOrderYears === null ? null : oldActiveOrderText(period.oldActiveOrderYears);
+}
+
+/** The drug's lane label: "diphenhydramine · active order from 13 years ago". */
+export function laneText(drug: TimelineDrug): string {
+  const old = drug.periods.find((p) => p.oldActiveOrderYears !== null)?.oldActiveOrderYears;
+  return old === undefined || old === null
+    ? drug.ingredient
+    : `${drug.ingredient} · ${oldActiveOrderAge(old)}`;
+}
+
+export function classText(drug: TimelineDrug): string {
+  return drug.classLabels.join(' · ');
+}
+
+/** "sertraline (SSRI antidepressant), order from 2021-06-07, ongoing". */
+export function periodText(drug: TimelineDrug, period: DrugPeriod): string {
+  const old = oldOrderText(period);
+  return `${drug.ingredient} (${classText(drug)}), ${periodKindLabels[period.kind]} from ${dayText(period.start)}, ${periodEndText(period)}${old ? `; ${old}` : ''}`;
+}
+
+export function doseText(drug: TimelineDrug, dose: TimelineDrug['doses'][number]): string {
+  return `${drug.ingredient} (${classText(drug)}), given on ${dayText(dose.date)}`;
+}
+
+/** "RLS coded: Restless legs syndrome, onset 2021-08-16". */
+export function onsetText(onset: OnsetMarker): string {
+  return `${onset.label} coded: ${onset.display}, ${onset.dateKind === 'onset' ? 'onset' : 'recorded'} ${dayText(onset.date)}`;
+}
+
+export const ironRouteLabels: Record<NonNullable<TimelineDrug['ironRoute']>, string> = {
+  oral: 'oral iron',
+  intravenous: 'IV iron',
+};
