@@ -1,30 +1,23 @@
 'use client';
 
 import { useId } from 'react';
-import type { Timeline, TimelineDrug } from '@/lib/contracts/timeline-schema';
+import type { TimelineDrug } from '@/lib/contracts/timeline-schema';
+import { doseText, laneText, onsetText, periodText } from '@/lib/report/timeline-labels';
+import { type BarExtent, barExtents, dateMs, linearScale, timeTicks } from '@/lib/report/timeline-layout';
 import {
-  classText,
-  doseText,
-  laneText,
-  oldOrderText,
-  onsetText,
-  periodEndText,
-  periodKindLabels,
-  periodText,
-} from '@/lib/report/timeline-labels';
-import {
-  type BarExtent,
-  barExtents,
-  dateMs,
-  dayText,
-  linearScale,
-  type TimeSpan,
-  timeTicks,
-} from '@/lib/report/timeline-layout';
-import { type Mark, Picture, PictureScroll, Readout, TimeAxis, useMarks } from './picture-parts';
-import { type DescribeSource, type OpenSource, SourceButton } from './source-button';
+  GapNote,
+  Legend,
+  type Mark,
+  Picture,
+  type PictureProps,
+  PictureScroll,
+  Readout,
+  TimeAxis,
+  useMarks,
+} from './picture-parts';
+import { DrugTable } from './picture-tables';
 
-// The drugs that cause, worsen or treat RLS against time, one row each: bars from start to stop
+// The drugs that cause, worsen or treat RLS against time, one lane each: bars from start to stop
 // (or to today), dashed when the end is not charted, striped for an old active order, ticks for
 // single administrations; coded RLS, leg cramps and akathisia as markers at their onset.
 
@@ -37,115 +30,12 @@ interface Row {
   doses: { ms: number; dose: TimelineDrug['doses'][number] }[];
 }
 
-function DrugTable({
-  timeline,
-  describe,
-  onOpen,
-}: {
-  timeline: Timeline;
-  describe: DescribeSource;
-  onOpen: OpenSource;
-}) {
-  const source = (reference: string) => (
-    <SourceButton reference={reference} describe={describe} onOpen={onOpen} label="kind" />
-  );
-  return (
-    <div className="table-scroll">
-      {timeline.drugs.length > 0 ? (
-        <table className="picture-table">
-          <caption className="visually-hidden">Drugs against time</caption>
-          <thead>
-            <tr>
-              <th scope="col">Drug</th>
-              <th scope="col">Entry</th>
-              <th scope="col">From</th>
-              <th scope="col">Until</th>
-              <th scope="col">Source</th>
-            </tr>
-          </thead>
-          <tbody>
-            {timeline.drugs.flatMap((drug) => [
-              ...drug.periods.map((period) => (
-                <tr key={period.source + drug.ingredient} data-testid="drug-row">
-                  <td>
-                    {drug.ingredient} <span className="muted small">({classText(drug)})</span>
-                  </td>
-                  <td>{periodKindLabels[period.kind]}</td>
-                  <td>{dayText(period.start)}</td>
-                  <td>
-                    {periodEndText(period)}
-                    {oldOrderText(period) ? (
-                      <strong className="old-order-text">; {oldOrderText(period)}</strong>
-                    ) : null}
-                  </td>
-                  <td>{source(period.source)}</td>
-                </tr>
-              )),
-              ...drug.doses.map((dose) => (
-                <tr key={dose.source + drug.ingredient} data-testid="drug-row">
-                  <td>
-                    {drug.ingredient} <span className="muted small">({classText(drug)})</span>
-                  </td>
-                  <td>administration</td>
-                  <td>{dayText(dose.date)}</td>
-                  <td>single dose</td>
-                  <td>{source(dose.source)}</td>
-                </tr>
-              )),
-            ])}
-          </tbody>
-        </table>
-      ) : null}
-      {timeline.onsets.length > 0 ? (
-        <table className="picture-table">
-          <caption className="visually-hidden">Coded conditions</caption>
-          <thead>
-            <tr>
-              <th scope="col">Condition</th>
-              <th scope="col">Date</th>
-              <th scope="col">Source</th>
-            </tr>
-          </thead>
-          <tbody>
-            {timeline.onsets.map((onset) => (
-              <tr key={onset.source + onset.group} data-testid="onset-row">
-                <td>
-                  {onset.label}: {onset.display}
-                </td>
-                <td>
-                  {dayText(onset.date)} ({onset.dateKind})
-                </td>
-                <td>{source(onset.source)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-    </div>
-  );
-}
-
-function DrugSvg({
-  timeline,
-  rows,
-  span,
-  width,
-  now,
-  onOpen,
-}: {
-  timeline: Timeline;
-  rows: Row[];
-  span: TimeSpan;
-  width: number;
-  now: Date;
-  onOpen: OpenSource;
-}) {
+function DrugSvg({ timeline, span, width, now, onOpen, rows }: PictureProps & { rows: Row[] }) {
   const hatch = `hatch${useId().replace(/[^\w-]/g, '')}`;
   const left = 12;
   const right = width - 12;
   const x = linearScale([span.startMs, span.endMs], [left, right]);
   const bottom = top + rows.length * rowHeight + 4;
-  const height = bottom + 22;
   const onsets = timeline.onsets.flatMap((onset) => {
     const ms = dateMs(onset.date);
     return ms === null ? [] : [{ onset, ms }];
@@ -162,24 +52,17 @@ function DrugSvg({
   // Onset labels alternate between two lines when they would overlap.
   let previousX = Number.NEGATIVE_INFINITY;
   let previousLine = 1;
-  const onsetLabels = onsets.map(({ ms }) => {
-    const cx = x(ms);
-    const line = cx - previousX < 70 && previousLine === 0 ? 1 : 0;
-    previousX = cx;
-    previousLine = line;
-    return 12 + line * 13;
-  });
   return (
     <>
       <PictureScroll width={width}>
         {/* biome-ignore lint/a11y/useSemanticElements: a drawing cannot be a fieldset; the group names its marks */}
         <svg
-          className="picture-svg drug-svg"
+          className="picture-svg"
           role="group"
           aria-labelledby="drug-picture-title"
           width={width}
-          height={height}
-          viewBox={`0 0 ${width} ${height}`}
+          height={bottom + 22}
+          viewBox={`0 0 ${width} ${bottom + 22}`}
           onKeyDown={onKeyDown}
         >
           <defs>
@@ -202,8 +85,8 @@ function DrugSvg({
           />
           {rows.map((row, r) => {
             const rowTop = top + r * rowHeight;
-            const first = row.bars[0]?.startMs ?? row.doses[0]?.ms ?? span.startMs;
             const lane = laneText(row.drug);
+            const first = row.bars[0]?.startMs ?? row.doses[0]?.ms ?? span.startMs;
             // Above the first bar, shifted left when it would run past the right edge (~6.3 px a letter).
             const labelX = Math.max(left, Math.min(x(first), right - lane.length * 6.3));
             const cls = `drug drug-${row.drug.classes[0] ?? 'other'}`;
@@ -213,27 +96,26 @@ function DrugSvg({
                   {lane}
                 </text>
                 {row.bars.map((bar) => {
-                  const x0 = x(bar.startMs);
-                  const w = Math.max(4, x(bar.endMs) - x0);
-                  const oldOrder = bar.period.oldActiveOrderYears !== null;
+                  const old = bar.period.oldActiveOrderYears !== null;
+                  const box = {
+                    x: x(bar.startMs),
+                    y: rowTop + 16,
+                    width: Math.max(4, x(bar.endMs) - x(bar.startMs)),
+                    height: 11,
+                    rx: 2,
+                  };
                   return (
                     <g
                       key={bar.period.source}
                       {...markProps(index++)}
                       data-end={bar.period.endKind}
-                      data-old-order={oldOrder}
+                      data-old-order={old}
                     >
                       <rect
-                        className={`${cls} bar${bar.dashed ? ' dashed' : ''}${oldOrder ? ' old-order' : ''}`}
-                        x={x0}
-                        y={rowTop + 16}
-                        width={w}
-                        height={11}
-                        rx={2}
+                        className={`${cls} bar${bar.dashed ? ' dashed' : ''}${old ? ' old-order' : ''}`}
+                        {...box}
                       />
-                      {oldOrder ? (
-                        <rect x={x0} y={rowTop + 16} width={w} height={11} fill={`url(#${hatch})`} rx={2} />
-                      ) : null}
+                      {old ? <rect {...box} fill={`url(#${hatch})`} /> : null}
                     </g>
                   );
                 })}
@@ -246,9 +128,12 @@ function DrugSvg({
               </g>
             );
           })}
-          {onsets.map(({ onset, ms }, i) => {
+          {onsets.map(({ onset, ms }) => {
             const cx = x(ms);
-            const labelY = onsetLabels[i] ?? 12;
+            const line = cx - previousX < 70 && previousLine === 0 ? 1 : 0;
+            previousX = cx;
+            previousLine = line;
+            const labelY = 12 + line * 13;
             return (
               <g key={onset.source + onset.group} {...markProps(index++)} data-onset={onset.group}>
                 <line className="onset-line" x1={cx} x2={cx} y1={labelY + 4} y2={bottom} />
@@ -266,21 +151,8 @@ function DrugSvg({
   );
 }
 
-export function DrugTimeline({
-  timeline,
-  span,
-  width,
-  now,
-  describe,
-  onOpen,
-}: {
-  timeline: Timeline;
-  span: TimeSpan;
-  width: number;
-  now: Date;
-  describe: DescribeSource;
-  onOpen: OpenSource;
-}) {
+export function DrugTimeline(props: PictureProps) {
+  const { timeline, now } = props;
   const rows: Row[] = [];
   let hidden = 0;
   for (const drug of timeline.drugs) {
@@ -292,48 +164,36 @@ export function DrugTimeline({
     hidden += drug.periods.length - bars.length + drug.doses.length - doses.length;
     if (bars.length + doses.length > 0) rows.push({ drug, bars, doses });
   }
-  const onsetsDrawn = timeline.onsets.some((o) => dateMs(o.date) !== null);
+  const drawable = rows.length > 0 || timeline.onsets.some((o) => dateMs(o.date) !== null);
   const complete = timeline.searches.medications === 'complete';
-  const classes = new Map(timeline.drugs.map((d) => [d.classes[0] ?? 'other', d.classLabels[0] ?? '']));
+  const classes = new Map(
+    timeline.drugs.map((d) => [`drug-${d.classes[0] ?? 'other'}`, d.classLabels[0] ?? '']),
+  );
   return (
     <Picture
       id="drug-picture"
       title="Drugs against time"
-      chart={
-        rows.length > 0 || onsetsDrawn ? (
-          <DrugSvg timeline={timeline} rows={rows} span={span} width={width} now={now} onOpen={onOpen} />
-        ) : null
-      }
-      table={
-        timeline.drugs.length > 0 || timeline.onsets.length > 0 ? (
-          <DrugTable timeline={timeline} describe={describe} onOpen={onOpen} />
-        ) : (
-          <p className="muted" data-testid="drug-picture-empty">
-            {complete
-              ? 'No drug that causes, worsens or treats RLS in the chart, and no coded RLS, leg cramps or akathisia.'
-              : 'No drug that causes, worsens or treats RLS could be read.'}
-          </p>
-        )
+      chart={drawable ? <DrugSvg {...props} rows={rows} /> : null}
+      table={timeline.drugs.length + timeline.onsets.length > 0 ? <DrugTable {...props} /> : null}
+      empty={
+        <p className="muted" data-testid="drug-picture-empty">
+          {complete
+            ? 'No drug that causes, worsens or treats RLS in the chart, and no coded RLS, leg cramps or akathisia.'
+            : 'No drug that causes, worsens or treats RLS could be read.'}
+        </p>
       }
       notes={
         <>
           {rows.length > 0 ? (
-            <ul className="picture-legend small" aria-label="Legend">
-              {[...classes].map(([id, label]) => (
-                <li key={id}>
-                  <span className={`key drug-${id}`} aria-hidden /> {label}
-                </li>
-              ))}
-              <li>
-                <span className="key key-dashed" aria-hidden /> end not charted
-              </li>
-              <li>
-                <span className="key key-old" aria-hidden /> old active order
-              </li>
-              <li>
-                <span className="key key-onset" aria-hidden /> coded condition
-              </li>
-            </ul>
+            <Legend
+              label="Legend"
+              items={[
+                ...classes,
+                ['key-dashed', 'end not charted'],
+                ['key-old', 'old active order'],
+                ['key-onset', 'coded condition'],
+              ]}
+            />
           ) : null}
           {hidden > 0 ? (
             <p className="small" data-testid="drug-not-drawn">
@@ -342,9 +202,7 @@ export function DrugTimeline({
             </p>
           ) : null}
           {complete ? null : (
-            <p className="notice notice-gap small" role="note">
-              Medications could not be fully read: drugs may be missing from this picture.
-            </p>
+            <GapNote>Medications could not be fully read: drugs may be missing from this picture.</GapNote>
           )}
         </>
       }

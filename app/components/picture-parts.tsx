@@ -9,8 +9,9 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { Scale, Tick } from '@/lib/report/timeline-layout';
-import type { OpenSource } from './source-button';
+import type { Timeline } from '@/lib/contracts/timeline-schema';
+import type { Scale, Tick, TimeSpan } from '@/lib/report/timeline-layout';
+import type { DescribeSource, OpenSource } from './source-button';
 
 // What both pictures share: their width, one tab stop per picture with arrow keys between its
 // marks, the chart/table toggle, the time axis and the "today" line.
@@ -103,12 +104,16 @@ export function Picture({
   title,
   chart,
   table,
+  empty,
   notes,
 }: {
   id: string;
   title: string;
   chart: ReactNode;
+  /** The same data as a table, or null when there is no row. */
   table: ReactNode;
+  /** What to say when there is neither a chart nor a table. */
+  empty: ReactNode;
   notes: ReactNode;
 }) {
   const [asTable, setAsTable] = useState(false);
@@ -126,7 +131,7 @@ export function Picture({
           </button>
         ) : null}
       </div>
-      {asTable || !chart ? table : chart}
+      {chart && !asTable ? chart : table ? table : empty}
       {notes}
     </div>
   );
@@ -184,6 +189,45 @@ export function Readout({ mark }: { mark: Mark | null }) {
   return (
     <p className="picture-readout small muted" aria-hidden>
       {mark ? mark.label : ' '}
+    </p>
+  );
+}
+
+export interface PictureProps {
+  timeline: Timeline;
+  span: TimeSpan;
+  width: number;
+  now: Date;
+  describe: DescribeSource;
+  onOpen: OpenSource;
+}
+
+/** A legend line: [key class, words] pairs. */
+export function Legend({
+  label,
+  items,
+  testId,
+}: {
+  label: string;
+  items: [string, string][];
+  testId?: string;
+}) {
+  return (
+    <ul className="picture-legend small" aria-label={label} data-testid={testId}>
+      {items.map(([key, text]) => (
+        <li key={key + text} data-key={key}>
+          <span className={`key ${key}`} aria-hidden /> {text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A search did not complete: what the picture lacks is a gap, never a negative. */
+export function GapNote({ children }: { children: ReactNode }) {
+  return (
+    <p className="notice notice-gap small" role="note">
+      {children}
     </p>
   );
 }

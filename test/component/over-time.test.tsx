@@ -142,7 +142,7 @@ describe('iron over time', () => {
     expect(marksIn(chart)).toHaveLength(24);
     expect(within(chart).getByTestId('iron-not-drawn').textContent).toMatch(/^2 results are not drawn/);
     await user.click(within(chart).getByRole('button', { name: 'Show as table' }));
-    const rows = within(chart).getAllByTestId('iron-row');
+    const rows = await within(chart).findAllByTestId('iron-row');
     expect(rows).toHaveLength(26);
     expect(rows.map((r) => r.textContent).join('\n')).toMatch(/unit 'mg\/dL' cannot be converted to ng\/mL/);
     expect(rows.at(-1)?.textContent).toMatch(/^undated/);
@@ -155,7 +155,7 @@ describe('iron over time', () => {
     const chart = picture('iron-picture');
     await user.click(within(chart).getByRole('button', { name: 'Show as table' }));
     expect(chart.querySelector('svg')).toBeNull();
-    const table = within(chart).getAllByRole('table')[0];
+    const table = (await within(chart).findAllByRole('table'))[0];
     if (!table) throw new Error('no table');
     const rows = within(table).getAllByTestId('iron-row');
     const labs = timelineOf(story).labs;
@@ -302,7 +302,7 @@ describe('drugs against time', () => {
     drawView(longIronHistoryWithDoses());
     const chart = picture('drug-picture');
     await user.click(within(chart).getByRole('button', { name: 'Show as table' }));
-    const rows = within(chart).getAllByTestId('drug-row');
+    const rows = await within(chart).findAllByTestId('drug-row');
     expect(rows).toHaveLength(15);
     expect(within(chart).getAllByTestId('onset-row')).toHaveLength(3);
     expect(chart.textContent).toContain('active order from 13 years ago: confirm the patient still takes it');
