@@ -166,9 +166,14 @@ export function DrugTimeline(props: PictureProps) {
   }
   const drawable = rows.length > 0 || timeline.onsets.some((o) => dateMs(o.date) !== null);
   const complete = timeline.searches.medications === 'complete';
-  const classes = new Map(
-    timeline.drugs.map((d) => [`drug-${d.classes[0] ?? 'other'}`, d.classLabels[0] ?? '']),
-  );
+  const bars = rows.flatMap((r) => r.bars);
+  const legend: [string, string][] = [
+    ...new Map(rows.map((r) => [`drug-${r.drug.classes[0] ?? 'other'}`, r.drug.classLabels[0] ?? ''])),
+  ];
+  if (bars.some((b) => b.dashed)) legend.push(['key-dashed', 'end not charted']);
+  if (bars.some((b) => b.period.oldActiveOrderYears !== null)) legend.push(['key-old', 'old active order']);
+  if (rows.some((r) => r.doses.length > 0)) legend.push(['key-tick', 'single dose given']);
+  if (timeline.onsets.some((o) => dateMs(o.date) !== null)) legend.push(['key-onset', 'coded condition']);
   return (
     <Picture
       id="drug-picture"
@@ -184,17 +189,7 @@ export function DrugTimeline(props: PictureProps) {
       }
       notes={
         <>
-          {rows.length > 0 ? (
-            <Legend
-              label="Legend"
-              items={[
-                ...classes,
-                ['key-dashed', 'end not charted'],
-                ['key-old', 'old active order'],
-                ['key-onset', 'coded condition'],
-              ]}
-            />
-          ) : null}
+          {drawable ? <Legend label="Legend" testId="drug-legend" items={legend} /> : null}
           {hidden > 0 ? (
             <p className="small" data-testid="drug-not-drawn">
               {hidden === 1 ? '1 entry has' : `${hidden} entries have`} no date and{' '}

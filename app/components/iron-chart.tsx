@@ -199,11 +199,18 @@ export function IronChart(props: PictureProps) {
   const hidden = timeline.labs.length - plotted.length;
   const complete = timeline.searches.labs === 'complete';
   const drawable = plotted.length > 0 || iron.length > 0;
-  const legend: [string, string][] = [['key-ferritin', 'ferritin, ng/mL (left)']];
-  if (plotted.some((p) => p.point.lab === 'tsat'))
-    legend.push(['key-tsat', 'transferrin saturation, % (right)']);
-  legend.push(['key-open', 'open: charted with “<” or “>”']);
-  if (iron.length > 0) legend.push(['key-iron', 'oral iron'], ['key-iv', 'IV iron']);
+  const has = (lab: LabPoint['lab']) => plotted.some((p) => p.point.lab === lab);
+  const legend: [string, string][] = [];
+  if (has('ferritin')) legend.push(['key-ferritin', 'ferritin, ng/mL (left)']);
+  if (has('tsat')) legend.push(['key-tsat', 'transferrin saturation, % (right)']);
+  if (plotted.some((p) => p.point.comparator)) legend.push(['key-open', 'open: charted with “<” or “>”']);
+  if (iron.some((d) => d.ironRoute !== 'intravenous' && d.periods.length > 0))
+    legend.push(['key-iron', 'oral iron']);
+  if (iron.some((d) => d.ironRoute === 'intravenous' || d.doses.length > 0))
+    legend.push(['key-iv', 'IV iron']);
+  // Only the thresholds drawn: the TSAT limit needs TSAT results on its scale.
+  const bands = timeline.bands.filter((b) => b.lab === 'ferritin' || has('tsat'));
+  for (const b of bands) legend.push([`key-band-${b.lab === 'tsat' ? 'tsat' : b.id}`, b.label]);
   return (
     <Picture
       id="iron-picture"
@@ -217,15 +224,12 @@ export function IronChart(props: PictureProps) {
       }
       notes={
         <>
-          {drawable ? <Legend label="Legend" items={legend} /> : null}
-          <Legend
-            label="Thresholds drawn"
-            testId="iron-bands"
-            items={timeline.bands.map((b) => [`key-band-${b.lab === 'tsat' ? 'tsat' : b.id}`, b.label])}
-          />
-          <p className="citation">
-            Thresholds: {[...new Set(timeline.bands.map((b) => b.citation))].join(' · ')}
-          </p>
+          {drawable ? (
+            <>
+              <Legend label="Legend" testId="iron-legend" items={legend} />
+              <p className="citation">Thresholds: {[...new Set(bands.map((b) => b.citation))].join(' · ')}</p>
+            </>
+          ) : null}
           {hidden > 0 ? (
             <p className="small" data-testid="iron-not-drawn">
               {hidden === 1 ? '1 result is' : `${hidden} results are`} not drawn (no date, or a unit that

@@ -74,6 +74,8 @@ export function timeTicks(span: TimeSpan, width: number): Tick[] {
   let month = first.getUTCMonth();
   // Start on a month (or year) the step divides, at or after the span's start.
   month = Math.ceil(month / Math.min(step, 12)) * Math.min(step, 12);
+  year += Math.floor(month / 12);
+  month %= 12;
   if (step >= 12) {
     year += month > 0 || first.getUTCDate() > 1 ? 1 : 0;
     year = Math.ceil(year / (step / 12)) * (step / 12);

@@ -5,7 +5,7 @@ import { OverTime } from '@/app/components/over-time';
 import type { Timeline } from '@/lib/contracts/timeline-schema';
 import { labPointText, laneText, onsetText, periodText } from '@/lib/report/timeline-labels';
 import type { ChartStory } from './fixtures/reports';
-import { now } from './fixtures/reports';
+import { now, rlsOnSertraline } from './fixtures/reports';
 import {
   esrdBands,
   longIronHistory,
@@ -72,7 +72,7 @@ describe('iron over time', () => {
     const chart = picture('iron-picture');
     const drawn = [...chart.querySelectorAll('svg [data-band]')].map((e) => e.getAttribute('data-band'));
     expect(drawn).toEqual(['aasm-2024', 'seed', 'aasm-2024-tsat']);
-    const legend = within(chart).getByTestId('iron-bands');
+    const legend = within(chart).getByTestId('iron-legend');
     for (const band of timelineOf(story).bands) expect(legend.textContent).toContain(band.label);
     expect(chart.textContent).toContain(timelineOf(story).bands[0]?.citation);
     // The limits are bold axis labels.
@@ -320,6 +320,40 @@ describe('drugs against time', () => {
     // Orders were still read, so they are drawn, with the gap said.
     expect(marksIn(chart).length).toBeGreaterThan(0);
     expect(within(chart).getByRole('note').textContent).toMatch(/Medications could not be fully read/);
+  });
+});
+
+describe('the legends', () => {
+  const keys = (id: string) =>
+    [...screen.getByTestId(id).querySelectorAll('li')].map((li) => li.getAttribute('data-key'));
+
+  it('name only what the pictures draw', () => {
+    drawView(rlsOnSertraline());
+    // p01: one ferritin, no TSAT, no "<" result, no iron, one ongoing drug, RLS coded.
+    expect(keys('iron-legend')).toEqual(['key-ferritin', 'key-band-seed', 'key-band-aasm-2024']);
+    expect(keys('drug-legend')).toEqual(['drug-ssri', 'key-onset']);
+    cleanup();
+    drawView(longIronHistoryWithDoses());
+    expect(keys('iron-legend')).toEqual([
+      'key-ferritin',
+      'key-tsat',
+      'key-open',
+      'key-iron',
+      'key-iv',
+      'key-band-seed',
+      'key-band-aasm-2024',
+      'key-band-tsat',
+    ]);
+    expect(keys('drug-legend')).toEqual(
+      expect.arrayContaining([
+        'drug-ssri',
+        'drug-dopamine-antagonist',
+        'key-dashed',
+        'key-old',
+        'key-tick',
+        'key-onset',
+      ]),
+    );
   });
 });
 
