@@ -41,6 +41,8 @@ export interface BundleRow {
   stackFloorScripts: number;
   /** stackFloorGzipBytes / notFoundGzipBytes: the lowest ratio any route using the stack can reach. */
   stackFloorRatio: number;
+  /** appRouteGzipBytes / stackFloorGzipBytes: the target (≤ 1.25) is set against the stack floor. */
+  appToStackFloorRatio: number;
 }
 
 interface TimedRequest {
@@ -224,6 +226,7 @@ export async function measureLaunch(
         stackFloorGzipBytes: stackFloor.bytes,
         stackFloorScripts: stackFloor.count,
         stackFloorRatio: stackFloor.bytes / floor.bytes,
+        appToStackFloorRatio: appScripts.bytes / stackFloor.bytes,
       },
     };
   } finally {

@@ -11,6 +11,7 @@ import {
   Picture,
   type PictureProps,
   PictureScroll,
+  plotMargin,
   Readout,
   TimeAxis,
   useMarks,
@@ -30,10 +31,10 @@ interface Row {
   doses: { ms: number; dose: TimelineDrug['doses'][number] }[];
 }
 
-function DrugSvg({ timeline, span, width, now, onOpen, rows }: PictureProps & { rows: Row[] }) {
+function DrugSvg({ timeline, span, width, scrolls, now, onOpen, rows }: PictureProps & { rows: Row[] }) {
   const hatch = `hatch${useId().replace(/[^\w-]/g, '')}`;
-  const left = 12;
-  const right = width - 12;
+  const left = plotMargin;
+  const right = width - plotMargin;
   const x = linearScale([span.startMs, span.endMs], [left, right]);
   const bottom = top + rows.length * rowHeight + 4;
   const onsets = timeline.onsets.flatMap((onset) => {
@@ -54,7 +55,7 @@ function DrugSvg({ timeline, span, width, now, onOpen, rows }: PictureProps & { 
   let previousLine = 1;
   return (
     <>
-      <PictureScroll width={width}>
+      <PictureScroll scrolls={scrolls}>
         {/* biome-ignore lint/a11y/useSemanticElements: a drawing cannot be a fieldset; the group names its marks */}
         <svg
           className="picture-svg"

@@ -9,6 +9,7 @@ import {
   Picture,
   type PictureProps,
   PictureScroll,
+  plotMargin,
   Readout,
   TimeAxis,
   useMarks,
@@ -51,7 +52,15 @@ const ivMark = (key: string, x: number) => (
   <path key={key} className="iron-mark iron-iv" d={`M${x},${lane - 6}l6,11h-12z`} />
 );
 
-function IronSvg({ timeline, span, width, now, onOpen, plotted }: PictureProps & { plotted: Plotted[] }) {
+function IronSvg({
+  timeline,
+  span,
+  width,
+  scrolls,
+  now,
+  onOpen,
+  plotted,
+}: PictureProps & { plotted: Plotted[] }) {
   const { active, onKeyDown, markProps } = useMarks(
     plotted.map(({ point }) => ({ source: point.source, label: labPointText(point) })),
     onOpen,
@@ -61,8 +70,8 @@ function IronSvg({ timeline, span, width, now, onOpen, plotted }: PictureProps &
   const ferritinBands = timeline.bands.filter((b) => b.lab === 'ferritin').sort((a, b) => b.limit - a.limit);
   // The TSAT limit needs the TSAT scale: drawn only with TSAT results.
   const tsatBands = tsat.length > 0 ? timeline.bands.filter((b) => b.lab === 'tsat') : [];
-  const left = 40;
-  const right = width - (tsat.length > 0 ? 40 : 12);
+  const left = plotMargin;
+  const right = width - plotMargin;
   const x = linearScale([span.startMs, span.endMs], [left, right]);
   const ferritinAxis = valueTicks(
     Math.max(100, ...ferritin.map((p) => p.point.value ?? 0), ...ferritinBands.map((b) => b.limit * 1.1)),
@@ -89,7 +98,7 @@ function IronSvg({ timeline, span, width, now, onOpen, plotted }: PictureProps &
     ));
   return (
     <>
-      <PictureScroll width={width}>
+      <PictureScroll scrolls={scrolls}>
         {/* biome-ignore lint/a11y/useSemanticElements: a drawing cannot be a fieldset; the group names its marks */}
         <svg
           className="picture-svg"

@@ -19,18 +19,21 @@ export function OverTime({
   describe: DescribeSource;
   onOpen: OpenSource;
 }) {
-  const [ref, width] = useWidth<HTMLElement>();
+  const [ref, size] = useWidth<HTMLElement>();
   const timeline = report.timeline;
   if (!timeline) return null;
   const span = timeSpan(timeline, now);
-  const props = { timeline, span, width, now, describe, onOpen };
+  const props = size ? { timeline, span, ...size, now, describe, onOpen } : null;
   return (
     <section aria-labelledby="over-time-title" className="over-time" ref={ref} data-testid="over-time">
       <h2 id="over-time-title">Over time</h2>
-      <div className="pictures">
-        <IronChart {...props} />
-        <DrugTimeline {...props} />
-      </div>
+      {/* Drawn once the width is known (before the first paint), so each picture renders once. */}
+      {props ? (
+        <div className="pictures">
+          <IronChart {...props} />
+          <DrugTimeline {...props} />
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -19,10 +19,23 @@ import type { DescribeSource, OpenSource } from './source-button';
 /** Narrower frames scroll the time axis sideways instead of squeezing years together. */
 export const minPictureWidth = 480;
 
-/** The element's width in px, kept up to date (before paint, so nothing jumps). */
-export function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
+/** Both pictures leave the same margins (the iron chart's value scales), so their dates line up. */
+export const plotMargin = 40;
+
+export interface PictureSize {
+  /** The drawing's width in px: the frame's, or the minimum when the frame is narrower. */
+  width: number;
+  /** True when the frame is narrower than the drawing, which then scrolls sideways. */
+  scrolls: boolean;
+}
+
+/**
+ * The element's width, read before the first paint (null until then, so the pictures are drawn
+ * once, at their real width) and kept up to date.
+ */
+export function useWidth<T extends HTMLElement>(): [RefObject<T | null>, PictureSize | null] {
   const ref = useRef<T>(null);
-  const [width, setWidth] = useState(0);
+  const [width, setWidth] = useState<number | null>(null);
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
@@ -33,7 +46,10 @@ export function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number]
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
-  return [ref, Math.max(width, minPictureWidth)];
+  return [
+    ref,
+    width === null ? null : { width: Math.max(width, minPictureWidth), scrolls: width < minPictureWidth },
+  ];
 }
 
 export interface Mark {
@@ -138,12 +154,13 @@ export function Picture({
 }
 
 /** A sideways-scrolling frame for a picture, opened (and kept, when resized) at its right end: today. */
-export function PictureScroll({ width, children }: { width: number; children: ReactNode }) {
+export function PictureScroll({ scrolls, children }: { scrolls: boolean; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const element = ref.current;
-    if (element && width > 0) element.scrollLeft = element.scrollWidth;
-  }, [width]);
+    // Only when it scrolls: reading scrollWidth would force a layout for nothing.
+    if (element && scrolls) element.scrollLeft = element.scrollWidth;
+  });
   return (
     <div className="picture-scroll" ref={ref}>
       {children}
@@ -197,6 +214,7 @@ export interface PictureProps {
   timeline: Timeline;
   span: TimeSpan;
   width: number;
+  scrolls: boolean;
   now: Date;
   describe: DescribeSource;
   onOpen: OpenSource;

@@ -365,6 +365,17 @@ describe('the pictures in the view', () => {
     expect(screen.queryByTestId('over-time')).toBeNull();
   });
 
+  it('lines the two pictures up on one time axis: the same date at the same x', () => {
+    drawView(longIronHistory());
+    const todayX = (id: 'iron-picture' | 'drug-picture') =>
+      picture(id).querySelector('line.today')?.getAttribute('x1');
+    expect(todayX('iron-picture')).toBeTruthy();
+    expect(todayX('iron-picture')).toBe(todayX('drug-picture'));
+    const gridX = (id: 'iron-picture' | 'drug-picture') =>
+      [...picture(id).querySelectorAll('line.grid')].map((l) => l.getAttribute('x1'));
+    expect(gridX('iron-picture')).toEqual(gridX('drug-picture'));
+  });
+
   it('sits under one "Over time" heading, one picture each for iron and drugs', () => {
     drawView(longIronHistory());
     const section = screen.getByRole('region', { name: 'Over time' });
