@@ -39,6 +39,10 @@ function codingOf(group: string): fhir4.Coding {
 }
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+// The app searches lab results by category.
+const laboratory = [
+  { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] },
+];
 
 /** 40 ferritin results from 15 years before `now`, 12 drug periods, 3 onsets. */
 export function generateTimelineChart(now: Date): ChartSnapshot {
@@ -54,6 +58,7 @@ export function generateTimelineChart(now: Date): ChartSnapshot {
       resourceType: 'Observation',
       id: `bench-ferritin-${i}`,
       status: 'final',
+      category: laboratory,
       code: { coding: [{ system: LOINC, code: loincOf('ferritin') }], text: 'Ferritin' },
       subject,
       effectiveDateTime: `${day(at)}T08:30:00Z`,
@@ -70,6 +75,7 @@ export function generateTimelineChart(now: Date): ChartSnapshot {
         resourceType: 'Observation',
         id: `bench-tsat-${i}`,
         status: 'final',
+        category: laboratory,
         code: { coding: [{ system: LOINC, code: loincOf('tsat') }], text: 'Transferrin saturation' },
         subject,
         effectiveDateTime: `${day(at)}T08:30:00Z`,
@@ -130,6 +136,14 @@ export function generateTimelineChart(now: Date): ChartSnapshot {
     resourceType: 'Condition',
     id,
     clinicalStatus: { coding: [{ code: 'active' }] },
+    // The app searches conditions by category.
+    category: [
+      {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'problem-list-item' },
+        ],
+      },
+    ],
     code: { coding: [codingOf(group)], text: group },
     subject,
     onsetDateTime: years(onset),
@@ -151,5 +165,22 @@ export function generateTimelineChart(now: Date): ChartSnapshot {
     medications: [],
     queries,
     quarantined: [],
+  };
+}
+
+/** The same chart as a FHIR collection Bundle, as the sandbox reads its patients. */
+export function timelineChartBundle(now: Date): fhir4.Bundle {
+  const chart = generateTimelineChart(now);
+  const resources: fhir4.FhirResource[] = [
+    ...(chart.patient ? [chart.patient] : []),
+    ...chart.conditions,
+    ...chart.observations,
+    ...chart.medicationStatements,
+    ...chart.medicationRequests,
+  ];
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: resources.map((resource) => ({ fullUrl: `${resource.resourceType}/${resource.id}`, resource })),
   };
 }

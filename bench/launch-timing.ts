@@ -73,7 +73,7 @@ function median(values: number[]): number {
 }
 
 /** The app's launch URL for a sandbox EHR launch (what the mock chart frame would embed). */
-async function launchUrlFor(origin: string, patient: string, latencyMs: number): Promise<string> {
+export async function launchUrlFor(origin: string, patient: string, latencyMs: number): Promise<string> {
   const params = new URLSearchParams({ patient, fault: 'none', latency: String(latencyMs) });
   const start = await fetch(`${origin}/sandbox/start?${params}`, { redirect: 'manual' });
   const location = start.headers.get('location');

@@ -75,8 +75,8 @@ async function main() {
   const pictures = await measurePictureRender();
   rows.push({
     measure: `5. pictures over time: ${pictures.ferritinResults} ferritin results over 15 years, ${pictures.drugPeriods} drug periods`,
-    figure: `render + layout ${fixed(pictures.medianMs)} ms median (first ${fixed(pictures.firstMs)} ms, max ${fixed(pictures.maxMs)} ms, ${pictures.runs} runs); main thread to the next frame ${fixed(pictures.mainThreadMedianMs)} ms`,
-    ratio: `main thread/50 ms=${fixed(pictures.mainThreadMedianMs / 50, 2)}`,
+    figure: `first drawing in the app, ${pictures.runs} launches: render + commit ${fixed(pictures.medianMs)} ms median (max ${fixed(pictures.maxMs)}); through the next frame, whole page's style, layout and paint included, ${fixed(pictures.paintedMedianMs)} ms (max ${fixed(pictures.paintedMaxMs)})`,
+    ratio: `render/50 ms=${fixed(pictures.medianMs / 50, 2)}`,
     goal: '< 50 ms main thread',
   });
 

@@ -1,10 +1,12 @@
 'use client';
 
+import { useLayoutEffect, useRef } from 'react';
 import type { Report } from '@/lib/contracts/report-schema';
 import { timeSpan } from '@/lib/report/timeline-layout';
 import { DrugTimeline } from './drug-timeline';
 import { IronChart } from './iron-chart';
 import { useWidth } from './picture-parts';
+import { picturesTiming } from './pictures-timing';
 import type { DescribeSource, OpenSource } from './source-button';
 
 /** The two pictures over time, on one shared time axis so a drug lines up with the iron it met. */
@@ -20,7 +22,17 @@ export function OverTime({
   onOpen: OpenSource;
 }) {
   const [ref, size] = useWidth<HTMLElement>();
+  // When the first drawing started: null until the width is known, then set once (-1 when timed).
+  const started = useRef<number | null>(null);
   const timeline = report.timeline;
+  const drawing = Boolean(size && timeline);
+  if (drawing && started.current === null) started.current = performance.now();
+  useLayoutEffect(() => {
+    const start = started.current;
+    if (!drawing || start === null || start < 0) return;
+    started.current = -1;
+    performance.measure(picturesTiming, { start });
+  }, [drawing]);
   if (!timeline) return null;
   const span = timeSpan(timeline, now);
   const props = size ? { timeline, span, ...size, now, describe, onOpen } : null;

@@ -86,7 +86,7 @@ export function IronTable({ timeline, describe, onOpen }: PictureProps) {
   return (
     <div className="table-scroll">
       <PictureTable
-        caption="Ferritin and transferrin saturation results, newest first"
+        caption="Ferritin and TSAT results, newest first"
         head={['Date', 'Test', 'Result', 'Charted as']}
         rows={labRows}
         rowId="iron-row"

@@ -85,6 +85,5 @@ export const timelineSchema = z.object({
     medications: z.enum(completenessLevels),
     conditions: z.enum(completenessLevels),
   }),
-  citations: z.object({ ironRoutes: z.string(), onsets: z.string() }),
 });
 export type Timeline = z.infer<typeof timelineSchema>;

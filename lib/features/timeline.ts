@@ -14,9 +14,7 @@ import {
   ironBandDefinitions,
   ironBandLabel,
   ironRoutes,
-  ironRoutesCitation,
   onsetMarkerGroups,
-  onsetMarkersCitation,
 } from '../knowledge/timeline';
 import { conditionGroupsOf, conditionMatcher } from './condition-index';
 import { isExcluded } from './conditions';
@@ -143,19 +141,9 @@ function requestPeriod(request: fhir4.MedicationRequest, source: string): DrugPe
   };
 }
 
-/** Whole calendar years from `fromMs` to `now` (UTC). */
+/** Whole years from `fromMs` to `now` (of 365.25 days: at most a day off near an anniversary). */
 function wholeYears(fromMs: number, now: Date): number {
-  const from = new Date(fromMs);
-  let years = now.getUTCFullYear() - from.getUTCFullYear();
-  const anniversary = Date.UTC(
-    now.getUTCFullYear(),
-    from.getUTCMonth(),
-    from.getUTCDate(),
-    from.getUTCHours(),
-    from.getUTCMinutes(),
-  );
-  if (now.getTime() < anniversary) years -= 1;
-  return years;
+  return Math.floor((now.getTime() - fromMs) / (365.25 * 86_400_000));
 }
 
 interface Row {
@@ -285,6 +273,5 @@ export function timelineFeature(chart: TimelineChart, inputs: TimelineInputs, no
       medications: inputs.medications.search,
       conditions: inputs.conditions.search,
     },
-    citations: { ironRoutes: ironRoutesCitation, onsets: onsetMarkersCitation },
   };
 }

@@ -15,7 +15,6 @@ function emptyTimeline(): Timeline {
     drugs: [],
     onsets: [],
     searches: { labs: 'complete', medications: 'complete', conditions: 'complete' },
-    citations: { ironRoutes: '', onsets: '' },
   };
 }
 
