@@ -1,6 +1,5 @@
 'use client';
 
-import { useId } from 'react';
 import type { TimelineDrug } from '@/lib/contracts/timeline-schema';
 import { doseText, laneText, onsetText, periodText } from '@/lib/report/timeline-labels';
 import { type BarExtent, barExtents, dateMs, linearScale, timeTicks } from '@/lib/report/timeline-layout';
@@ -32,7 +31,8 @@ interface Row {
 }
 
 function DrugSvg({ timeline, span, width, scrolls, now, onOpen, rows }: PictureProps & { rows: Row[] }) {
-  const hatch = `hatch${useId().replace(/[^\w-]/g, '')}`;
+  // One drug timeline per page, so the pattern's id is fixed.
+  const hatch = 'old-order-hatch';
   const left = plotMargin;
   const right = width - plotMargin;
   const x = linearScale([span.startMs, span.endMs], [left, right]);
@@ -92,7 +92,7 @@ function DrugSvg({ timeline, span, width, scrolls, now, onOpen, rows }: PictureP
             const labelX = Math.max(left, Math.min(x(first), right - lane.length * 6.3));
             const cls = `drug drug-${row.drug.classes[0] ?? 'other'}`;
             return (
-              <g key={row.drug.ingredient} data-testid="drug-lane" data-ingredient={row.drug.ingredient}>
+              <g key={row.drug.ingredient} data-ingredient={row.drug.ingredient}>
                 <text className="lane-label" aria-hidden x={labelX} y={rowTop + 12}>
                   {lane}
                 </text>
@@ -182,7 +182,7 @@ export function DrugTimeline(props: PictureProps) {
       chart={drawable ? <DrugSvg {...props} rows={rows} /> : null}
       table={timeline.drugs.length + timeline.onsets.length > 0 ? <DrugTable {...props} /> : null}
       empty={
-        <p className="muted" data-testid="drug-picture-empty">
+        <p className="muted">
           {complete
             ? 'No drug that causes, worsens or treats RLS in the chart, and no coded RLS, leg cramps or akathisia.'
             : 'No drug that causes, worsens or treats RLS could be read.'}
@@ -190,13 +190,8 @@ export function DrugTimeline(props: PictureProps) {
       }
       notes={
         <>
-          {drawable ? <Legend label="Legend" testId="drug-legend" items={legend} /> : null}
-          {hidden > 0 ? (
-            <p className="small" data-testid="drug-not-drawn">
-              {hidden === 1 ? '1 entry has' : `${hidden} entries have`} no date and{' '}
-              {hidden === 1 ? 'is' : 'are'} not drawn: see the table.
-            </p>
-          ) : null}
+          {drawable ? <Legend label="Legend" items={legend} /> : null}
+          {hidden > 0 ? <p className="small">Not drawn (no date): {hidden}, listed in the table.</p> : null}
           {complete ? null : (
             <GapNote>Medications could not be fully read: drugs may be missing from this picture.</GapNote>
           )}

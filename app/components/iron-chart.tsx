@@ -227,7 +227,7 @@ export function IronChart(props: PictureProps) {
       chart={drawable ? <IronSvg {...props} plotted={plotted} /> : null}
       table={drawable || hidden > 0 ? <IronTable {...props} /> : null}
       empty={
-        <p className="muted" data-testid="iron-picture-empty">
+        <p className="muted">
           No ferritin or transferrin saturation result {complete ? 'in the chart' : 'could be read'}.
         </p>
       }
@@ -235,14 +235,13 @@ export function IronChart(props: PictureProps) {
         <>
           {drawable ? (
             <>
-              <Legend label="Legend" testId="iron-legend" items={legend} />
+              <Legend label="Legend" items={legend} />
               <p className="citation">Thresholds: {[...new Set(bands.map((b) => b.citation))].join(' · ')}</p>
             </>
           ) : null}
           {hidden > 0 ? (
-            <p className="small" data-testid="iron-not-drawn">
-              {hidden === 1 ? '1 result is' : `${hidden} results are`} not drawn (no date, or a unit that
-              cannot be converted): see the table.
+            <p className="small">
+              Not drawn (no date, or a unit that cannot be converted): {hidden}, listed in the table.
             </p>
           ) : null}
           {complete ? null : (

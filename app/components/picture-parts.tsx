@@ -205,7 +205,7 @@ export function TimeAxis({
 export function Readout({ mark }: { mark: Mark | null }) {
   return (
     <p className="picture-readout small muted" aria-hidden>
-      {mark ? mark.label : ' '}
+      {mark?.label}
     </p>
   );
 }
@@ -221,17 +221,9 @@ export interface PictureProps {
 }
 
 /** A legend line: [key class, words] pairs. */
-export function Legend({
-  label,
-  items,
-  testId,
-}: {
-  label: string;
-  items: [string, string][];
-  testId?: string;
-}) {
+export function Legend({ label, items }: { label: string; items: [string, string][] }) {
   return (
-    <ul className="picture-legend small" aria-label={label} data-testid={testId}>
+    <ul className="picture-legend small" aria-label={label}>
       {items.map(([key, text]) => (
         <li key={key + text} data-key={key}>
           <span className={`key ${key}`} aria-hidden /> {text}

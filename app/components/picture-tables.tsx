@@ -28,14 +28,12 @@ export function PictureTable({
   caption,
   head,
   rows,
-  rowId,
   describe,
   onOpen,
 }: {
   caption: string;
   head: string[];
   rows: TableRow[];
-  rowId: string;
   describe: DescribeSource;
   onOpen: OpenSource;
 }) {
@@ -54,7 +52,7 @@ export function PictureTable({
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={row.key ?? row.source} data-testid={rowId}>
+          <tr key={row.key ?? row.source}>
             {row.cells.map((cell, i) => (
               <td key={head[i]}>{cell}</td>
             ))}
@@ -89,7 +87,6 @@ export function IronTable({ timeline, describe, onOpen }: PictureProps) {
         caption="Ferritin and TSAT results, newest first"
         head={['Date', 'Test', 'Result', 'Charted as']}
         rows={labRows}
-        rowId="iron-row"
         describe={describe}
         onOpen={onOpen}
       />
@@ -97,7 +94,6 @@ export function IronTable({ timeline, describe, onOpen }: PictureProps) {
         caption="Iron treatments"
         head={['From', 'Until', 'Iron treatment']}
         rows={treatmentRows}
-        rowId="iron-treatment-row"
         describe={describe}
         onOpen={onOpen}
       />
@@ -141,7 +137,6 @@ export function DrugTable({ timeline, describe, onOpen }: PictureProps) {
         caption="Drugs against time"
         head={['Drug', 'Entry', 'From', 'Until']}
         rows={drugRows}
-        rowId="drug-row"
         describe={describe}
         onOpen={onOpen}
       />
@@ -149,7 +144,6 @@ export function DrugTable({ timeline, describe, onOpen }: PictureProps) {
         caption="Coded conditions"
         head={['Condition', 'Date']}
         rows={onsetRows}
-        rowId="onset-row"
         describe={describe}
         onOpen={onOpen}
       />

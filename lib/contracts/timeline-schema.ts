@@ -47,8 +47,6 @@ export type DrugPeriod = z.infer<typeof drugPeriodSchema>;
 
 export const timelineDrugSchema = z.object({
   ingredient: z.string(),
-  /** As charted, on the newest entry. */
-  display: z.string(),
   role: z.enum(['offending', 'treatment']),
   classes: z.array(z.enum([...offendingClassIds, ...treatmentClassIds])),
   /** One label per class, in the order of `classes`. */

@@ -30,7 +30,7 @@ export function conditionStatus(condition: fhir4.Condition): ConditionStatus {
   return abated ? 'history' : 'current';
 }
 
-export function isExcluded(condition: fhir4.Condition): boolean {
+function isExcluded(condition: fhir4.Condition): boolean {
   return anyCode(condition.verificationStatus).some((c) => excludedVerificationStatuses.includes(c));
 }
 

@@ -57,6 +57,6 @@ export function deriveFeatures(chart: TimelineChart, options: DeriveFeaturesOpti
     findings: findingsFeature(options.findings),
     dataGaps: dataGapsOf(chart),
     quarantined: [...chart.quarantined],
-    timeline: timelineFeature(chart, { iron, medications, conditions, patient }, now),
+    timeline: timelineFeature(chart, { iron, medications, conditions, patient, tsat: readings.tsat }, now),
   };
 }

@@ -26,7 +26,7 @@ const labByLoinc: ReadonlyMap<string, LabId> = new Map(
 );
 
 /** Results that were withdrawn: never a value. */
-export const unusableStatuses: ReadonlySet<string> = new Set(['entered-in-error', 'cancelled']);
+const unusableStatuses = new Set(['entered-in-error', 'cancelled']);
 
 export function observationDate(observation: fhir4.Observation): string | null {
   return (
@@ -60,6 +60,8 @@ function newestFirst(a: LabReading, b: LabReading): number {
 export interface LabReadings {
   /** Every ferritin reading, newest first: the iron feature lists them all. */
   ferritin: LabReading[];
+  /** Every transferrin saturation reading, in chart order (the timeline draws them all). */
+  tsat: LabReading[];
   /**
    * The latest reading of each lab (what `newestFirst` puts first), in the order the labs first
    * appear in the chart. Only the latest of the other labs is used, so they are never sorted.
@@ -91,6 +93,7 @@ function readingOf(
 /** Every usable lab reading with a numeric value: all ferritin readings, and the latest of each lab. */
 export function labReadings(chart: ChartSnapshot): LabReadings {
   const ferritin: LabReading[] = [];
+  const tsat: LabReading[] = [];
   const latest = new Map<LabId, LabReading>();
   const { observations } = chart;
   // An index loop: on a large chart this long loop runs partly before it is fully optimised, where
@@ -109,16 +112,16 @@ export function labReadings(chart: ChartSnapshot): LabReadings {
     const current = latest.get(lab);
     // Only a strictly newer date displaces the latest, so among equal dates the first one read stays.
     const newer = !current || (dateMs !== null && (current.dateMs === null || dateMs > current.dateMs));
-    if (lab === 'ferritin') {
+    if (lab === 'ferritin' || lab === 'tsat') {
       const reading = readingOf(referenceOf(observation), lab, quantity, value, date, dateMs);
-      ferritin.push(reading);
+      (lab === 'ferritin' ? ferritin : tsat).push(reading);
       if (newer) latest.set(lab, reading);
     } else if (newer) {
       latest.set(lab, readingOf(referenceOf(observation), lab, quantity, value, date, dateMs));
     }
   }
   ferritin.sort(newestFirst);
-  return { ferritin, latest };
+  return { ferritin, tsat, latest };
 }
 
 export function labValueOf(reading: LabReading): LabValue {

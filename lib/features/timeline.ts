@@ -2,6 +2,7 @@ import type { ChartSnapshot } from '../contracts/chart-snapshot';
 import type {
   ConditionsFeature,
   IronFeature,
+  MedicationFeature,
   MedicationsFeature,
   PatientFeature,
 } from '../contracts/feature-model';
@@ -16,16 +17,15 @@ import {
   ironRoutes,
   onsetMarkerGroups,
 } from '../knowledge/timeline';
-import { conditionGroupsOf, conditionMatcher } from './condition-index';
-import { isExcluded } from './conditions';
 import { fhirDateToMs, firstText } from './fhir-values';
-import { labOf, observationDate, unusableStatuses } from './lab-results';
-import { ingredientNameIndex } from './medication-index';
+import type { LabReading } from './lab-results';
+import { ingredientNameIndex, type KnownIngredient } from './medication-index';
 import { currentRequestStatuses, currentStatementStatuses, knownIngredientsOf } from './medications';
 
 // The pictures' data: every ferritin and TSAT result, the thresholds that apply, each drug's orders
 // and statements as periods (administrations as single doses, when the chart has them) and the
-// onset of coded RLS, leg cramps and akathisia. Pure: `now` is an argument.
+// onset of coded RLS, leg cramps and akathisia. Built on what the features already matched (their
+// sources), so a drug or a condition is never matched twice nor differently. Pure: `now` is an argument.
 
 /** A chart that may also hold administrations (not every surface reads them). */
 export type TimelineChart = ChartSnapshot & {
@@ -37,45 +37,54 @@ export interface TimelineInputs {
   medications: MedicationsFeature;
   conditions: ConditionsFeature;
   patient: PatientFeature;
+  /** Every TSAT reading (lab-results.ts). */
+  tsat: readonly LabReading[];
 }
 
 const classLabels = new Map(medicationClasses.map((c) => [c.id, c.label]));
 /** An administration that did not happen, or was withdrawn, is no dose. */
 const notGiven = new Set(['not-done', 'entered-in-error']);
 
-function byDate<T>(dateOf: (item: T) => string | null): (a: T, b: T) => number {
-  return (a, b) => {
-    const x = fhirDateToMs(dateOf(a));
-    const y = fhirDateToMs(dateOf(b));
-    if (x === y) return 0;
-    if (x === null) return 1;
-    if (y === null) return -1;
-    return x - y;
+/** Files `value` under the type and id of a "Type/id" reference. */
+function add<T>(index: Map<string, Map<string, T[]>>, reference: string, value: T): void {
+  const slash = reference.indexOf('/');
+  const type = reference.slice(0, slash);
+  const id = reference.slice(slash + 1);
+  let byId = index.get(type);
+  if (!byId) {
+    byId = new Map();
+    index.set(type, byId);
+  }
+  const list = byId.get(id);
+  if (list) list.push(value);
+  else byId.set(id, [value]);
+}
+
+/** Oldest first, undated last, ties in input order; each date read once (charts hold thousands). */
+function sortByDate<T>(items: T[], dateOf: (item: T) => string | null): T[] {
+  const keyed = items.map((item) => ({ item, ms: fhirDateToMs(dateOf(item)) ?? Number.POSITIVE_INFINITY }));
+  keyed.sort((a, b) => (a.ms === b.ms ? 0 : a.ms < b.ms ? -1 : 1));
+  keyed.forEach((k, i) => {
+    items[i] = k.item;
+  });
+  return items;
+}
+
+function tsatPoint(reading: LabReading): LabPoint {
+  const unit = (reading.unit ?? reading.unitCode ?? '').trim();
+  const percent = tsatPercentUnits.includes(unit);
+  return {
+    lab: 'tsat',
+    value: percent ? reading.value : null,
+    comparator: reading.comparator,
+    original: { value: reading.value, unit },
+    problem: percent ? null : `unit '${unit}' is not a percent`,
+    date: reading.date,
+    source: reading.reference,
   };
 }
 
-function tsatPoints(chart: ChartSnapshot): LabPoint[] {
-  const points: LabPoint[] = [];
-  for (const observation of chart.observations) {
-    if (labOf(observation) !== 'tsat' || unusableStatuses.has(observation.status)) continue;
-    const quantity = observation.valueQuantity;
-    if (typeof quantity?.value !== 'number') continue;
-    const unit = (quantity.unit ?? quantity.code ?? '').trim();
-    const percent = tsatPercentUnits.includes(unit);
-    points.push({
-      lab: 'tsat',
-      value: percent ? quantity.value : null,
-      comparator: quantity.comparator ?? null,
-      original: { value: quantity.value, unit },
-      problem: percent ? null : `unit '${unit}' is not a percent`,
-      date: observationDate(observation),
-      source: referenceOf(observation),
-    });
-  }
-  return points;
-}
-
-function labPoints(chart: ChartSnapshot, iron: IronFeature): LabPoint[] {
+function labPoints(iron: IronFeature, tsat: readonly LabReading[]): LabPoint[] {
   const ferritin = iron.results.flatMap((result): LabPoint[] =>
     result.sources.map((source) => ({
       lab: 'ferritin',
@@ -87,7 +96,7 @@ function labPoints(chart: ChartSnapshot, iron: IronFeature): LabPoint[] {
       source,
     })),
   );
-  return [...ferritin, ...tsatPoints(chart)].sort(byDate((p) => p.date));
+  return sortByDate([...ferritin, ...tsat.map(tsatPoint)], (p) => p.date);
 }
 
 function bands(inputs: TimelineInputs): Timeline['bands'] {
@@ -173,60 +182,85 @@ function markOldActiveOrders(row: Row, now: Date): void {
   });
 }
 
-function drugRows(chart: TimelineChart, inputs: TimelineInputs, now: Date): TimelineDrug[] {
-  const medications = new Map<string, WithId<fhir4.Medication>>();
-  for (const medication of chart.medications) medications.set(`Medication/${medication.id}`, medication);
-  const matchNames = ingredientNameIndex.matcher();
-  const displays = new Map(inputs.medications.items.map((item) => [item.ingredient, item.display]));
-  const rows = new Map<string, Row>();
-  const rowsFor = (entry: Parameters<typeof knownIngredientsOf>[0]): Row[] => {
-    const found = knownIngredientsOf(entry, medications, matchNames);
-    if (!found) return [];
-    return [...found.keys()].map((ingredient) => {
-      const name = ingredient.definition.name;
-      let row = rows.get(name);
-      if (!row) {
-        row = {
-          drug: {
-            ingredient: name,
-            display: displays.get(name) ?? name,
-            role: ingredient.role,
-            classes: [...ingredient.classes],
-            classLabels: ingredient.classes.map((id) => classLabels.get(id) ?? id),
-            ironRoute: ingredient.classes.includes('iron') ? (ironRoutes[name] ?? null) : null,
-            periods: [],
-            doses: [],
-          },
-          written: new Map(),
-        };
-        rows.set(name, row);
-      }
-      return row;
-    });
+/** A drug's row, from its medication feature (or, for an administration alone, its ingredient). */
+function newRow(name: string, ingredient: Pick<KnownIngredient, 'role' | 'classes'>): Row {
+  return {
+    drug: {
+      ingredient: name,
+      role: ingredient.role,
+      classes: [...ingredient.classes],
+      classLabels: ingredient.classes.map((id) => classLabels.get(id) ?? id),
+      ironRoute: ingredient.classes.includes('iron') ? (ironRoutes[name] ?? null) : null,
+      periods: [],
+      doses: [],
+    },
+    written: new Map(),
   };
-  for (const statement of chart.medicationStatements) {
-    for (const row of rowsFor(statement))
-      row.drug.periods.push(statementPeriod(statement, referenceOf(statement)));
+}
+
+function drugRows(chart: TimelineChart, inputs: TimelineInputs, now: Date): TimelineDrug[] {
+  const rows = new Map<string, Row>();
+  // Which drugs each statement or order stands for: the medication features' sources, by type and
+  // id, so the chart's entries are looked up by id without building a reference string each.
+  const cited = new Map<string, Map<string, MedicationFeature[]>>();
+  for (const item of inputs.medications.items) {
+    rows.set(item.ingredient, newRow(item.ingredient, item));
+    for (const source of item.sources) add(cited, source, item);
   }
-  for (const request of chart.medicationRequests) {
-    for (const row of rowsFor(request)) {
-      const period = requestPeriod(request, referenceOf(request));
+  const citedStatements = cited.get('MedicationStatement');
+  const citedRequests = cited.get('MedicationRequest');
+  const { medicationStatements: statements, medicationRequests: requests } = chart;
+  // Index loops, as in medications.ts: these run over every entry of a large chart, most of which
+  // name no drug of the tables and are passed over with one lookup.
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i];
+    const items = statement && citedStatements?.get(statement.id);
+    if (!statement || !items) continue;
+    const reference = referenceOf(statement);
+    for (const item of items)
+      rows.get(item.ingredient)?.drug.periods.push(statementPeriod(statement, reference));
+  }
+  for (let i = 0; i < requests.length; i++) {
+    const request = requests[i];
+    const items = request && citedRequests?.get(request.id);
+    if (!request || !items) continue;
+    const reference = referenceOf(request);
+    for (const item of items) {
+      const row = rows.get(item.ingredient);
+      if (!row) continue;
+      const period = requestPeriod(request, reference);
       row.drug.periods.push(period);
-      const writtenMs = fhirDateToMs(request.authoredOn ?? period.start);
-      if (period.endKind === 'ongoing' && writtenMs !== null) row.written.set(period, writtenMs);
+      const written = fhirDateToMs(request.authoredOn ?? period.start);
+      if (period.endKind === 'ongoing' && written !== null) row.written.set(period, written);
     }
   }
-  for (const administration of chart.medicationAdministrations ?? []) {
-    if (notGiven.has(administration.status)) continue;
-    const date = administration.effectiveDateTime ?? administration.effectivePeriod?.start ?? null;
-    for (const row of rowsFor(administration))
-      row.drug.doses.push({ date, source: referenceOf(administration) });
+  // Administrations, when the chart has them: matched as the flags match drugs.
+  const administrations = chart.medicationAdministrations ?? [];
+  if (administrations.length > 0) {
+    const medications = new Map<string, WithId<fhir4.Medication>>();
+    for (const medication of chart.medications) medications.set(`Medication/${medication.id}`, medication);
+    const matchNames = ingredientNameIndex.matcher();
+    for (const administration of administrations) {
+      if (notGiven.has(administration.status)) continue;
+      const found = knownIngredientsOf(administration, medications, matchNames);
+      const date = administration.effectiveDateTime ?? administration.effectivePeriod?.start ?? null;
+      found?.forEach((_, ingredient) => {
+        const name = ingredient.definition.name;
+        let row = rows.get(name);
+        if (!row) {
+          row = newRow(name, ingredient);
+          rows.set(name, row);
+        }
+        row.drug.doses.push({ date, source: referenceOf(administration) });
+      });
+    }
   }
   const firstMs = new Map<TimelineDrug, number>();
   rows.forEach((row) => {
+    if (row.drug.periods.length + row.drug.doses.length === 0) return;
     markOldActiveOrders(row, now);
-    row.drug.periods.sort(byDate((p) => p.start));
-    row.drug.doses.sort(byDate((d) => d.date));
+    sortByDate(row.drug.periods, (p) => p.start);
+    sortByDate(row.drug.doses, (d) => d.date);
     const dates = [row.drug.periods[0]?.start, row.drug.doses[0]?.date].map((d) => fhirDateToMs(d));
     const known = dates.filter((ms): ms is number => ms !== null);
     firstMs.set(row.drug, known.length > 0 ? Math.min(...known) : Number.POSITIVE_INFINITY);
@@ -240,34 +274,41 @@ function drugRows(chart: TimelineChart, inputs: TimelineInputs, now: Date): Time
   );
 }
 
-function onsets(chart: ChartSnapshot): Timeline['onsets'] {
-  const matcher = conditionMatcher();
+/** Coded RLS, leg cramps and akathisia: the conditions the condition features matched in those groups. */
+function onsets(chart: ChartSnapshot, conditions: ConditionsFeature): Timeline['onsets'] {
+  const marked = new Map<string, Map<string, (typeof onsetMarkerGroups)[number][]>>();
+  for (const item of conditions.items) {
+    const marker = onsetMarkerGroups.find((m) => m.group === item.group);
+    if (marker) for (const source of item.sources) add(marked, source, marker);
+  }
   const markers: Timeline['onsets'] = [];
+  const byId = marked.get('Condition');
+  if (!byId) return markers;
   for (const condition of chart.conditions) {
-    const groups = conditionGroupsOf(condition.code, matcher);
-    if (!groups || isExcluded(condition)) continue;
+    const groups = byId.get(condition.id);
+    if (!groups) continue;
+    const source = referenceOf(condition);
     const onset = condition.onsetDateTime ?? condition.onsetPeriod?.start;
-    for (const { group, label } of onsetMarkerGroups) {
-      if (!groups.has(group)) continue;
+    for (const { group, label } of groups) {
       markers.push({
         group,
         label,
         display: firstText(condition.code) ?? label,
         date: onset ?? condition.recordedDate ?? null,
         dateKind: onset ? 'onset' : 'recorded',
-        source: referenceOf(condition),
+        source,
       });
     }
   }
-  return markers.sort(byDate((m) => m.date));
+  return sortByDate(markers, (m) => m.date);
 }
 
 export function timelineFeature(chart: TimelineChart, inputs: TimelineInputs, now: Date): Timeline {
   return {
-    labs: labPoints(chart, inputs.iron),
+    labs: labPoints(inputs.iron, inputs.tsat),
     bands: bands(inputs),
     drugs: drugRows(chart, inputs, now),
-    onsets: onsets(chart),
+    onsets: onsets(chart, inputs.conditions),
     searches: {
       labs: inputs.iron.labsSearch,
       medications: inputs.medications.search,

@@ -129,7 +129,9 @@ describe('the pictures over time, in the browser', () => {
     const page = await launch('p50');
     const drugs = page.getByTestId('drug-picture');
     await drugs.getByRole('button', { name: 'Show as table' }).click();
-    await expect(drugs.getByTestId('drug-row').count()).resolves.toBe(12);
+    await expect(
+      drugs.getByRole('table', { name: 'Drugs against time' }).locator('tbody tr').count(),
+    ).resolves.toBe(12);
     await expect(drugs.textContent()).resolves.toContain(
       'active order from 13 years ago: confirm the patient still takes it',
     );

@@ -41,6 +41,11 @@ function sources(elements: Element[]): (string | null)[] {
   return elements.map((e) => e.getAttribute('data-source'));
 }
 
+/** A table's data rows (its head row left out). */
+function bodyRows(table: HTMLElement): HTMLTableRowElement[] {
+  return [...table.querySelectorAll<HTMLTableRowElement>('tbody tr')];
+}
+
 function drawView(story: ChartStory) {
   render(<ReportHarness story={story} />);
 }
@@ -72,7 +77,7 @@ describe('iron over time', () => {
     const chart = picture('iron-picture');
     const drawn = [...chart.querySelectorAll('svg [data-band]')].map((e) => e.getAttribute('data-band'));
     expect(drawn).toEqual(['aasm-2024', 'seed', 'aasm-2024-tsat']);
-    const legend = within(chart).getByTestId('iron-legend');
+    const legend = within(chart).getByRole('list', { name: 'Legend' });
     for (const band of timelineOf(story).bands) expect(legend.textContent).toContain(band.label);
     expect(chart.textContent).toContain(timelineOf(story).bands[0]?.citation);
     // The limits are bold axis labels.
@@ -113,7 +118,7 @@ describe('iron over time', () => {
   it('says there is nothing to draw when the lab search found nothing, and offers no table toggle', () => {
     drawView(nothingToDraw());
     const chart = picture('iron-picture');
-    expect(within(chart).getByTestId('iron-picture-empty').textContent).toBe(
+    expect(within(chart).getByText(/^No ferritin or transferrin saturation result/).textContent).toBe(
       'No ferritin or transferrin saturation result in the chart.',
     );
     expect(within(chart).queryByRole('button', { name: 'Show as table' })).toBeNull();
@@ -122,7 +127,7 @@ describe('iron over time', () => {
   it('never says "no result" when the lab search failed: the picture is a data gap', () => {
     drawView(nothingReadable());
     const empty = picture('iron-picture');
-    expect(within(empty).getByTestId('iron-picture-empty').textContent).toBe(
+    expect(within(empty).getByText(/^No ferritin or transferrin saturation result/).textContent).toBe(
       'No ferritin or transferrin saturation result could be read.',
     );
     expect(within(empty).getByRole('note').textContent).toMatch(/could not be fully read/);
@@ -140,9 +145,11 @@ describe('iron over time', () => {
     drawView(unplaceableResults());
     const chart = picture('iron-picture');
     expect(marksIn(chart)).toHaveLength(24);
-    expect(within(chart).getByTestId('iron-not-drawn').textContent).toMatch(/^2 results are not drawn/);
+    expect(within(chart).getByText(/^Not drawn/).textContent).toBe(
+      'Not drawn (no date, or a unit that cannot be converted): 2, listed in the table.',
+    );
     await user.click(within(chart).getByRole('button', { name: 'Show as table' }));
-    const rows = await within(chart).findAllByTestId('iron-row');
+    const rows = bodyRows(await within(chart).findByRole('table', { name: /^Ferritin and TSAT results/ }));
     expect(rows).toHaveLength(26);
     expect(rows.map((r) => r.textContent).join('\n')).toMatch(/unit 'mg\/dL' cannot be converted to ng\/mL/);
     expect(rows.at(-1)?.textContent).toMatch(/^undated/);
@@ -155,9 +162,8 @@ describe('iron over time', () => {
     const chart = picture('iron-picture');
     await user.click(within(chart).getByRole('button', { name: 'Show as table' }));
     expect(chart.querySelector('svg')).toBeNull();
-    const table = (await within(chart).findAllByRole('table'))[0];
-    if (!table) throw new Error('no table');
-    const rows = within(table).getAllByTestId('iron-row');
+    const table = await within(chart).findByRole('table', { name: /^Ferritin and TSAT results/ });
+    const rows = bodyRows(table);
     const labs = timelineOf(story).labs;
     expect(rows.map((r) => r.querySelector('[data-source]')?.getAttribute('data-source'))).toEqual(
       [...labs].reverse().map((p) => p.source),
@@ -167,7 +173,7 @@ describe('iron over time', () => {
         .getAllByRole('columnheader')
         .map((h) => h.textContent),
     ).toEqual(['Date', 'Test', 'Result', 'Charted as', 'Source']);
-    expect(within(chart).getAllByTestId('iron-treatment-row')).toHaveLength(4);
+    expect(bodyRows(within(chart).getByRole('table', { name: 'Iron treatments' }))).toHaveLength(4);
     await user.click(within(chart).getByRole('button', { name: 'Show as chart' }));
     expect(marksIn(chart)).toHaveLength(26);
   });
@@ -208,7 +214,7 @@ describe('iron over time', () => {
 
 describe('drugs against time', () => {
   function lanes() {
-    return [...picture('drug-picture').querySelectorAll<SVGGElement>('[data-testid="drug-lane"]')];
+    return [...picture('drug-picture').querySelectorAll<SVGGElement>('g[data-ingredient]')];
   }
 
   it('draws one lane per drug and one bar per dated period: ongoing, ended, unknown end (dashed)', () => {
@@ -302,16 +308,16 @@ describe('drugs against time', () => {
     drawView(longIronHistoryWithDoses());
     const chart = picture('drug-picture');
     await user.click(within(chart).getByRole('button', { name: 'Show as table' }));
-    const rows = await within(chart).findAllByTestId('drug-row');
+    const rows = bodyRows(await within(chart).findByRole('table', { name: 'Drugs against time' }));
     expect(rows).toHaveLength(15);
-    expect(within(chart).getAllByTestId('onset-row')).toHaveLength(3);
+    expect(bodyRows(within(chart).getByRole('table', { name: 'Coded conditions' }))).toHaveLength(3);
     expect(chart.textContent).toContain('active order from 13 years ago: confirm the patient still takes it');
     expect(rows.filter((r) => r.textContent?.includes('single dose'))).toHaveLength(3);
   });
 
   it('says when no drug of interest is charted, and only when the medication searches were complete', () => {
     drawView(singleFerritin());
-    expect(within(picture('drug-picture')).getByTestId('drug-picture-empty').textContent).toMatch(
+    expect(within(picture('drug-picture')).getByText(/^No drug that causes/).textContent).toMatch(
       /^No drug that causes, worsens or treats RLS in the chart/,
     );
     cleanup();
@@ -324,17 +330,19 @@ describe('drugs against time', () => {
 });
 
 describe('the legends', () => {
-  const keys = (id: string) =>
-    [...screen.getByTestId(id).querySelectorAll('li')].map((li) => li.getAttribute('data-key'));
+  const keys = (id: 'iron-picture' | 'drug-picture') =>
+    [...within(picture(id)).getByRole('list', { name: 'Legend' }).querySelectorAll('li')].map((li) =>
+      li.getAttribute('data-key'),
+    );
 
   it('name only what the pictures draw', () => {
     drawView(rlsOnSertraline());
     // p01: one ferritin, no TSAT, no "<" result, no iron, one ongoing drug, RLS coded.
-    expect(keys('iron-legend')).toEqual(['key-ferritin', 'key-band-seed', 'key-band-aasm-2024']);
-    expect(keys('drug-legend')).toEqual(['drug-ssri', 'key-onset']);
+    expect(keys('iron-picture')).toEqual(['key-ferritin', 'key-band-seed', 'key-band-aasm-2024']);
+    expect(keys('drug-picture')).toEqual(['drug-ssri', 'key-onset']);
     cleanup();
     drawView(longIronHistoryWithDoses());
-    expect(keys('iron-legend')).toEqual([
+    expect(keys('iron-picture')).toEqual([
       'key-ferritin',
       'key-tsat',
       'key-open',
@@ -344,7 +352,7 @@ describe('the legends', () => {
       'key-band-aasm-2024',
       'key-band-tsat',
     ]);
-    expect(keys('drug-legend')).toEqual(
+    expect(keys('drug-picture')).toEqual(
       expect.arrayContaining([
         'drug-ssri',
         'drug-dopamine-antagonist',

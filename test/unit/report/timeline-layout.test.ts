@@ -32,7 +32,6 @@ function period(start: string | null, endKind: DrugPeriod['endKind'], end: strin
 function drug(periods: DrugPeriod[]): TimelineDrug {
   return {
     ingredient: 'x',
-    display: 'x',
     role: 'offending',
     classes: ['ssri'],
     classLabels: ['SSRI antidepressant'],
