@@ -52,7 +52,7 @@ export function oldOrderText(period: DrugPeriod): string | null {
   return period.oldActiveOrderYears === null ? null : oldActiveOrderText(period.oldActiveOrderYears);
 }
 
-/** The drug's lane label: "diphenhydramine · active order from 13 years ago". */
+/** The drug's lane label: "<ingredient> · active order from 13 years ago". */
 export function laneText(drug: TimelineDrug): string {
   const old = drug.periods.find((p) => p.oldActiveOrderYears !== null)?.oldActiveOrderYears;
   return old === undefined || old === null
@@ -64,7 +64,7 @@ export function classText(drug: TimelineDrug): string {
   return drug.classLabels.join(' · ');
 }
 
-/** "sertraline (SSRI antidepressant), order from 2021-06-07, ongoing". */
+/** "<ingredient> (<class>), order from 2021-06-07, ongoing". */
 export function periodText(drug: TimelineDrug, period: DrugPeriod): string {
   const old = oldOrderText(period);
   return `${drug.ingredient} (${classText(drug)}), ${periodKindLabels[period.kind]} from ${dayText(period.start)}, ${periodEndText(period)}${old ? `; ${old}` : ''}`;
