@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import {
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -13,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAnalyze } from '@/lib/cli/analyze-command';
 import { type Report, reportSchema } from '@/lib/contracts/report-schema';
+import { sharedPath } from '../../support/repo-paths';
 
 const fixtures = join(process.cwd(), 'fhir-fixtures/patients');
 const fixture = (id: string) => {
@@ -252,11 +252,8 @@ describe('analyze: the process entry (lib/cli/main.ts)', () => {
   }, 60_000);
 });
 
-// The four real Synthea R4 bundles shared with the team (read-only, not copied into the repo).
-const synthea = '/work/shared/fhir-samples/synthea-r4';
-const syntheaAvailable = existsSync(synthea);
-if (!syntheaAvailable)
-  console.warn(`Synthea samples not found at ${synthea}: the Synthea CLI checks run against nothing`);
+// The four real Synthea R4 bundles shared with the team, read in place from ../shared (read-only,
+// not copied into the repo); absent, the tests fail saying so.
 
 describe('analyze: the real Synthea bundles', () => {
   const cases = [
@@ -267,11 +264,7 @@ describe('analyze: the real Synthea bundles', () => {
   ] as const;
 
   it.each(cases)('%s: flags %j, ferritin missing', (name, expected, likelyCandidate) => {
-    if (!syntheaAvailable) {
-      console.warn(`skipping the check of ${name}: ${synthea} is not mounted`);
-      expect(syntheaAvailable).toBe(false);
-      return;
-    }
+    const synthea = sharedPath('fhir-samples', 'synthea-r4');
     const file = readdirSync(synthea).find((f) => f.startsWith(`${name}_`));
     expect(file).toBeDefined();
     const result = run('--now', '2026-11-25', join(synthea, file ?? ''));
