@@ -1,6 +1,8 @@
 import { chartQueries, prefetchTemplate } from '../fhir/queries';
+import { orderServices } from './order-service-definitions';
 
-// The one CDS Service this app offers, and the FHIR queries it asks the EHR to prefetch
+// The CDS Services this app offers (patient-view here, the order hooks in
+// order-service-definitions.ts), and the FHIR queries they ask the EHR to prefetch
 // (https://cds-hooks.hl7.org/2.0/#discovery): rendered from the app's own query list
 // (lib/fhir/queries.ts), so prefetched data, the service's reads of `fhirServer` and the app's
 // searches mean the same thing.
@@ -35,6 +37,7 @@ export function discoveryResponse(labLoincCodes: readonly string[]): { services:
           'the full differential app.',
         prefetch: prefetchTemplates(labLoincCodes),
       },
+      ...orderServices.map((service) => ({ ...service, prefetch: prefetchTemplates(labLoincCodes) })),
     ],
   };
 }
