@@ -55,7 +55,11 @@ describe('discovery', () => {
     const response = await GET(new Request('https://legs.example.org/cds-services'));
     expect(response.status).toBe(200);
     const { services } = await response.json();
-    expect(services.map((s: { hook: string }) => s.hook)).toEqual(['patient-view', 'order-select', 'order-sign']);
+    expect(services.map((s: { hook: string }) => s.hook)).toEqual([
+      'patient-view',
+      'order-select',
+      'order-sign',
+    ]);
     const [service] = services;
     expect(service).toMatchObject({ id: 'leg-symptom-differential', hook: 'patient-view' });
     expect(service.title).toBeTruthy();
