@@ -9,7 +9,11 @@ import { POST as orderSelect } from '@/app/cds-services/leg-symptom-differential
 import { POST as orderSign } from '@/app/cds-services/leg-symptom-differential-order-sign/route';
 import { GET as discovery } from '@/app/cds-services/route';
 import type { CdsCard } from '@/lib/cds/cards';
+import { productionOrderDeps } from '@/lib/cds/order-pipeline';
+import { handleOrderSelect } from '@/lib/cds/order-service';
 import { ironOrderLabs } from '@/lib/knowledge/iron-order';
+import { handleFhirGet } from '@/lib/sandbox/fhir-endpoint';
+import { fhirBase, launchToken } from '../sandbox/smart-client';
 import { cdsRequest, fixtureResources, patientIdOf, prefetchFromResources } from './cds-request';
 import {
   chartWith,
@@ -224,6 +228,37 @@ describe('order-select', () => {
     expect(cards).toHaveLength(1);
     expect(cards[0]?.detail).toContain('Zoloft &lt;img src=x&gt; \\[click\\](https://evil.example) \\*50\\*');
     expect(cards[0]?.detail).not.toContain('<img');
+  });
+});
+
+describe('order-select reading the chart from fhirServer', () => {
+  /** The sandbox's FHIR endpoint as the EHR's FHIR server. */
+  const sandboxFetch: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const path = url.pathname.slice('/sandbox/fhir/'.length).split('/').map(decodeURIComponent);
+    return handleFhirGet(new Request(url, { headers: init?.headers, signal: init?.signal }), path);
+  };
+
+  it('warns about haloperidol drafted for p01 (RLS coded) with no prefetch, citing the condition read from the server', async () => {
+    const token = await launchToken('p01');
+    const response = await handleOrderSelect(
+      new Request(`${base}/leg-symptom-differential-order-select`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(
+          orderSelectRequest('p01', [haloperidolDraft('p01')], ['MedicationRequest/draft-haloperidol'], {
+            fhirServer: fhirBase,
+            fhirAuthorization: { access_token: token.access_token, token_type: 'Bearer' },
+          }),
+        ),
+      }),
+      { ...productionOrderDeps(), fetch: sandboxFetch },
+    );
+    expect(response.status).toBe(200);
+    const { cards } = await response.json();
+    expect(cards).toHaveLength(1);
+    expect(cards[0].detail).toMatch(/`Condition\/p01-[^`]+`/);
+    expect(cards[0].detail).not.toContain('Data gaps');
   });
 });
 
