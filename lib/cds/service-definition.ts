@@ -33,8 +33,8 @@ export function discoveryResponse(labLoincCodes: readonly string[]): { services:
         title: 'Leg symptom differential',
         description:
           'When a chart opens, flags current medications that can cause or worsen restless legs or ' +
-          'akathisia, and the iron (ferritin) status, each with the FHIR resources it rests on; links to ' +
-          'the full differential app.',
+          'akathisia, and the iron (ferritin) status, each with the FHIR resources it rests on; offers to ' +
+          'order ferritin and TSAT when iron is unknown for a patient at risk; links to the full differential app.',
         prefetch: prefetchTemplates(labLoincCodes),
       },
       ...orderServices.map((service) => ({ ...service, prefetch: prefetchTemplates(labLoincCodes) })),
