@@ -262,6 +262,42 @@ describe('order-select reading the chart from fhirServer', () => {
   });
 });
 
+describe('order-select when the core fails', () => {
+  it('answers 500 naming nothing but the error class, in the answer and in the log', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { patientId, prefetch } = withRls();
+    const response = await handleOrderSelect(
+      new Request(`${base}/leg-symptom-differential-order-select`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(
+          orderSelectRequest(
+            patientId,
+            [sertralineDraft(patientId)],
+            ['MedicationRequest/draft-sertraline'],
+            {
+              prefetch,
+            },
+          ),
+        ),
+      }),
+      {
+        ...productionOrderDeps(),
+        assessOrders: () => {
+          throw new TypeError('Jane Doe, sertraline, Condition/p15-rls-extra');
+        },
+      },
+    );
+    expect(response.status).toBe(500);
+    const logged = errors.mock.calls.flat().join(' ');
+    expect(logged).toContain('TypeError');
+    for (const text of [JSON.stringify(await response.json()), logged]) {
+      expect(text).not.toContain('Jane Doe');
+      expect(text).not.toContain('p15');
+    }
+  });
+});
+
 describe('order-select: malformed requests', () => {
   const { patientId, prefetch } = withRls();
   const valid = orderSelectRequest(
