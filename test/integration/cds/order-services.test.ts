@@ -259,7 +259,8 @@ describe('order-select reading the chart from fhirServer', () => {
     expect(cards).toHaveLength(1);
     expect(cards[0].detail).toMatch(/`Condition\/p01-[^`]+`/);
     expect(cards[0].detail).not.toContain('Data gaps');
-  });
+    // The first read seeds the in-memory sandbox server from every fixture: slow on a loaded machine.
+  }, 30_000);
 });
 
 describe('order-select when the core fails', () => {
