@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { measureCdsLoad } from './cds-load';
+import { measureCdsLoad, pipelineName } from './cds-load';
 import { measureLaunch } from './launch-timing';
 import { measurePipelineScaling } from './pipeline-scaling';
 
@@ -64,12 +64,18 @@ async function main() {
   });
 
   const cds = await measureCdsLoad();
-  rows.push({
-    measure: `4. CDS Hooks, ${cds.connections} connections, ${cds.durationSeconds} s`,
-    figure: `p50 ${fixed(cds.p50Ms)} ms, p99 ${fixed(cds.p99Ms)} ms, ${fixed(cds.requestsPerSecond, 0)} req/s, ${cds.non2xx + cds.errors} errors`,
-    ratio: `p99/pipeline=${fixed(cds.p99Ms / cds.pipelineMedianMs, 0)}`,
-    goal: 'no errors',
-  });
+  const cdsOrderSelect = await measureCdsLoad({ hook: 'order-select' });
+  for (const [label, result] of [
+    ['4. CDS Hooks patient-view', cds],
+    ['4b. CDS Hooks order-select', cdsOrderSelect],
+  ] as const) {
+    rows.push({
+      measure: `${label}, ${result.connections} connections, ${result.durationSeconds} s`,
+      figure: `p50 ${fixed(result.p50Ms)} ms, p99 ${fixed(result.p99Ms)} ms, ${fixed(result.requestsPerSecond, 0)} req/s, ${result.non2xx + result.errors} errors; ${pipelineName[result.hook]} ${fixed(result.pipelineMedianMs, 2)} ms`,
+      ratio: `p99/pipeline=${fixed(result.p99Ms / result.pipelineMedianMs, 0)}`,
+      goal: 'no errors',
+    });
+  }
 
   const widths = (['measure', 'figure', 'ratio', 'goal'] as const).map((k) =>
     Math.max(k.length, ...rows.map((r) => r[k].length)),
@@ -83,7 +89,7 @@ async function main() {
   const dir = join(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify({ rows, launch, bundle, scaling, cds }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ rows, launch, bundle, scaling, cds, cdsOrderSelect }, null, 2)}\n`);
   console.log(`written to ${file}`);
 }
 

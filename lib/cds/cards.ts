@@ -1,5 +1,6 @@
 import type { IronFlag, MedicationFlag, Report } from '../contracts/report-schema';
 import { sourceLabel } from './service-definition';
+import { ironOrderSuggestionFor } from './suggestions';
 
 // Report -> CDS Hooks cards (https://cds-hooks.hl7.org/2.0/#card-attributes). Cards only phrase
 // what the Report says; every clinical judgement (which drug, which ferritin status, what to do)
@@ -20,6 +21,18 @@ export interface CdsLink {
   appContext?: string;
 }
 
+/** https://cds-hooks.hl7.org/2.0/#action: `create` carries the new resource, `delete` its reference. */
+export type CdsAction =
+  | { type: 'create'; description: string; resource: fhir4.ServiceRequest }
+  | { type: 'delete'; description: string; resourceId: string };
+
+export interface CdsSuggestion {
+  label: string;
+  uuid: string;
+  isRecommended?: boolean;
+  actions: CdsAction[];
+}
+
 export interface CdsCard {
   uuid: string;
   /** Under 140 characters (CDS Hooks: "One-sentence, <140-character summary"). */
@@ -27,6 +40,11 @@ export interface CdsCard {
   detail: string;
   indicator: CardIndicator;
   source: { label: string; topic: CdsCoding };
+  /** When present, `selectionBehavior` must be too (CDS Hooks 2.0). */
+  suggestions?: CdsSuggestion[];
+  selectionBehavior?: 'at-most-one' | 'any';
+  /** Each with a `display` (CDS Hooks 2.0: "MUST populate a display value"). */
+  overrideReasons?: CdsCoding[];
   links: CdsLink[];
 }
 
@@ -71,12 +89,13 @@ export function escapeMarkdown(text: string): string {
   return inline.replace(/^[-+]/, (m) => `\\${m}`).replace(/^(\d+)\./, '$1\\.');
 }
 
-function sourcesList(sources: readonly string[]): string {
+export function sourcesList(sources: readonly string[]): string {
   if (sources.length === 0) return '- (no chart resource)';
   return sources.map((s) => `- \`${s.replace(/`/g, '')}\``).join('\n');
 }
 
-function dataGapsSection(report: Report): string {
+/** The data gaps and unreadable resources a card's claims must be read against. */
+export function dataGapsSection(report: Pick<Report, 'dataGaps' | 'quarantined'>): string {
   const lines = report.dataGaps.map(
     (g) => `- ${g.resourceType}: ${g.reason}${g.detail ? ` (${escapeMarkdown(g.detail)})` : ''}`,
   );
@@ -87,7 +106,7 @@ function dataGapsSection(report: Report): string {
   return `\n\n**Data gaps** (absence here is not a negative):\n${lines.join('\n')}`;
 }
 
-const appLink = (options: CardOptions): CdsLink => ({
+export const appLink = (options: Pick<CardOptions, 'launchUrl'>): CdsLink => ({
   label: 'Open the leg symptom differential',
   url: options.launchUrl,
   type: 'smart',
@@ -152,7 +171,7 @@ export function ironCard(report: Report, options: CardOptions): CdsCard | null {
     '**Chart resources:**',
     sourcesList(iron.sources),
   ].join('\n');
-  return {
+  const card: CdsCard = {
     uuid: options.newId(),
     summary,
     detail: detail + dataGapsSection(report),
@@ -160,6 +179,13 @@ export function ironCard(report: Report, options: CardOptions): CdsCard | null {
     source: { label: sourceLabel, topic: topics.iron },
     links: [appLink(options)],
   };
+  // Iron missing, stale or unreadable where it matters: offer the order (suggestions.ts).
+  const order = ironOrderSuggestionFor(report, options);
+  if (order) {
+    card.suggestions = [order];
+    card.selectionBehavior = 'at-most-one';
+  }
+  return card;
 }
 
 /**

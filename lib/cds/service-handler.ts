@@ -27,13 +27,13 @@ export interface CdsServiceDeps {
 /** Prefetch bundles can be large, but not unbounded. */
 export const maxBodyBytes = 10 * 1024 * 1024;
 
-type IssueCode = 'invalid' | 'security' | 'not-supported' | 'incomplete' | 'too-costly' | 'exception';
+export type IssueCode = 'invalid' | 'security' | 'not-supported' | 'incomplete' | 'too-costly' | 'exception';
 
 /**
  * Browser-based CDS Clients (e.g. the CDS Hooks sandbox) call cross-origin. Any origin may call:
  * the service uses no cookies, and trust comes from the signed JWT, not from the origin.
  */
-const corsHeaders = {
+export const corsHeaders = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': 'authorization, content-type',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
@@ -44,7 +44,7 @@ export function corsPreflight(): Response {
   return new Response(null, { status: 204, headers: corsHeaders });
 }
 
-function operationOutcome(
+export function operationOutcome(
   status: number,
   code: IssueCode,
   diagnostics: string,
@@ -56,11 +56,15 @@ function operationOutcome(
   );
 }
 
-function baseUrl(config: CdsConfig, request: Request): string {
+export function baseUrl(config: CdsConfig, request: Request): string {
   return config.appBaseUrl ?? new URL(request.url).origin;
 }
 
-async function checkClient(config: CdsConfig, request: Request, audience: string): Promise<Response | null> {
+export async function checkClient(
+  config: CdsConfig,
+  request: Request,
+  audience: string,
+): Promise<Response | null> {
   if (config.trustedClients === null) return null;
   const check = await verifyClientJwt(request.headers.get('authorization'), {
     clients: config.trustedClients,
@@ -70,7 +74,7 @@ async function checkClient(config: CdsConfig, request: Request, audience: string
   return operationOutcome(401, 'security', check.reason, { 'www-authenticate': 'Bearer' });
 }
 
-function loadConfig(deps: Pick<CdsServiceDeps, 'env'>): CdsConfig | Response {
+export function loadConfig(deps: Pick<CdsServiceDeps, 'env'>): CdsConfig | Response {
   const parsed = parseCdsConfig(deps.env);
   if (parsed.ok) return parsed.config;
   // A deployment error, not the caller's: say which setting, never echo values from the request.
@@ -91,7 +95,7 @@ export async function handleDiscovery(
   });
 }
 
-async function readJsonBody(
+export async function readJsonBody(
   request: Request,
 ): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
   const declared = Number(request.headers.get('content-length') ?? '0');

@@ -51,11 +51,15 @@ async function cardsFor(file: string): Promise<CdsCard[]> {
 const brief = (cards: CdsCard[]) => cards.map((c) => [c.indicator, c.source.topic.code]);
 
 describe('discovery', () => {
-  it('describes one patient-view service with prefetch templates for the chart and the lab codes', async () => {
+  it('describes the patient-view service with prefetch templates for the chart and the lab codes', async () => {
     const response = await GET(new Request('https://legs.example.org/cds-services'));
     expect(response.status).toBe(200);
     const { services } = await response.json();
-    expect(services).toHaveLength(1);
+    expect(services.map((s: { hook: string }) => s.hook)).toEqual([
+      'patient-view',
+      'order-select',
+      'order-sign',
+    ]);
     const [service] = services;
     expect(service).toMatchObject({ id: 'leg-symptom-differential', hook: 'patient-view' });
     expect(service.title).toBeTruthy();
