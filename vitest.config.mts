@@ -12,6 +12,9 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          // The first sandbox read seeds the in-memory FHIR server from every fixture: seconds on a
+          // loaded 2-core machine. Timeouts guard against hangs; speed is measured in the bench.
+          testTimeout: 30_000,
         },
       },
       {
