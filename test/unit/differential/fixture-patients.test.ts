@@ -326,15 +326,17 @@ describe('patient stories', () => {
     ).toBe('likely');
   });
 
-  it('keeps RLS possible on symptoms alone in the PAD patient, with the misclassification pitfall (criterion 5)', () => {
+  it('makes RLS likely on the four criteria in the PAD patient; the pitfall names PAD and claudication (criterion 5: solely accounted for)', () => {
     const r = analyze('p07', {
       'urge-to-move': 'yes',
       'rest-induced': 'yes',
       'relief-by-movement': 'yes',
       'evening-worsening': 'yes',
     });
-    expect(tierOf(r, 'rls')).toBe('possible');
-    expect(r.pitfalls.map((p) => p.id)).toContain('rls-mimic-misclassification');
+    expect(tierOf(r, 'rls')).toBe('likely');
+    const pitfall = r.pitfalls.find((p) => p.id === 'rls-mimic-misclassification');
+    expect(pitfall?.mimics).toEqual([{ candidate: 'peripheral-arterial-disease', finding: 'claudication' }]);
+    expect(pitfall?.sources).toEqual(['Condition/p07-pad']);
   });
 
   it('makes akathisia likely in the quetiapine patient with whole-body restlessness', () => {
