@@ -29,8 +29,9 @@ export interface NamesInText {
   leadingCue: NameCue;
 }
 
-const punctuation = new Set(['.', ';', ':', ',', '(', ')', '[', ']', '!', '?', '\n']);
-const tokenPattern = /[\p{L}\p{N}]+(?:\/[\p{L}\p{N}]+)*|[.;:,()[\]!?\n]/gu;
+// A colon does not end a clause: "Ruled out: RLS", "RLS: ruled out" keep their cue.
+const punctuation = new Set(['.', ';', ',', '(', ')', '[', ']', '!', '?', '\n']);
+const tokenPattern = /[\p{L}\p{N}]+(?:\/[\p{L}\p{N}]+)*|[.;,()[\]!?\n]/gu;
 const clauseBreaks = new Set<string>(conditionNameCues.clauseBreaks);
 
 type Phrase = readonly string[];
