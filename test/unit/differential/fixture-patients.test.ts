@@ -149,6 +149,42 @@ const golden: Record<string, Golden> = {
     iron: 'low',
     ferritin: 'done',
   },
+  // Issue 14C (spec §1 and §4): condition statuses, symptom codes, names. Stories with bedside
+  // findings are in fixture-patients-conditions.test.ts.
+  p40: { likely: [], possible: ['nocturnal-leg-cramps', 'rls'], flags: [], iron: 'normal', ferritin: 'done' },
+  p41: { likely: [], possible: ['nocturnal-leg-cramps', 'rls'], flags: [], iron: 'normal', ferritin: 'done' },
+  p42: { likely: ['peripheral-neuropathy'], possible: ['rls'], flags: [], iron: 'normal', ferritin: 'done' },
+  p43: {
+    likely: [],
+    possible: ['nocturnal-leg-cramps', 'venous-disease', 'rls'],
+    flags: [],
+    iron: 'normal',
+    ferritin: 'done',
+  },
+  p44: {
+    likely: [],
+    possible: ['rls', 'nocturnal-leg-cramps'],
+    flags: [],
+    iron: 'borderline',
+    ferritin: 'done',
+  },
+  p45: { likely: ['rls'], possible: ['plms'], flags: [], iron: 'low', ferritin: 'done' },
+  p46: {
+    likely: [],
+    possible: ['peripheral-neuropathy', 'peripheral-arterial-disease', 'rls'],
+    flags: [],
+    iron: 'normal',
+    ferritin: 'done',
+  },
+  p47: {
+    likely: ['peripheral-arterial-disease'],
+    possible: ['nocturnal-leg-cramps', 'peripheral-neuropathy', 'rls'],
+    flags: [],
+    iron: 'normal',
+    ferritin: 'done',
+  },
+  p48: { likely: [], possible: ['nocturnal-leg-cramps', 'rls'], flags: [], iron: 'normal', ferritin: 'done' },
+  p49: { likely: [], possible: ['nocturnal-leg-cramps', 'rls'], flags: [], iron: 'normal', ferritin: 'done' },
 };
 
 describe('golden reports of the synthetic patients (now = 2026-11-25)', () => {
