@@ -123,7 +123,7 @@ export function separatingFinding(id: CandidateId): BedsideFindingId | undefined
   return (candidates[id] as CandidateDefinition).rlsMimic?.separatedBy;
 }
 
-/** The presenting candidate (RLS): the one whose tier criterion 5 guards. */
+/** The presenting candidate (RLS): the one the misclassification pitfall (criterion 5) guards. */
 export const presentingCandidateId: CandidateId =
   candidateIds.find((id) => (candidates[id] as CandidateDefinition).presenting === true) ?? 'rls';
 
