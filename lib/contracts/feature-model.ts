@@ -3,6 +3,8 @@ import type {
   BedsideFindingId,
   ChartResourceType,
   ConditionGroupId,
+  ConditionStatus,
+  ConditionStatusReason,
   FindingAnswer,
   LabId,
   MedicationClassId,
@@ -90,19 +92,22 @@ export interface MedicationsFeature {
   items: MedicationFeature[];
 }
 
-export type ConditionStatus = 'current' | 'history';
+export type { ConditionStatus } from './ids';
 
 export interface ConditionFeature extends Provenance {
   /** Condition group id from lib/knowledge, e.g. "rls", "ckd", "dementia". */
   group: ConditionGroupId;
+  /** Only `current` is a diagnosis; provisional, symptom and history support at most `possible`. */
   status: ConditionStatus;
+  /** What decided the status (verification, clinical status, category and date, the name, the code). */
+  statusReason: ConditionStatusReason;
   display: string;
   matchedBy: 'snomed' | 'icd10' | 'text';
 }
 
 export interface ConditionsFeature {
   search: Completeness;
-  /** One entry per group: the strongest (current over history, then newest). */
+  /** One entry per group: the strongest (current, provisional, symptom, history; then newest). */
   items: ConditionFeature[];
 }
 

@@ -43,6 +43,38 @@ export const conditionGroupIds = [
 ] as const;
 export type ConditionGroupId = (typeof conditionGroupIds)[number];
 
+/**
+ * How a coded condition counts (clinical spec §1, revision 2). Only `current` is a diagnosis that
+ * can make a candidate `likely`; the others support at most `possible`:
+ * - provisional: provisional, differential ("rule out") or unconfirmed
+ * - symptom: a symptom code (R25.2 "Cramp and spasm", ...), not a diagnosis
+ * - history: inactive/resolved, or an old encounter diagnosis without a clinical status
+ */
+export const conditionStatuses = ['current', 'provisional', 'symptom', 'history'] as const;
+export type ConditionStatus = (typeof conditionStatuses)[number];
+
+/** What decided a condition's status (texts in lib/knowledge/conditions.ts). */
+export const conditionStatusReasons = [
+  // current
+  'active',
+  'problem-without-clinical-status',
+  'recent-encounter-diagnosis',
+  // provisional
+  'verification-provisional',
+  'verification-differential',
+  'verification-unconfirmed',
+  'encounter-diagnosis-unverified',
+  'rule-out-in-name',
+  // symptom
+  'symptom-code',
+  // history
+  'inactive',
+  'abated',
+  'old-encounter-diagnosis',
+  'history-in-name',
+] as const;
+export type ConditionStatusReason = (typeof conditionStatusReasons)[number];
+
 /** Labs read from Observations by LOINC (clinical spec §3). */
 export const labIds = ['ferritin', 'tsat', 'hemoglobin', 'iron', 'tibc', 'egfr', 'hba1c'] as const;
 export type LabId = (typeof labIds)[number];

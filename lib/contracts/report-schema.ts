@@ -5,6 +5,7 @@ import {
   chartResourceTypes,
   checklistItemIds,
   completenessLevels,
+  conditionStatuses,
   gapReasons,
   ironStatuses,
   medicationStatuses,
@@ -36,6 +37,12 @@ export const evidenceSchema = z.object({
   citation: z.string(),
   /** True when the evidence is a bedside finding the clinician entered, not a chart fact. */
   fromClinician: z.boolean(),
+  /**
+   * On evidence from a coded condition: how it counts (clinical spec §1). Only `current` can make
+   * a candidate likely; `provisional` (provisional, differential, unconfirmed, rule-out), `symptom`
+   * (a symptom code such as R25.2) and `history` support at most possible. Optional (additive).
+   */
+  conditionStatus: z.enum(conditionStatuses).optional(),
 });
 export type Evidence = z.infer<typeof evidenceSchema>;
 
@@ -104,6 +111,11 @@ export const pitfallSchema = z.object({
   text: z.string(),
   sources: z.array(z.string()),
   citation: z.string(),
+  /**
+   * The misclassification pitfall (IRLSSG criterion 5): each mimic in this chart and the bedside
+   * finding that separates it from RLS. Optional (additive).
+   */
+  mimics: z.array(z.object({ candidate: candidateIdSchema, finding: z.enum(bedsideFindingIds) })).optional(),
 });
 export type Pitfall = z.infer<typeof pitfallSchema>;
 

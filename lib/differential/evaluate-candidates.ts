@@ -6,8 +6,6 @@ import {
   type CandidateDefinition,
   candidates,
   incompleteChartReason,
-  presentingCandidateId,
-  rlsMimicIds,
 } from '../knowledge/differential-candidates';
 import {
   type DifferentialRule,
@@ -17,7 +15,6 @@ import {
   type FactText,
   findingEvidenceText,
   type RuleEffect,
-  rlsCriterion5,
   topReasonText,
 } from '../knowledge/differential-rules';
 import { candidateEvaluationOrder } from './evaluation-order';
@@ -30,6 +27,8 @@ interface ScoredEvidence {
   evidence: Evidence;
   effect: RuleEffect;
   strength: EvidenceStrength;
+  /** A coded condition that is this candidate's own diagnosis (its rule could make it likely). */
+  ownDiagnosis?: true;
 }
 
 export interface EvaluatedCandidate {
@@ -105,10 +104,11 @@ function applyRule(
   switch (when.kind) {
     case 'condition':
       return features.conditions.items
-        .filter((c) => when.groups.includes(c.group))
+        .filter((c) => when.groups.includes(c.group) && (!when.statuses || when.statuses.includes(c.status)))
         .map((c) => {
           const current = c.status === 'current';
-          // A history condition supports at most `possible` (spec §1).
+          // Only a current diagnosis makes a candidate likely; provisional, symptom and history
+          // conditions support at most `possible` (spec §1).
           const effect: RuleEffect = current
             ? rule.effect
             : rule.effect === 'likely'
@@ -116,13 +116,16 @@ function applyRule(
               : rule.effect;
           const strength: EvidenceStrength =
             current && rule.effect === 'likely' ? 'coded-diagnosis' : 'chart-indirect';
-          return fromChart(
+          const item = fromChart(
             rule,
-            { display: c.display, status: c.status, date: c.date },
+            { display: c.display, status: c.status, date: c.date, statusReason: c.statusReason },
             uniqueSources(c.sources),
             effect,
             strength,
           );
+          item.evidence.conditionStatus = c.status;
+          if (rule.effect === 'likely') item.ownDiagnosis = true;
+          return item;
         });
     case 'medication': {
       const blocked = (when.unlessConditions ?? []).some((g) =>
@@ -242,39 +245,20 @@ function evaluateOne(
   );
   const against = dedupe(found.filter((e) => e.effect === 'against'));
 
-  let deciding = support.find((e) => e.effect === 'likely') ?? support.find((e) => e.effect === 'possible');
+  const deciding = support.find((e) => e.effect === 'likely') ?? support.find((e) => e.effect === 'possible');
   let tier: Tier = deciding ? (deciding.effect === 'likely' ? 'likely' : 'possible') : 'less-likely';
   const likelyFromChart = support.some((e) => e.effect === 'likely' && !e.evidence.fromClinician);
 
-  // IRLSSG criterion 5: symptoms alone do not make RLS likely while a mimic is likely from the chart.
-  let criterion5: ScoredEvidence | null = null;
-  if (id === presentingCandidateId && tier === 'likely' && !likelyFromChart) {
-    const mimic = rlsMimicIds.map((id) => evaluated.get(id)).find((e) => e?.likelyFromChart);
-    if (mimic) {
-      tier = 'possible';
-      criterion5 = {
-        evidence: {
-          ruleId: rlsCriterion5.ruleId,
-          text: rlsCriterion5.text(mimic.candidate.label),
-          sources: mimic.support.filter((e) => e.effect === 'likely').flatMap((e) => e.evidence.sources),
-          date: null,
-          citation: rlsCriterion5.citation,
-          fromClinician: false,
-        },
-        effect: 'against',
-        strength: 'chart-indirect',
-      };
-      deciding = undefined;
-    }
-  }
+  // IRLSSG criterion 5 asks whether the symptoms are solely accounted for by another condition, not
+  // whether one is coded (spec §1, revision 2): a coded mimic never lowers RLS here. Only bedside
+  // findings against RLS do (its `against` rules); the misclassification pitfall names the mimic.
   if (tier === 'less-likely' && definition.floor) tier = definition.floor.tier;
   if (against.length > 0) tier = lower[tier];
-  const allAgainst = criterion5 ? [criterion5, ...against] : against;
 
   const supportText =
     deciding?.evidence.text ??
     (definition.floor && support.length === 0 ? definition.floor.reason : support[0]?.evidence.text);
-  const firstAgainst = allAgainst[0]?.evidence.text;
+  const firstAgainst = against[0]?.evidence.text;
   let topReason: string;
   if (firstAgainst && tier === 'less-likely') topReason = topReasonText.against(firstAgainst);
   else if (firstAgainst && supportText) topReason = topReasonText.loweredBy(supportText, firstAgainst);
@@ -287,7 +271,7 @@ function evaluateOne(
       tier,
       topReason,
       supporting: support.map((e) => e.evidence),
-      against: allAgainst.map((e) => e.evidence),
+      against: against.map((e) => e.evidence),
       distinguishingFindings: definition.distinguishingFindings.map((id) => ({
         id,
         question: questionOf(id),
@@ -295,7 +279,7 @@ function evaluateOne(
       citation: definition.citation,
     },
     support,
-    against: allAgainst,
+    against,
     likelyFromChart,
   };
 }

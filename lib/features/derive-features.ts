@@ -49,7 +49,7 @@ export function deriveFeatures(chart: ChartSnapshot, options: DeriveFeaturesOpti
     patient: patientFeature(chart, now),
     iron,
     medications: medicationsFeature(chart, now),
-    conditions: conditionsFeature(chart),
+    conditions: conditionsFeature(chart, now),
     labs: latestLabs(readings, iron.latest),
     findings: findingsFeature(options.findings),
     dataGaps: dataGapsOf(chart),

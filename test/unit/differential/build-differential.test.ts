@@ -183,12 +183,64 @@ describe('tier rules per candidate', () => {
     expect(unknown).toEqual(report(emptyFeatures()));
   });
 
-  it('does not make RLS likely on symptoms alone while a mimic is likely from the chart (IRLSSG criterion 5)', () => {
+  it('makes RLS likely on the four criteria although a mimic is coded (criterion 5: solely accounted for), and the pitfall names the mimic and what separates it', () => {
     const r = report(new FeatureBuilder().condition('varicose-veins').findings(allRlsCriteria).build());
+    expect(tier(r, 'rls')).toBe('likely');
+    expect(candidate(r, 'rls').against).toEqual([]);
+    // The mimic keeps its own tier: coded (likely), lowered by "worse in the evening".
+    expect(tier(r, 'venous-disease')).toBe('possible');
+    const pitfall = r.pitfalls.find((p) => p.id === 'rls-mimic-misclassification');
+    expect(pitfall?.mimics).toEqual([{ candidate: 'venous-disease', finding: 'edema-varicosities' }]);
+    expect(pitfall?.sources).toEqual(['Condition/t1']);
+    expect(pitfall?.text).toContain('Venous stasis / varicosities');
+  });
+
+  it.each([
+    ['relief-by-stretching', 'rls.against.stretching'],
+    ['claudication', 'rls.against.claudication'],
+    ['relief-lumbar-flexion', 'rls.against.lumbar-flexion'],
+    ['relief-position-change', 'rls.against.position-change'],
+    ['whole-body-restlessness', 'rls.against.whole-body-restlessness'],
+  ] as const)('lowers RLS with the four criteria one tier when %s is also present', (finding, ruleId) => {
+    const r = report(new FeatureBuilder().findings({ ...allRlsCriteria, [finding]: 'yes' }).build());
     expect(tier(r, 'rls')).toBe('possible');
-    expect(candidate(r, 'rls').against[0]?.ruleId).toBe('rls.irlssg-criterion-5');
-    expect(candidate(r, 'rls').against[0]?.sources).toEqual(['Condition/t1']);
-    expect(r.pitfalls.map((p) => p.id)).toContain('rls-mimic-misclassification');
+    expect(candidate(r, 'rls').against.map((e) => e.ruleId)).toEqual([ruleId]);
+  });
+
+  it.each(['current', 'provisional', 'symptom', 'history'] as const)(
+    'never lowers RLS with the four criteria for a %s coded mimic of any kind',
+    (status) => {
+      const b = new FeatureBuilder().findings(allRlsCriteria);
+      for (const group of ['pad', 'neuropathy', 'arthritis', 'venous-insufficiency', 'leg-cramps'] as const)
+        b.condition(group, status);
+      expect(tier(report(b.build()), 'rls')).toBe('likely');
+    },
+  );
+
+  it('supports at most possible from a provisional or symptom-coded diagnosis, and says which', () => {
+    const r = report(
+      new FeatureBuilder()
+        .condition('pad', 'provisional', 'r/o PAD')
+        .condition('leg-cramps', 'symptom', 'Cramp and spasm')
+        .build(),
+    );
+    expect(tier(r, 'peripheral-arterial-disease')).toBe('possible');
+    expect(candidate(r, 'peripheral-arterial-disease').supporting[0]).toMatchObject({
+      ruleId: 'pad.coded',
+      conditionStatus: 'provisional',
+      text: 'Provisional diagnosis: r/o PAD (verification: provisional)',
+    });
+    expect(tier(r, 'nocturnal-leg-cramps')).toBe('possible');
+    expect(candidate(r, 'nocturnal-leg-cramps').supporting[0]).toMatchObject({
+      conditionStatus: 'symptom',
+      text: 'Symptom charted: Cramp and spasm (a symptom code, not a diagnosis)',
+    });
+  });
+
+  it('does not read a charted sensory symptom as a neuropathy that causes secondary RLS', () => {
+    const r = report(new FeatureBuilder().condition('neuropathy', 'symptom', 'Paresthesia of skin').build());
+    expect(tier(r, 'peripheral-neuropathy')).toBe('possible');
+    expect(candidate(r, 'rls').supporting).toEqual([]);
   });
 
   it('keeps a coded RLS likely even when a mimic is also coded, and its symptoms argue against PAD', () => {

@@ -41,6 +41,13 @@ export function emptyFeatures(patient = 'Patient/t1'): FeatureModel {
   };
 }
 
+const defaultReason: Record<ConditionFeature['status'], ConditionFeature['statusReason']> = {
+  current: 'active',
+  provisional: 'verification-provisional',
+  symptom: 'symptom-code',
+  history: 'inactive',
+};
+
 export class FeatureBuilder {
   readonly model: FeatureModel;
   private n = 0;
@@ -60,10 +67,15 @@ export class FeatureBuilder {
     return this;
   }
 
-  condition(group: ConditionGroupId, status: ConditionFeature['status'] = 'current', display = group): this {
+  condition(
+    group: ConditionGroupId,
+    status: ConditionFeature['status'] = 'current',
+    display: string = group,
+  ): this {
     this.model.conditions.items.push({
       group,
       status,
+      statusReason: defaultReason[status],
       display,
       matchedBy: 'snomed',
       sources: [this.ref('Condition')],

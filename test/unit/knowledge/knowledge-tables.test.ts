@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { conditionGroupIds, labIds, offendingClassIds, treatmentClassIds } from '@/lib/contracts/ids';
-import { conditionValueSets } from '@/lib/knowledge/conditions';
+import {
+  conditionGroupIds,
+  conditionStatusReasons,
+  labIds,
+  offendingClassIds,
+  treatmentClassIds,
+} from '@/lib/contracts/ids';
+import { conditionStatusLabels, conditionValueSets, symptomCodes } from '@/lib/knowledge/conditions';
 import { ferritinUnits, ironThresholds, labDefinitions } from '@/lib/knowledge/labs';
 import {
   augmentationNote,
@@ -106,31 +112,57 @@ describe('lab tables', () => {
 });
 
 describe('condition value sets', () => {
-  it('has one value set per condition group, each cited', () => {
+  it('has one value set per condition group, each cited and named', () => {
     expect(conditionValueSets.map((s) => s.group).sort()).toEqual([...conditionGroupIds].sort());
     for (const set of conditionValueSets) {
       expect(set.citation).not.toBe('');
-      expect(set.snomed.length + set.icd10Prefixes.length + (set.textPatterns?.length ?? 0)).toBeGreaterThan(
-        0,
-      );
+      expect(set.snomed.length + set.icd10Prefixes.length).toBeGreaterThan(0);
+      // Free-text names for every group (spec §4 revision 2: local codes with a name only).
+      expect(set.names.length, set.group).toBeGreaterThan(0);
+      for (const name of set.names) expect(name).toBe(name.toLowerCase());
     }
   });
 
-  it('uses text patterns only where the spec found no checkable SNOMED code', () => {
-    const withText = conditionValueSets.filter((s) => s.textPatterns?.length).map((s) => s.group);
-    expect(withText.sort()).toEqual([
-      'dementia',
-      'drug-induced-akathisia',
-      'leg-cramps',
-      'venous-insufficiency',
-    ]);
+  it('says so where the spec found no checkable SNOMED code and names carry the group', () => {
+    for (const set of conditionValueSets.filter((s) => s.snomed.length === 0))
+      expect(set.note, set.group).toMatch(/No checkable SNOMED code/);
   });
 
-  it('expands the neuropathy range G60–G65 and the diabetic .4 codes', () => {
+  it('expands the neuropathy range G60–G65, the diabetic .40/.41/.42/.44 codes, G57 and radiculopathy, not E11.43', () => {
     const neuropathy = conditionValueSets.find((s) => s.group === 'neuropathy');
     expect(neuropathy?.icd10Prefixes).toEqual(
-      expect.arrayContaining(['G60', 'G65', 'E08.4', 'E11.4', 'E13.4']),
+      expect.arrayContaining(['G60', 'G65', 'E08.40', 'E11.42', 'E13.44', 'G57', 'M54.1', 'M51.1']),
     );
+    expect(neuropathy?.icd10Prefixes).not.toContain('E11.43');
+    expect(neuropathy?.icd10Excluded).toContain('E11.43');
     expect(neuropathy?.snomed).toContain('368581000119106');
+  });
+
+  it('keeps arthritis to the legs, spine or many joints: no M18, no hand OA, no upper-limb sites', () => {
+    const arthritis = conditionValueSets.find((s) => s.group === 'arthritis');
+    expect(arthritis?.icd10Prefixes).not.toContain('M18');
+    expect(arthritis?.icd10Excluded).toEqual(expect.arrayContaining(['M18', 'M19.04', 'M05.74', 'M10.04']));
+    expect(arthritis?.snomedExcluded).toEqual(['201834006']);
+  });
+
+  it('moves R25.2 out of the leg-cramp diagnoses into the symptom codes', () => {
+    const cramps = conditionValueSets.find((s) => s.group === 'leg-cramps');
+    expect(cramps?.icd10Prefixes).not.toContain('R25.2');
+    expect(cramps?.symptomIcd10Prefixes).toContain('R25.2');
+  });
+
+  it('lists every group symptom code among the symptom codes', () => {
+    for (const set of conditionValueSets) {
+      for (const prefix of set.symptomIcd10Prefixes ?? [])
+        expect(
+          symptomCodes.icd10Prefixes.some((p) => prefix.startsWith(p)),
+          prefix,
+        ).toBe(true);
+      for (const code of set.symptomSnomed ?? []) expect(symptomCodes.snomed).toContain(code);
+    }
+  });
+
+  it('has a label for every condition status reason', () => {
+    for (const reason of conditionStatusReasons) expect(conditionStatusLabels[reason]).not.toBe('');
   });
 });
