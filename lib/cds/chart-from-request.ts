@@ -21,6 +21,8 @@ export interface GatherOptions {
   maxPages: number;
   /** Referenced Medication resources read at most (one read each). */
   maxMedicationReads: number;
+  /** Why there is no server access although the request named one (the data gaps say so). */
+  noServerReason?: string;
 }
 
 export type GatherResult =
@@ -168,12 +170,8 @@ export async function chartFromRequest(request: CdsRequest, options: GatherOptio
       const value = Object.hasOwn(prefetch, query.key) ? prefetch[query.key] : undefined;
       if (value !== undefined && value !== null) return readPrefetchValue(query, value);
       if (access !== null) return fetchQuery(access, query, patientId);
-      return gap(
-        query,
-        value === null
-          ? 'the EHR sent no data for this prefetch (null)'
-          : 'not prefetched, no FHIR server access',
-      );
+      if (value === null) return gap(query, 'the EHR sent no data for this prefetch (null)');
+      return gap(query, `not prefetched; ${options.noServerReason ?? 'no FHIR server access'}`);
     }),
   );
   const resources = data.flatMap((d) => d.resources);

@@ -1,5 +1,6 @@
 import type { QueryOutcome, QueryStatus } from '../fhir/chart-snapshot';
 import { isRecord } from '../fhir/json-record';
+import { OutboundRefusedError } from './outbound-fetch';
 
 // Reads from the CDS Client's FHIR server with the token it passed in `fhirAuthorization`
 // (https://cds-hooks.hl7.org/2.0/#fhir-resource-access). Every failure becomes a QueryOutcome
@@ -39,9 +40,22 @@ export function nextLink(bundle: unknown): string | null {
   return null;
 }
 
-/** Joins a relative FHIR path to the base URL (base paths like "/fhir/R4" are kept). */
+/**
+ * A relative FHIR path ("Type/id" or "Type?query") under the base URL (base paths like "/fhir/R4"
+ * are kept). Built with the URL API: each segment is percent-encoded, so no part of the path can
+ * climb out of the base or add a query or a host.
+ */
 export function resolveFhirUrl(baseUrl: string, path: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/${path}`;
+  const url = new URL(baseUrl);
+  const queryAt = path.indexOf('?');
+  const segments = (queryAt === -1 ? path : path.slice(0, queryAt)).split('/').filter(Boolean);
+  if (segments.length === 0 || segments.some((s) => /^\.+$/.test(s))) {
+    throw new OutboundRefusedError('not a FHIR read or search path');
+  }
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`;
+  url.search = queryAt === -1 ? '' : new URLSearchParams(path.slice(queryAt + 1)).toString();
+  url.hash = '';
+  return url.href;
 }
 
 /**
@@ -51,7 +65,12 @@ export function resolveFhirUrl(baseUrl: string, path: string): string {
 export async function fetchFhir(access: FhirAccess, path: string): Promise<FetchResult> {
   const origin = new URL(access.baseUrl).origin;
   const bodies: unknown[] = [];
-  let url: string | null = resolveFhirUrl(access.baseUrl, path);
+  let url: string | null;
+  try {
+    url = resolveFhirUrl(access.baseUrl, path);
+  } catch {
+    return { bodies, status: 'failed', detail: 'not a FHIR read or search path', pages: 0 };
+  }
   let pages = 0;
   while (url !== null) {
     if (pages >= access.maxPages) {
@@ -68,7 +87,9 @@ export async function fetchFhir(access: FhirAccess, path: string): Promise<Fetch
     } catch (error) {
       const timedOut =
         error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      return { bodies, status: 'failed', detail: timedOut ? 'timed out' : 'network error', pages };
+      // The guard's reasons name rules, not data: "https only", "redirects are not followed".
+      const detail = error instanceof OutboundRefusedError ? `refused: ${error.message}` : 'network error';
+      return { bodies, status: 'failed', detail: timedOut ? 'timed out' : detail, pages };
     }
     if (!response.ok) {
       // Drain the body so the connection can be reused; its content is not needed.
@@ -84,8 +105,10 @@ export async function fetchFhir(access: FhirAccess, path: string): Promise<Fetch
     let body: unknown;
     try {
       body = await response.json();
-    } catch {
-      return { bodies, status: 'failed', httpStatus: response.status, detail: 'unparseable response', pages };
+    } catch (error) {
+      const detail =
+        error instanceof OutboundRefusedError ? `refused: ${error.message}` : 'unparseable response';
+      return { bodies, status: 'failed', httpStatus: response.status, detail, pages };
     }
     pages += 1;
     if (isRecord(body) && body.resourceType === 'OperationOutcome') {

@@ -3,6 +3,9 @@ import type { Report } from '../differential/report-schema';
 import type { ChartSnapshot } from '../fhir/chart-snapshot';
 import { LOINC } from '../knowledge/code-systems';
 import { labDefinitions } from '../knowledge/labs';
+import { outboundExceptionFor, sandboxOutboundException } from './access-policy';
+import { parseCdsConfig } from './config';
+import { createOutboundFetch } from './outbound-fetch';
 import type { CdsServiceDeps } from './service-handler';
 
 // The production wiring: the same pure core as the UI and CLI, and the lab codes from
@@ -18,12 +21,32 @@ export function analyzeForCards(snapshot: ChartSnapshot, now: Date): Report {
   return analyzeChart(snapshot, { now, findings: {} });
 }
 
+/** One answer from the EHR's FHIR server, and everything read for one call. */
+export const maxFhirAnswerBytes = 8 * 1024 * 1024;
+export const maxFhirBytesPerCall = 32 * 1024 * 1024;
+
+/**
+ * The guarded fetch for one call: the exceptions (http, private addresses) are those of the
+ * configured servers, and with SANDBOX=1 the sandbox's own loopback FHIR base.
+ */
+export function outboundFetchFor(env: Record<string, string | undefined>): typeof fetch {
+  const parsed = parseCdsConfig(env);
+  const rules = parsed.ok ? (parsed.config.trustedClients ?? []).flatMap((c) => c.fhirServers ?? []) : [];
+  const configured = outboundExceptionFor(rules);
+  const sandbox = env.SANDBOX === '1';
+  return createOutboundFetch({
+    maxResponseBytes: maxFhirAnswerBytes,
+    maxTotalBytes: maxFhirBytesPerCall,
+    exceptionFor: (url) => configured(url) ?? (sandbox ? sandboxOutboundException(url) : null),
+  });
+}
+
 export function productionDeps(): CdsServiceDeps {
   return {
     analyze: analyzeForCards,
     labCodes: prefetchLabCodes,
     env: process.env,
-    fetch: (input, init) => fetch(input, init),
+    fetch: outboundFetchFor(process.env),
     now: () => new Date(),
     newId: () => crypto.randomUUID(),
     fhirTimeoutMs: 5000,
