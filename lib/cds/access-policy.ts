@@ -1,4 +1,5 @@
-import type { CdsConfig, FhirServerRule, TrustedClient } from './config';
+import { sandboxEnabled } from '../sandbox/enabled';
+import { type CdsConfig, type FhirServerRule, parseCdsConfig, type TrustedClient } from './config';
 import type { OutboundException } from './outbound-fetch';
 
 // Who may call the CDS service, and which `fhirServer` it may then have us read from. Pure: the
@@ -19,7 +20,7 @@ export type ServiceMode =
 
 export function serviceMode(config: CdsConfig, env: Record<string, string | undefined>): ServiceMode {
   if (config.trustedClients !== null) return { kind: 'clients', clients: config.trustedClients };
-  if (env.SANDBOX === '1') return { kind: 'sandbox' };
+  if (sandboxEnabled(env)) return { kind: 'sandbox' };
   if (env.NODE_ENV !== 'production') return { kind: 'development' };
   return { kind: 'closed' };
 }
@@ -39,6 +40,18 @@ export function describeServiceMode(mode: ServiceMode): string {
         'Set CDS_CLIENTS (or CDS_JWKS_ALLOWLIST); see README "CDS Hooks"'
       );
   }
+}
+
+/** For the startup log: how calls will be treated, as an error when none will be answered. */
+export function startupServiceModeMessage(env: Record<string, string | undefined>): {
+  level: 'info' | 'error';
+  message: string;
+} {
+  const parsed = parseCdsConfig(env);
+  if (!parsed.ok)
+    return { level: 'error', message: `cds-services: configuration is invalid: ${parsed.error}` };
+  const mode = serviceMode(parsed.config, env);
+  return { level: mode.kind === 'closed' ? 'error' : 'info', message: describeServiceMode(mode) };
 }
 
 const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];

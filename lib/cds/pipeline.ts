@@ -3,6 +3,7 @@ import type { Report } from '../differential/report-schema';
 import type { ChartSnapshot } from '../fhir/chart-snapshot';
 import { LOINC } from '../knowledge/code-systems';
 import { labDefinitions } from '../knowledge/labs';
+import { sandboxEnabled } from '../sandbox/enabled';
 import { outboundExceptionFor, sandboxOutboundException } from './access-policy';
 import { parseCdsConfig } from './config';
 import { createOutboundFetch } from './outbound-fetch';
@@ -33,7 +34,7 @@ export function outboundFetchFor(env: Record<string, string | undefined>): typeo
   const parsed = parseCdsConfig(env);
   const rules = parsed.ok ? (parsed.config.trustedClients ?? []).flatMap((c) => c.fhirServers ?? []) : [];
   const configured = outboundExceptionFor(rules);
-  const sandbox = env.SANDBOX === '1';
+  const sandbox = sandboxEnabled(env);
   return createOutboundFetch({
     maxResponseBytes: maxFhirAnswerBytes,
     maxTotalBytes: maxFhirBytesPerCall,

@@ -85,13 +85,6 @@ function logOnce(message: string) {
   console.error(message);
 }
 
-/** Startup (instrumentation.ts) and first call: say how the service will treat calls. */
-export function logServiceMode(env: Record<string, string | undefined>): void {
-  const parsed = parseCdsConfig(env);
-  if (!parsed.ok) logOnce(`cds-services: configuration is invalid: ${parsed.error}`);
-  else logOnce(describeServiceMode(serviceMode(parsed.config, env)));
-}
-
 interface CallContext {
   config: CdsConfig;
   mode: ServiceMode;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import './zod-english';
+import { sandboxEnabled } from '../sandbox/enabled';
 import type { LaunchConfig, ServerConfig } from './server-config';
 import { defaultClientId, isAllowedServerUrl, issMatchOrigin } from './server-match';
 
@@ -67,7 +68,6 @@ const envSchema = z.object({
       z.refine((v) => v === undefined || isAllowedServerUrl(v), 'SMART_DEFAULT_ISS must be an https URL'),
     ),
   SMART_LAUNCHER: z.optional(z.enum(['', '0', '1'])),
-  SANDBOX: z.optional(z.string()),
 });
 
 export type LaunchConfigResult = { ok: true; config: LaunchConfig } | { ok: false; problems: string[] };
@@ -97,7 +97,7 @@ export function readLaunchConfig(env: Record<string, string | undefined>): Launc
     config: {
       servers,
       ...(SMART_DEFAULT_ISS ? { defaultIss: SMART_DEFAULT_ISS } : {}),
-      ...(parsed.data.SANDBOX === '1' ? { sandbox: { scopeVersion: SMART_SCOPE_VERSION } } : {}),
+      ...(sandboxEnabled(env) ? { sandbox: { scopeVersion: SMART_SCOPE_VERSION } } : {}),
     },
   };
 }
