@@ -90,7 +90,18 @@ describe('a configuration error', () => {
 });
 
 describe('the demo sandbox (SANDBOX=1, no client configured)', () => {
-  const sandbox = { NODE_ENV: 'production', SANDBOX: '1' };
+  // As `next start -H 127.0.0.1` records it (lib/sandbox/startup-check.ts).
+  const sandbox = { NODE_ENV: 'production', SANDBOX: '1', __NEXT_PRIVATE_ORIGIN: origin };
+
+  it('is off, and the service closed, on a production server not bound to loopback', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const publicBind = { ...sandbox, __NEXT_PRIVATE_ORIGIN: 'http://localhost:3000' };
+    const response = await handleServiceCall(
+      post(cdsRequest('p15', { prefetch: p15Prefetch })),
+      depsWith(publicBind),
+    );
+    expect(response.status).toBe(403);
+  });
 
   it('answers an unauthenticated call from its prefetch', async () => {
     const response = await handleServiceCall(
