@@ -138,6 +138,8 @@ export async function serve(): Promise<void> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Recorded as `next start` records its bind: the sandbox mode runs only on loopback.
+  process.env.__NEXT_PRIVATE_ORIGIN = origin;
   process.stdout.write(`listening ${origin}\n`);
 }
 
