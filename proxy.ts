@@ -38,7 +38,7 @@ export const config = {
     {
       // Not static files (no policy needed), and not the CDS Hooks service: a proxy makes Next
       // buffer request bodies for it, while the service counts and caps them as they stream.
-      source: '/((?!_next/static|_next/image|favicon\\.ico|cds-services).*)',
+      source: '/((?!_next/static/|_next/image|favicon\\.ico$|cds-services(?:/|$)).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

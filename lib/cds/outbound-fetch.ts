@@ -40,6 +40,8 @@ export interface OutboundFetchOptions {
   resolve?: (hostname: string) => Promise<ResolvedAddress[]>;
   /** Used when the caller passes no signal. */
   defaultTimeoutMs?: number;
+  /** CA certificates to trust instead of Node's bundle (a hospital's private PKI; tests). */
+  ca?: string;
 }
 
 const noException: OutboundException = { allowHttp: false, allowPrivateAddresses: false };
@@ -176,6 +178,8 @@ function requestUrl(input: Parameters<typeof fetch>[0]): URL {
 export function createOutboundFetch(options: OutboundFetchOptions): typeof fetch {
   const resolve = options.resolve ?? systemResolve;
   const budget: ByteBudget = { left: options.maxTotalBytes };
+  const httpsAgent =
+    options.ca === undefined ? agents.https : new HttpsAgent({ keepAlive: true, ca: options.ca });
 
   const guarded = async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
     const url = requestUrl(input);
@@ -200,7 +204,7 @@ export function createOutboundFetch(options: OutboundFetchOptions): typeof fetch
       const request = send(url, {
         method: 'GET',
         headers,
-        agent: secure ? agents.https : agents.http,
+        agent: secure ? httpsAgent : agents.http,
         lookup: pinnedLookup(address),
       });
       const onAbort = () => request.destroy(signal.reason);

@@ -1,6 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPublicAddress } from '@/lib/cds/ip-ranges';
@@ -208,6 +213,72 @@ describe('the guarded fetch, for a server listed explicitly', () => {
     await expect(response.arrayBuffer()).rejects.toMatchObject({
       name: expect.stringMatching(/Timeout|Abort|Refused/),
     });
+  });
+});
+
+describe('the guarded fetch over https', () => {
+  // A certificate for "ehr.test", made here with openssl: the connection goes to the checked
+  // address (127.0.0.1) while TLS still verifies the host name the URL gave.
+  const dir = mkdtempSync(join(tmpdir(), 'outbound-tls-'));
+  let tls: { server: Server; port: number; cert: string } | undefined;
+
+  beforeAll(async () => {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=ehr.test',
+        '-addext',
+        'subjectAltName=DNS:ehr.test',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+    const server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert }, (req, res) => {
+      res.setHeader('content-type', 'application/fhir+json');
+      res.end(JSON.stringify({ ...bundle, host: req.headers.host }));
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    tls = { server, port: (server.address() as AddressInfo).port, cert };
+  });
+  afterAll(() => {
+    tls?.server.closeAllConnections();
+    tls?.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function httpsFetch() {
+    return guarded({
+      ca: tls?.cert,
+      exceptionFor: () => ({ allowHttp: false, allowPrivateAddresses: true }),
+      resolve: async () => [{ address: '127.0.0.1', family: 4 }],
+    });
+  }
+
+  it('verifies the certificate against the host name while connecting to the checked address', async () => {
+    const response = await httpsFetch()(`https://ehr.test:${tls?.port}/fhir/Patient/1`);
+    expect(response.status).toBe(200);
+    expect((await response.json()).host).toBe(`ehr.test:${tls?.port}`);
+  });
+
+  it('refuses a certificate for another name, even at the same address', async () => {
+    await expect(httpsFetch()(`https://other.test:${tls?.port}/fhir/Patient/1`)).rejects.toThrow(
+      /altnames|certificate|Hostname/i,
+    );
   });
 });
 
