@@ -62,17 +62,16 @@ beforeAll(async () => {
     res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
     res.end(JSON.stringify(body));
   });
-  [locked, demo, browser] = await Promise.all([
-    startApp({
-      SANDBOX: '',
-      FRAME_ANCESTORS: 'https://ehr.example.org',
-      SMART_SERVERS: JSON.stringify([
-        { issMatch: `${hijackedEhr.origin}/fhir`, clientId: 'configured-client' },
-      ]),
-    }),
-    startApp({ SANDBOX: '1' }, '/sandbox/fhir/metadata'),
-    launchChromium({ viewport: { width: 1280, height: 900 } }),
-  ]);
+  // One server at a time: two cold starts at once on a shared 2-core machine slow every other test.
+  locked = await startApp({
+    SANDBOX: '',
+    FRAME_ANCESTORS: 'https://ehr.example.org',
+    SMART_SERVERS: JSON.stringify([
+      { issMatch: `${hijackedEhr.origin}/fhir`, clientId: 'configured-client' },
+    ]),
+  });
+  demo = await startApp({ SANDBOX: '1' }, '/sandbox/fhir/metadata');
+  browser = await launchChromium({ viewport: { width: 1280, height: 900 } });
 });
 
 afterAll(async () => {
