@@ -193,11 +193,14 @@ export async function serve(): Promise<void> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Recorded as `next start` records its bind: the sandbox mode runs only on loopback.
+  process.env.__NEXT_PRIVATE_ORIGIN = origin;
   process.stdout.write(`listening ${origin}\n`);
 }
 
 async function startNext(): Promise<{ origin: string; stop: () => Promise<void> }> {
-  const app = await startApp({}, '/cds-services');
+  // The demo mode: a production build accepts unauthenticated prefetch calls only with SANDBOX=1.
+  const app = await startApp({ SANDBOX: '1' }, '/cds-services');
   return { origin: app.url, stop: app.stop };
 }
 
@@ -206,7 +209,8 @@ const tsxCli = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.
 async function startServiceProcess(): Promise<{ origin: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [tsxCli, fileURLToPath(import.meta.url), '--serve'], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    // Production answers unauthenticated calls only in the demo mode (lib/cds/access-policy.ts).
+    env: { ...process.env, NODE_ENV: 'production', SANDBOX: '1' },
   });
   const stop = async () => {
     if (child.exitCode !== null) return;

@@ -7,6 +7,7 @@ import { ChartView } from '@/app/components/chart-view';
 import { SessionExpiredError } from '@/lib/fhir/fhir-http';
 import type { LaunchConfig } from '@/lib/fhir/launch-config';
 import { fetchSmartStyle } from '@/lib/fhir/smart-style';
+import { endSession } from './end-session';
 import { relaunchHref, type SessionState, startSession } from './smart-session';
 import {
   AccessDeniedScreen,
@@ -57,7 +58,11 @@ function ChartLoader({
 }) {
   const { data, error, isValidating, mutate } = useChart(patientId, load);
   const onRelaunch = useCallback(() => window.location.assign(relaunch), [relaunch]);
-  if (error instanceof SessionExpiredError) return <SessionEndedScreen relaunchHref={relaunch} />;
+  const expired = error instanceof SessionExpiredError;
+  useEffect(() => {
+    if (expired) endSession();
+  }, [expired]);
+  if (expired) return <SessionEndedScreen relaunchHref={relaunch} />;
   if (error && !isValidating && !isAbort(error)) return <LoadFailedScreen onRetry={() => void mutate()} />;
   if (!data) {
     return (

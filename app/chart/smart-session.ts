@@ -4,6 +4,7 @@ import { transportFromClient } from '@/lib/fhir/fhirclient-transport';
 import type { LaunchConfig } from '@/lib/fhir/launch-config';
 import { type LaunchContext, launchContextFrom } from '@/lib/fhir/launch-context';
 import { loadChart } from '@/lib/fhir/load-chart';
+import { endSession, smartKey } from './end-session';
 import type { LoadSnapshot } from './use-chart';
 
 // Completes the SMART launch on the redirect page (FHIR.oauth2.ready) and classifies every way it
@@ -17,8 +18,6 @@ export type SessionState =
   | { kind: 'failed'; detail: string }
   | { kind: 'ready'; load: LoadSnapshot; context: LaunchContext & { patientId: string } };
 
-/** fhirclient keeps the key of the current launch state here (fullSessionStorageSupport mode). */
-const smartKey = 'SMART_KEY';
 /** The FHIR base of the last launch (not PHI), for the relaunch link. */
 const lastServerKey = 'leg-symptom-differential:iss';
 
@@ -61,7 +60,14 @@ export function classifyReadyError(error: unknown): SessionState {
 
 let readying: Promise<SessionState> | null = null;
 
+/** Whatever else happens, a session that did not become ready leaves no tokens or findings behind. */
 async function completeLaunch(config: LaunchConfig): Promise<SessionState> {
+  const state = await readyOrEnded(config);
+  if (state.kind !== 'ready') endSession();
+  return state;
+}
+
+async function readyOrEnded(config: LaunchConfig): Promise<SessionState> {
   const url = new URL(window.location.href);
   const early = classifyArrival(url, sessionStorage);
   if (early) return early;

@@ -93,7 +93,9 @@ export function LoadFailedScreen({ onRetry, signIn = false }: { onRetry: () => v
 export type LaunchProblem =
   | 'insecure-context'
   | 'insecure-server'
-  | 'no-config'
+  | 'unsafe-launch-url'
+  | 'no-authorization'
+  | 'untrusted-endpoint'
   | 'misconfigured'
   | 'authorization-failed';
 
@@ -101,8 +103,14 @@ const launchProblemText: Record<LaunchProblem, string> = {
   'insecure-context':
     'The app must be opened over https (or on this computer). Ask your administrator to fix its address.',
   'insecure-server': 'The EHR’s FHIR server address is not https, so the app will not send it a sign-in.',
-  'no-config':
-    'The app has no client id for this EHR. Ask your administrator to add the server to SMART_SERVERS.',
+  'unsafe-launch-url':
+    'The launch link carries settings an EHR never sends (a client id, a FHIR server to use without sign-in, ' +
+    'or a patient). The app was not started. Open it again from the patient’s chart.',
+  'no-authorization':
+    'The EHR offers no sign-in for this app, so the app will not read its data. Ask your administrator.',
+  'untrusted-endpoint':
+    'The EHR’s sign-in is on a server the app is not configured to trust, so the app did not go there. ' +
+    'Ask your administrator to check authServers in SMART_SERVERS.',
   misconfigured: 'The app’s SMART configuration is invalid. Ask your administrator to check the server log.',
   'authorization-failed':
     'The EHR’s sign-in could not be started (its SMART configuration could not be read or does not support PKCE).',
@@ -117,6 +125,22 @@ export function LaunchFailedScreen({ problem, detail }: { problem: LaunchProblem
           <small>Details: {detail}</small>
         </p>
       ) : null}
+    </Screen>
+  );
+}
+
+/** An iss no configuration lists: the app contacts nothing and says who can fix it. */
+export function NotConfiguredScreen() {
+  return (
+    <Screen title="This EHR is not configured for the app">
+      <p>
+        The app was opened from an EHR or FHIR server it has not been set up for, so it did not contact that
+        server and read nothing.
+      </p>
+      <p>
+        Administrators: add the server to <code>SMART_SERVERS</code> with the client id it issued for this
+        app.
+      </p>
     </Screen>
   );
 }

@@ -78,13 +78,30 @@ export function fitSummary(text: string, max = maxSummaryLength): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:(-]+$/, '')}…`;
 }
 
-/** Charted text (drug displays, reasons) is EHR data: escape it so it cannot inject markdown or HTML. */
-export function escapeMarkdown(text: string): string {
-  const inline = text
-    .replace(/\s+/g, ' ')
+function escapeInline(text: string): string {
+  return text
     .replace(/[\\`*_[\]#|~]/g, (c) => `\\${c}`)
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
+}
+
+/**
+ * Bare URLs and e-mail addresses that a markdown renderer would turn into live links (GFM
+ * autolinks: "https://…", "www.…", "name@host"). In charted text they become code spans: shown,
+ * not clickable.
+ */
+const bareLink = /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)[^\s<>`]*|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi;
+
+/** Charted text (drug displays, reasons) is EHR data: escape it so it cannot inject markdown, HTML or links. */
+export function escapeMarkdown(text: string): string {
+  const clean = text.replace(/\s+/g, ' ');
+  let inline = '';
+  let last = 0;
+  for (const match of clean.matchAll(bareLink)) {
+    inline += `${escapeInline(clean.slice(last, match.index))}\`${match[0]}\``;
+    last = match.index + match[0].length;
+  }
+  inline += escapeInline(clean.slice(last));
   // A leading "-", "+" or "1." would start a list when the text begins a line.
   return inline.replace(/^[-+]/, (m) => `\\${m}`).replace(/^(\d+)\./, '$1\\.');
 }

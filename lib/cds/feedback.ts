@@ -4,9 +4,8 @@ import { describeRequestIssues } from './request-schema';
 import {
   baseUrl,
   type CdsServiceDeps,
-  checkClient,
-  corsHeaders,
-  loadConfig,
+  callContext,
+  checkCaller,
   operationOutcome,
   readJsonBody,
 } from './service-handler';
@@ -127,15 +126,16 @@ export async function handleFeedback(
   deps: FeedbackDeps,
   serviceId: string,
 ): Promise<Response> {
-  const config = loadConfig(deps);
-  if (config instanceof Response) return config;
-  const refused = await checkClient(
-    config,
+  const context = callContext(request, deps.env);
+  if (context instanceof Response) return context;
+  const { cors } = context;
+  const refused = await checkCaller(
+    context,
     request,
-    `${baseUrl(config, request)}/cds-services/${serviceId}/feedback`,
+    `${baseUrl(context.config, request)}/cds-services/${serviceId}/feedback`,
   );
-  if (refused) return refused;
-  const read = await readJsonBody(request);
+  if (refused instanceof Response) return refused;
+  const read = await readJsonBody(request, cors);
   if (!read.ok) return read.response;
   const parsed = feedbackRequestSchema.safeParse(read.body);
   if (!parsed.success) {
@@ -143,6 +143,7 @@ export async function handleFeedback(
       400,
       'invalid',
       `invalid CDS Hooks feedback: ${describeRequestIssues(parsed.error)}`,
+      cors,
     );
   }
   const call = countFeedback(serviceId, parsed.data);
@@ -157,7 +158,7 @@ export async function handleFeedback(
       totals,
     }),
   );
-  return new Response(null, { status: 200, headers: { 'cache-control': 'no-store', ...corsHeaders } });
+  return new Response(null, { status: 200, headers: { 'cache-control': 'no-store', ...cors } });
 }
 
 export function productionFeedbackDeps(): FeedbackDeps {

@@ -14,11 +14,11 @@ import { describeRequestIssues } from './request-schema';
 import {
   baseUrl,
   type CdsServiceDeps,
-  checkClient,
-  corsHeaders,
-  loadConfig,
+  callContext,
+  checkCaller,
   operationOutcome,
   readJsonBody,
+  withPermittedServer,
 } from './service-handler';
 
 // The order-select and order-sign services, with the patient-view handler's guarantees (same
@@ -89,18 +89,19 @@ async function handleOrderCall(
   deps: OrderServiceDeps,
   service: OrderServiceDefinition,
 ): Promise<Response> {
-  const config = loadConfig(deps);
-  if (config instanceof Response) return config;
-  const base = baseUrl(config, request);
-  const refused = await checkClient(config, request, `${base}/cds-services/${service.id}`);
-  if (refused) return refused;
+  const context = callContext(request, deps.env);
+  if (context instanceof Response) return context;
+  const { cors } = context;
+  const base = baseUrl(context.config, request);
+  const rules = await checkCaller(context, request, `${base}/cds-services/${service.id}`);
+  if (rules instanceof Response) return rules;
   const checkNewDrafts = orderSignChecksNewDrafts(deps.env);
   if (checkNewDrafts === null) {
     console.error(`cds-services/${service.id}: CDS_ORDER_SIGN_NEW_DRAFTS must be "skip" or "check"`);
-    return operationOutcome(500, 'exception', 'CDS service configuration is invalid');
+    return operationOutcome(500, 'exception', 'the CDS service is not configured correctly', cors);
   }
 
-  const read = await readJsonBody(request);
+  const read = await readJsonBody(request, cors);
   if (!read.ok) return read.response;
   const parsed = parseOrderRequest(read.body, service.hook);
   if (!parsed.ok) {
@@ -108,28 +109,34 @@ async function handleOrderCall(
       400,
       'invalid',
       `invalid CDS Hooks request: ${describeRequestIssues(parsed.error)}`,
+      cors,
     );
   }
   const call = parsed.request;
   if (call.hook !== service.hook) {
-    return operationOutcome(400, 'not-supported', `this service answers the ${service.hook} hook only`);
+    return operationOutcome(400, 'not-supported', `this service answers the ${service.hook} hook only`, cors);
   }
 
   const now = deps.now();
   const input = judgedDrafts(call, parsed.selections, checkNewDrafts);
   const patientReference = `Patient/${call.context.patientId}`;
-  const json = (body: unknown) =>
-    Response.json(body, { headers: { 'cache-control': 'no-store', ...corsHeaders } });
+  const json = (body: unknown) => Response.json(body, { headers: { 'cache-control': 'no-store', ...cors } });
   // A drug that cannot need a card (the usual order) costs no chart read.
   if (!deps.draftsNeedChart(input, patientReference, now)) return json({ cards: [] });
 
-  const gathered = await chartFromRequest(call, {
+  // The same rule as patient-view: a fhirServer this caller may not name is not read.
+  const permitted = withPermittedServer(call, rules);
+  const gathered = await chartFromRequest(permitted.request, {
     labLoincCodes: deps.labCodes,
     fetch: deps.fetch,
     timeoutMs: deps.fhirTimeoutMs,
     maxPages: 5,
+    ...(permitted.refused ? { noServerReason: `${permitted.refused}, so it was not read` } : {}),
   });
-  if (!gathered.ok) return operationOutcome(412, 'incomplete', gathered.reason);
+  if (!gathered.ok) {
+    const reason = permitted.refused ? `no prefetch, and ${permitted.refused}` : gathered.reason;
+    return operationOutcome(412, 'incomplete', reason, cors);
+  }
 
   let assessment: OrderAssessment;
   try {
@@ -138,7 +145,7 @@ async function handleOrderCall(
     // A bug in the core, not bad input: report the error class only (its message may quote chart data).
     const name = error instanceof Error ? error.name : 'unknown error';
     console.error(`cds-services/${service.id}: analysis failed (${name})`);
-    return operationOutcome(500, 'exception', 'the analysis failed');
+    return operationOutcome(500, 'exception', 'the analysis failed', cors);
   }
   const cards = cardsFromDraftOrderAssessments(assessment.assessments, assessment.gaps, {
     launchUrl: `${base}/launch`,

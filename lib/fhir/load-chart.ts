@@ -34,6 +34,8 @@ export interface LoadChartOptions extends ReadChartOptions {
 export interface ChartSource {
   http: FhirHttp | null;
   prefetched?: Readonly<Record<string, unknown>>;
+  /** Why there is no server to ask (e.g. "fhirServer is not one this client may name"), for the gaps. */
+  noServerReason?: string;
 }
 
 export const defaultMaxPages = 5;
@@ -102,7 +104,7 @@ function answer(
     query,
     value === null
       ? 'the EHR sent no data for this prefetch (null)'
-      : 'not prefetched, no FHIR server access',
+      : `not prefetched; ${source.noServerReason ?? 'no FHIR server access'}`,
   );
 }
 
@@ -145,7 +147,7 @@ export async function readChart(source: ChartSource, options: ReadChartOptions):
             resourceType: 'Medication' as const,
             status: 'failed' as const,
             label: 'Medication (referenced by orders and statements)',
-            detail: `${missing.length} referenced Medication resource(s) not prefetched, no FHIR server access`,
+            detail: `${missing.length} referenced Medication resource(s) not prefetched; ${source.noServerReason ?? 'no FHIR server access'}`,
           },
         };
     resources.push(...medications.resources);

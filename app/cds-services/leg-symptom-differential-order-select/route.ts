@@ -10,6 +10,6 @@ export function POST(request: Request): Promise<Response> {
   return handleOrderSelect(request, productionOrderDeps());
 }
 
-export function OPTIONS(): Response {
-  return corsPreflight();
+export function OPTIONS(request: Request): Response {
+  return corsPreflight(request, { env: process.env });
 }

@@ -138,7 +138,13 @@ describe('the chart shell', () => {
     expect(applyStyle).toHaveBeenCalledWith('https://ehr.example/style.json', expect.any(AbortSignal));
   });
 
-  it('asks for a relaunch when the token expired and could not be refreshed', async () => {
+  it('asks for a relaunch when the token expired and could not be refreshed, and forgets the session', async () => {
+    sessionStorage.setItem('SMART_KEY', '"k1"');
+    sessionStorage.setItem(
+      'k1',
+      JSON.stringify({ serverUrl: 'https://ehr.example/fhir', tokenResponse: { access_token: 'at' } }),
+    );
+    sessionStorage.setItem('leg-differential:bedside-findings:Patient/p1', '{"urge-to-move":"yes"}');
     render(
       <ChartShellWith
         config={null}
@@ -150,6 +156,7 @@ describe('the chart shell', () => {
       />,
     );
     await expectScreen('Your session has ended');
+    expect(sessionStorage.length).toBe(0);
   });
 
   it('offers a retry when the chart could not be loaded, and loads it on retry', async () => {

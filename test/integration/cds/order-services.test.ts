@@ -226,7 +226,10 @@ describe('order-select', () => {
       orderSelectRequest(patientId, [draft], ['MedicationRequest/draft-x'], { prefetch }),
     );
     expect(cards).toHaveLength(1);
-    expect(cards[0]?.detail).toContain('Zoloft &lt;img src=x&gt; \\[click\\](https://evil.example) \\*50\\*');
+    // The bare URL becomes a code span (no renderer makes it a live link).
+    expect(cards[0]?.detail).toContain(
+      'Zoloft &lt;img src=x&gt; \\[click\\](`https://evil.example)` \\*50\\*',
+    );
     expect(cards[0]?.detail).not.toContain('<img');
   });
 });
@@ -241,8 +244,10 @@ describe('order-select reading the chart from fhirServer', () => {
 
   it('warns about haloperidol drafted for p01 (RLS coded) with no prefetch, citing the condition read from the server', async () => {
     const token = await launchToken('p01');
+    // The demo's mode (SANDBOX=1, no trusted clients): the only fhirServer read is this server's own
+    // sandbox FHIR base, so the call goes to the sandbox's origin.
     const response = await handleOrderSelect(
-      new Request(`${base}/leg-symptom-differential-order-select`, {
+      new Request(`${new URL(fhirBase).origin}/cds-services/leg-symptom-differential-order-select`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(
@@ -252,7 +257,7 @@ describe('order-select reading the chart from fhirServer', () => {
           }),
         ),
       }),
-      { ...productionOrderDeps(), fetch: sandboxFetch },
+      { ...productionOrderDeps(), env: { ...process.env, SANDBOX: '1' }, fetch: sandboxFetch },
     );
     expect(response.status).toBe(200);
     const { cards } = await response.json();

@@ -4,6 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { POST } from '@/app/cds-services/leg-symptom-differential/route';
 import { GET } from '@/app/cds-services/route';
 import type { CdsCard } from '@/lib/cds/cards';
+import { analyzeForCards, prefetchLabCodes } from '@/lib/cds/pipeline';
+import { type CdsServiceDeps, handleServiceCall } from '@/lib/cds/service-handler';
 import {
   cdsRequest,
   fhirAuthorization,
@@ -12,6 +14,7 @@ import {
   patientIdOf,
   prefetchFromResources,
 } from './cds-request';
+import { type EhrKeys, ehrIssuer, ehrKeys, signCallToken } from './ehr-jwt';
 
 // The EHR's view: discovery, then patient-view calls with the spec's example request shape, for
 // the synthetic patients in fhir-fixtures/patients, through the real route handlers and the same
@@ -46,6 +49,40 @@ async function cardsFor(file: string): Promise<CdsCard[]> {
   );
   expect(status).toBe(200);
   return body.cards;
+}
+
+/**
+ * A call from a trusted EHR whose CDS_CLIENTS entry lists `fhirBase`: the only kind of caller
+ * whose fhirServer is read. MSW plays the EHR's FHIR server and JWKS.
+ */
+async function postAsTrustedEhr(body: unknown, fetchSpy?: (url: string) => void) {
+  const keys: EhrKeys = await ehrKeys(server);
+  const deps: CdsServiceDeps = {
+    analyze: analyzeForCards,
+    labCodes: prefetchLabCodes,
+    env: {
+      NODE_ENV: 'production',
+      APP_BASE_URL: 'https://legs.example.org',
+      CDS_CLIENTS: JSON.stringify([{ issuer: ehrIssuer, jwksUrl: keys.jwksUrl, fhirServers: [fhirBase] }]),
+    },
+    fetch: (input, init) => {
+      fetchSpy?.(String(input));
+      return fetch(input, init);
+    },
+    now: () => new Date(),
+    newId: () => crypto.randomUUID(),
+    fhirTimeoutMs: 5000,
+  };
+  const token = await signCallToken(keys, { aud: serviceUrl });
+  const response = await handleServiceCall(
+    new Request(serviceUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    }),
+    deps,
+  );
+  return { status: response.status, body: await response.json() };
 }
 
 const brief = (cards: CdsCard[]) => cards.map((c) => [c.indicator, c.source.topic.code]);
@@ -210,7 +247,7 @@ describe('patient-view cards for the synthetic patients (prefetch)', () => {
   });
 });
 
-describe('patient-view without prefetch: reading the EHR FHIR server', () => {
+describe('patient-view without prefetch: reading the trusted EHR FHIR server', () => {
   it("fetches p10's chart with the EHR's token and gives the same cards as with prefetch", async () => {
     const resources = fixtureResources('p10-akathisia-haloperidol-metoclopramide.json');
     const prefetch = prefetchFromResources(resources);
@@ -230,7 +267,7 @@ describe('patient-view without prefetch: reading the EHR FHIR server', () => {
       http.get(`${fhirBase}/MedicationRequest`, serve(prefetch.medicationRequests)),
       http.get(`${fhirBase}/Observation`, serve(prefetch.labObservations)),
     );
-    const fetched = await post(cdsRequest('p10', { fhirServer: fhirBase, fhirAuthorization }));
+    const fetched = await postAsTrustedEhr(cdsRequest('p10', { fhirServer: fhirBase, fhirAuthorization }));
     expect(fetched.status).toBe(200);
     expect([...tokens]).toEqual(['Bearer some-opaque-fhir-access-token']);
     const prefetched = await cardsFor('p10-akathisia-haloperidol-metoclopramide.json');
@@ -242,14 +279,47 @@ describe('patient-view without prefetch: reading the EHR FHIR server', () => {
     const prefetch = prefetchFromResources(fixtureResources('p15-clean-normal-ferritin.json'));
     const { labObservations: _labs, ...rest } = prefetch;
     server.use(http.get(`${fhirBase}/Observation`, () => new HttpResponse(null, { status: 403 })));
-    const { status, body } = await post(
+    const { status, body } = await postAsTrustedEhr(
       cdsRequest('p15', { prefetch: rest, fhirServer: fhirBase, fhirAuthorization }),
     );
     expect(status).toBe(200);
     expect(body.cards).toHaveLength(1);
     expect(body.cards[0].indicator).toBe('info');
     expect(body.cards[0].summary).not.toContain('No ferritin');
-    expect(body.cards[0].detail).toContain('Data gaps');
+    expect(body.cards[0].detail).toContain('Observation: forbidden');
+  });
+
+  it('reads nothing from a fhirServer the client is not configured for, and shows what is missing as data gaps', async () => {
+    const prefetch = prefetchFromResources(fixtureResources('p15-clean-normal-ferritin.json'));
+    const { labObservations: _labs, ...rest } = prefetch;
+    const fetched: string[] = [];
+    const { status, body } = await postAsTrustedEhr(
+      cdsRequest('p15', {
+        prefetch: rest,
+        fhirServer: 'https://other-ehr.example.net/fhir',
+        fhirAuthorization,
+      }),
+      (url) => fetched.push(url),
+    );
+    expect(status).toBe(200);
+    expect(fetched).toEqual([]);
+    expect(body.cards).toHaveLength(1);
+    expect(body.cards[0].summary).toContain('Ferritin could not be assessed');
+    expect(body.cards[0].detail).toContain('not a server this caller may name');
+  });
+
+  it('reads a path under the configured base, but not a sibling path on the same origin', async () => {
+    const fetched: string[] = [];
+    const request = (fhirServer: string) => cdsRequest('p15', { fhirServer, fhirAuthorization });
+    server.use(http.get(`${fhirBase}/*`, () => new HttpResponse(null, { status: 404 })));
+    await postAsTrustedEhr(request(`${fhirBase}/`), (url) => fetched.push(url));
+    expect(fetched.length).toBeGreaterThan(0);
+    fetched.length = 0;
+    const sibling = await postAsTrustedEhr(request('https://ehr.example.org/fhir/R4-admin'), (url) =>
+      fetched.push(url),
+    );
+    expect(fetched).toEqual([]);
+    expect(sibling.status).toBe(412);
   });
 });
 

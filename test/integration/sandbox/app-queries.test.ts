@@ -1,17 +1,24 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChartSnapshot } from '@/lib/contracts/chart-snapshot';
 import { resourcesFromBundle, snapshotsFromResources } from '@/lib/fhir/bundle-input';
 import { type FhirTransport, SessionExpiredError } from '@/lib/fhir/fhir-http';
 import { loadChart } from '@/lib/fhir/load-chart';
 import { chartQueries, queryPath } from '@/lib/fhir/queries';
 import { handleFhirGet } from '@/lib/sandbox/fhir-endpoint';
+import { getFhirServer } from '@/lib/sandbox/fhir-repository';
 import { fhirBase, launchToken } from './smart-client';
 
 // The app's own loader (lib/fhir/load-chart.ts, its exact queries) against the sandbox seeded with
 // every synthetic patient in fhir-fixtures/patients: what the app gets over SMART must be what the
 // file says, and each fault must arrive as the data gap it stands for.
+
+// Seeding Medplum's repository is a one-time cost of seconds on a loaded machine: pay it here,
+// not inside the first test's time limit.
+beforeAll(async () => {
+  await getFhirServer();
+}, 60_000);
 
 const patientsDir = join(import.meta.dirname, '..', '..', '..', 'fhir-fixtures', 'patients');
 const files = readdirSync(patientsDir).filter((f) => f.endsWith('.json'));

@@ -186,6 +186,15 @@ describe('summary and markdown helpers', () => {
     expect(fitSummary(`${'word '.repeat(60)}end`).length).toBeLessThanOrEqual(maxSummaryLength);
   });
 
+  it('turns bare URLs and e-mail addresses in charted text into code spans, so no renderer links them', () => {
+    expect(escapeMarkdown('see https://evil.example/login now')).toBe('see `https://evil.example/login` now');
+    expect(escapeMarkdown('www.evil.example/x_y')).toBe('`www.evil.example/x_y`');
+    expect(escapeMarkdown('write to help@evil.example')).toBe('write to `help@evil.example`');
+    expect(escapeMarkdown('<https://evil.example>')).toBe('&lt;`https://evil.example`&gt;');
+    expect(escapeMarkdown('[x](http://evil.example/`a`)')).toBe('\\[x\\](`http://evil.example/`\\`a\\`)');
+    expect(escapeMarkdown('sertraline 50 mg_tab')).toBe('sertraline 50 mg\\_tab');
+  });
+
   it('stops a charted "1." or "-" from starting a markdown list', () => {
     expect(escapeMarkdown('1. take with food')).toBe('1\\. take with food');
     expect(escapeMarkdown('- stop')).toBe('\\- stop');

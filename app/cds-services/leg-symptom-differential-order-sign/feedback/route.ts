@@ -10,6 +10,6 @@ export function POST(request: Request): Promise<Response> {
   return handleFeedback(request, productionFeedbackDeps(), orderSignService.id);
 }
 
-export function OPTIONS(): Response {
-  return corsPreflight();
+export function OPTIONS(request: Request): Response {
+  return corsPreflight(request, { env: process.env });
 }
