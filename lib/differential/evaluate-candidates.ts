@@ -20,6 +20,7 @@ import {
   rlsCriterion5,
   topReasonText,
 } from '../knowledge/differential-rules';
+import { ironEvidenceText, ironStatusWords } from '../knowledge/iron-texts';
 import { candidateEvaluationOrder } from './evaluation-order';
 import { uniqueSources } from './unique-sources';
 
@@ -149,7 +150,7 @@ function applyRule(
       return [
         fromChart(
           rule,
-          { display: iron.reason, status: iron.status, date: iron.date },
+          { display: ironEvidenceText(iron), status: ironStatusWords[iron.status], date: iron.date },
           uniqueSources(iron.sources),
           rule.effect,
           'chart-indirect',

@@ -136,7 +136,9 @@ describe('the flags strip', () => {
     expect(iron.dataset.status).toBe('borderline');
     expect(iron.textContent).toContain('Ferritin 60.1 ng/mL');
     expect(iron.textContent).toContain('charted as 135 pmol/L');
-    expect(sourcesIn(iron)).toEqual(['Observation/p06-ferritin-1']);
+    // The flag cites the TSAT it names (24 %, not below 20 %) next to the ferritin.
+    expect(sourcesIn(iron)).toEqual(['Observation/p06-ferritin-1', 'Observation/p06-tsat-1']);
+    expect(within(iron).getByTestId('iron-tsat').textContent).toMatch(/Transferrin saturation 24%/);
   });
 
   it('asks for a new ferritin when the last one is out of date, and marks the checklist item due', () => {
