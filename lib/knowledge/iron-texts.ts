@@ -36,6 +36,11 @@ function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
+/** A value as the lab charted it (0.32 stays 0.32). */
+function chartedNumber(value: number): string {
+  return String(Number(value.toPrecision(6)));
+}
+
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -79,13 +84,13 @@ function describeFerritin(result: FerritinResult): string {
   let charted = '';
   if (result.text !== null) charted = ` (charted as "${result.text}")`;
   else if (result.original && result.original.value !== result.ngPerMl) {
-    charted = ` (${comparator}${formatNumber(result.original.value)} ${result.original.unit})`;
+    charted = ` (${comparator}${chartedNumber(result.original.value)} ${result.original.unit})`;
   }
   return `ferritin ${comparator}${formatNumber(result.ngPerMl)} ${ferritinReportUnit}${charted}${onDate(result.date)}`;
 }
 
 function describeLab(name: string, lab: LabValue): string {
-  return `${name} ${comparatorText(lab.comparator)}${formatNumber(lab.value)} ${lab.unit}`;
+  return `${name} ${comparatorText(lab.comparator)}${chartedNumber(lab.value)} ${lab.unit}`;
 }
 
 /** "transferrin saturation 16% (calculated from serum iron 48 ug/dL and TIBC 300 ug/dL of that day) on …". */
@@ -97,7 +102,7 @@ function describeTsat(tsat: TsatResult): string {
     const { iron, tibc } = tsat.calculatedFrom;
     how = ` (calculated from ${describeLab('serum iron', iron)} and ${describeLab('TIBC', tibc)} of the same day)`;
   } else if (tsat.original && tsat.percent !== null && tsat.original.value !== tsat.percent) {
-    how = ` (charted as ${formatNumber(tsat.original.value)} ${tsat.original.unit})`;
+    how = ` (charted as ${chartedNumber(tsat.original.value)}, unit '${tsat.original.unit}')`;
   }
   return `transferrin saturation${value}${how}${onDate(tsat.date)}`;
 }
