@@ -5,8 +5,11 @@ import type { Candidate, Report } from '@/lib/contracts/report-schema';
 import { plainTextSummary } from '@/lib/report/plain-text-summary';
 import {
   augmentationRisk,
+  calculatedTsat,
+  childIron,
   cleanChart,
   dementia,
+  dialysisIron,
   malformedResources,
   medicationsForbiddenLabsFailed,
   molarFerritin,
@@ -100,6 +103,31 @@ describe('the flags strip', () => {
     expect(seed).toMatch(/< 50 ng\/mL/);
     expect(aasm).toMatch(/≤ 75 ng\/mL/);
     expect(stale).toMatch(/12 months.*project default/);
+  });
+
+  it('shows a calculated TSAT as calculated, and the thresholds of the set the flag applied', () => {
+    render(<ReportHarness story={calculatedTsat()} />);
+    const iron = within(flags()).getByTestId('iron-flag');
+    expect(iron.dataset.status).toBe('borderline');
+    const tsat = within(iron).getByTestId('iron-tsat');
+    expect(tsat.dataset.calculated).toBe('true');
+    expect(tsat.textContent).toMatch(/8\.4%.*calculated from serum iron and TIBC/);
+    expect(sourcesIn(iron)).toEqual([
+      'Observation/p32-ferritin-1',
+      'Observation/p32-iron-1',
+      'Observation/p32-tibc-1',
+    ]);
+  });
+
+  it.each([
+    ['ESRD', dialysisIron, ['seed', 'esrd', 'aasm-2024', 'stale'], /ESRD/],
+    ['a child', childIron, ['seed', 'aasm-2024', 'stale'], /child.*adult AASM 2024 thresholds are not used/],
+  ] as const)('lists the thresholds applied for %s', (_label, makeStory, ids, aasmOrEsrd) => {
+    render(<ReportHarness story={makeStory()} />);
+    const iron = within(flags()).getByTestId('iron-flag');
+    const lines = [...iron.querySelectorAll<HTMLElement>('[data-threshold]')];
+    expect(lines.map((l) => l.dataset.threshold)).toEqual(ids);
+    expect(iron.querySelector('.thresholds summary')?.textContent).toMatch(aasmOrEsrd);
   });
 
   it('states that no offending medication was found only when the medication search was complete', () => {
