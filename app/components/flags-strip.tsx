@@ -155,7 +155,7 @@ function IronFlag({
       >
         <p className="flag-headline">
           <span className="badge badge-status">{ironStatusLabels[iron.status]}</span>{' '}
-          {value ? <strong>Ferritin {value}</strong> : <strong>{ironNoValueHeadline(iron.status)}</strong>}
+          {value ? <strong>Ferritin {value}</strong> : <strong>{ironNoValueHeadline(iron)}</strong>}
           {original ? <span className="muted"> ({original})</span> : null}
         </p>
         {tsatLine && iron.tsat ? (

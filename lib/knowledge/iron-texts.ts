@@ -468,8 +468,9 @@ export function ironCardSummary(flag: IronFlag): string | null {
 }
 
 /** The flag's headline when no ferritin value can be shown. */
-export function ironNoValueHeadline(status: IronStatus): string {
-  return status === 'unknown' ? 'Ferritin not known' : 'No usable ferritin';
+export function ironNoValueHeadline(flag: IronFlag): string {
+  if (flag.decidedBy === 'newest-ferritin-unreadable') return 'Newest ferritin could not be read';
+  return flag.status === 'unknown' ? 'Ferritin not known' : 'No usable ferritin';
 }
 
 /** "TSAT 16% (calculated from serum iron and TIBC of the same day)", for the flag's second line. */
