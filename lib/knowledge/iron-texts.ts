@@ -261,7 +261,9 @@ interface Advice {
   citations: string[];
 }
 
-const orderFerritin = 'order serum ferritin (and TSAT), even if hemoglobin is normal';
+/** Children are read on ferritin alone, so only adults are asked for a TSAT too. */
+const orderFerritin = (set: IronThresholdSet) =>
+  `order serum ferritin${set === 'child' ? '' : ' (and TSAT)'}, even if hemoglobin is normal`;
 
 function recommendationFor(iron: IronFeature): Advice {
   const set = iron.thresholds.set;
@@ -333,7 +335,7 @@ function recommendationFor(iron: IronFeature): Advice {
       };
     case 'ferritin-stale':
       return {
-        text: `Latest ferritin is older than ${staleMonths} months (a project default, not a guideline number): ${orderFerritin}.`,
+        text: `Latest ferritin is older than ${staleMonths} months (a project default, not a guideline number): ${orderFerritin(set)}.`,
         citations: [seed, `project default (${staleMonths} months)`],
       };
     case 'newest-ferritin-unreadable':
@@ -347,7 +349,7 @@ function recommendationFor(iron: IronFeature): Advice {
         citations: [seed],
       };
     case 'no-ferritin':
-      return { text: `No ferritin in the chart: ${orderFerritin}.`, citations: [seed] };
+      return { text: `No ferritin in the chart: ${orderFerritin(set)}.`, citations: [seed] };
   }
 }
 
