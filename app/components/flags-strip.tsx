@@ -1,7 +1,12 @@
 'use client';
 
 import type { Report } from '@/lib/contracts/report-schema';
-import { ironThresholdLines, ironThresholdSummary } from '@/lib/report/iron-thresholds';
+import {
+  ironNoValueHeadline,
+  ironThresholdLines,
+  ironThresholdSummary,
+  ironTsatLine,
+} from '@/lib/knowledge/iron-texts';
 import {
   cleanMedicationText,
   ferritinOriginalText,
@@ -137,6 +142,9 @@ function IronFlag({
   const value = ferritinValueText(iron);
   const original = ferritinOriginalText(iron);
   const attention = iron.status !== 'normal';
+  const tsatLine = ironTsatLine(iron);
+  // A Report from before the threshold set was recorded used the adult thresholds.
+  const thresholdSet = iron.thresholdSet ?? 'adult';
   return (
     <div className="flag-group">
       <h3>Iron</h3>
@@ -147,13 +155,15 @@ function IronFlag({
       >
         <p className="flag-headline">
           <span className="badge badge-status">{ironStatusLabels[iron.status]}</span>{' '}
-          {value ? (
-            <strong>Ferritin {value}</strong>
-          ) : (
-            <strong>{iron.status === 'unknown' ? 'Ferritin not known' : 'No usable ferritin'}</strong>
-          )}
+          {value ? <strong>Ferritin {value}</strong> : <strong>{ironNoValueHeadline(iron)}</strong>}
           {original ? <span className="muted"> ({original})</span> : null}
         </p>
+        {tsatLine && iron.tsat ? (
+          <p className="flag-meta" data-testid="iron-tsat" data-calculated={String(iron.tsat.calculated)}>
+            {/* Its sources are among the flag's own, listed above. */}
+            {tsatLine} <DateWithAge date={iron.tsat.date} now={now} />
+          </p>
+        ) : null}
         {iron.date || iron.sources.length > 0 ? (
           <p className="flag-meta">
             <DateWithAge date={iron.date} now={now} />{' '}
@@ -163,9 +173,9 @@ function IronFlag({
         <p>{iron.reason}</p>
         <p className="flag-action">{iron.recommendation}</p>
         <details className="thresholds">
-          <summary>{ironThresholdSummary()}</summary>
+          <summary>{ironThresholdSummary(thresholdSet)}</summary>
           <ul>
-            {ironThresholdLines().map((line) => (
+            {ironThresholdLines(thresholdSet).map((line) => (
               <li key={line.id} data-threshold={line.id}>
                 {line.text} <span className="citation">({line.citation})</span>
               </li>

@@ -1,4 +1,5 @@
-import type { IronFlag, MedicationFlag, Report } from '../contracts/report-schema';
+import type { MedicationFlag, Report } from '../contracts/report-schema';
+import { ironCardSummary } from '../knowledge/iron-texts';
 import { sourceLabel } from './service-definition';
 import { ironOrderSuggestionFor } from './suggestions';
 
@@ -153,29 +154,12 @@ export function medicationCard(flag: MedicationFlag, report: Report, options: Ca
   };
 }
 
-const ironSummaries: Record<Exclude<IronFlag['status'], 'normal'>, string> = {
-  low: 'Ferritin is low',
-  borderline: 'Ferritin is borderline',
-  missing: 'No ferritin on file',
-  stale: 'Latest ferritin is out of date',
-  unknown: 'Ferritin could not be assessed',
-};
-
-function ferritinValue(iron: IronFlag): string | null {
-  if (iron.ferritinNgPerMl === null) return null;
-  // Converted values (pmol/L) carry long fractions: one decimal is what a lab report shows.
-  const value = `${iron.comparator ?? ''}${Number(iron.ferritinNgPerMl.toFixed(1))} ng/mL`;
-  return iron.date ? `${value}, ${iron.date}` : value;
-}
-
 /** One card for iron, or null when the Report says ferritin is normal. */
 export function ironCard(report: Report, options: CardOptions): CdsCard | null {
   const iron = report.flags.iron;
-  if (iron.status === 'normal') return null;
-  const value = ferritinValue(iron);
-  const summary = fitSummary(
-    `${ironSummaries[iron.status]}${value ? ` (${value})` : ''}: iron status matters in leg symptoms`,
-  );
+  const text = ironCardSummary(iron);
+  if (text === null) return null;
+  const summary = fitSummary(text);
   const original =
     iron.original !== null ? ` Charted as ${iron.original.value} ${escapeMarkdown(iron.original.unit)}.` : '';
   const detail = [

@@ -131,6 +131,51 @@ export type BedsideFindingsInput = Partial<Record<BedsideFindingId, FindingAnswe
 export const ironStatuses = ['low', 'borderline', 'normal', 'stale', 'missing', 'unknown'] as const;
 export type IronStatus = (typeof ironStatuses)[number];
 
+/** Which iron thresholds were applied (clinical spec §3): adults, ESRD, or children (under 18). */
+export const ironThresholdSets = ['adult', 'esrd', 'child'] as const;
+export type IronThresholdSet = (typeof ironThresholdSets)[number];
+
+/**
+ * What decided the iron status (clinical spec §3); the words for each are in
+ * lib/knowledge/iron-texts.ts.
+ */
+export const ironDecisionIds = [
+  /** Ferritin below the low threshold (every threshold set). Thresholds: lib/knowledge/labs.ts. */
+  'ferritin-below-low',
+  /** Adults: ferritin in the AASM 2024 borderline band. */
+  'ferritin-borderline',
+  /** Adults: a recent TSAT below the AASM 2024 threshold, whatever the ferritin. */
+  'tsat-below',
+  /** Adults: ferritin above the borderline band and no TSAT below the threshold. */
+  'ferritin-above-borderline',
+  /** ESRD: ferritin and TSAT both below the ESRD thresholds. */
+  'esrd-ferritin-and-tsat-below',
+  /** ESRD: ferritin below the ESRD threshold, but no usable TSAT to apply it with. */
+  'esrd-tsat-needed',
+  /** ESRD: ferritin not below the ESRD threshold. */
+  'esrd-ferritin-not-below',
+  /** ESRD: ferritin below the ESRD threshold, but TSAT not below it. */
+  'esrd-tsat-not-below',
+  /** Children: ferritin not below the paediatric threshold. */
+  'child-ferritin-not-low',
+  /** The latest ferritin is older than the staleness window. */
+  'ferritin-stale',
+  /** The newest ferritin could not be read (text, unit or no value): older ones are not used. */
+  'newest-ferritin-unreadable',
+  /** No ferritin came back and the lab search did not complete. */
+  'lab-search-incomplete',
+  /** The lab search completed and found no ferritin. */
+  'no-ferritin',
+] as const;
+export type IronDecisionId = (typeof ironDecisionIds)[number];
+
+/** Prompts the iron flag adds (clinical spec §3). */
+export const ironPromptIds = [
+  /** Ferritin below the AGA 2020 threshold: consider the cause of iron deficiency. */
+  'iron-deficiency-cause',
+] as const;
+export type IronPromptId = (typeof ironPromptIds)[number];
+
 export const medicationStatuses = ['current', 'recent', 'past'] as const;
 export type MedicationStatus = (typeof medicationStatuses)[number];
 

@@ -7,7 +7,10 @@ import {
   completenessLevels,
   conditionStatuses,
   gapReasons,
+  ironDecisionIds,
+  ironPromptIds,
   ironStatuses,
+  ironThresholdSets,
   medicationStatuses,
   offendingClassIds,
   tiers,
@@ -73,10 +76,25 @@ export const medicationFlagSchema = z.object({
 });
 export type MedicationFlag = z.infer<typeof medicationFlagSchema>;
 
+const comparatorSchema = z.enum(['<', '<=', '>=', '>']).nullable();
+
+/** The TSAT the iron flag looked at (schemaVersion 1, additive). */
+export const ironTsatSchema = z.object({
+  percent: z.number(),
+  comparator: comparatorSchema,
+  date: isoDate,
+  /** The TSAT Observation, or the iron and TIBC Observations it was calculated from. */
+  sources: z.array(z.string()),
+  /** True when calculated from serum iron and TIBC of the same day (no TSAT measured that day). */
+  calculated: z.boolean(),
+  /** False when older than the staleness window: shown, not used. */
+  current: z.boolean(),
+});
+
 export const ironFlagSchema = z.object({
   status: z.enum(ironStatuses),
   ferritinNgPerMl: z.number().nullable(),
-  comparator: z.enum(['<', '<=', '>=', '>']).nullable(),
+  comparator: comparatorSchema,
   /** The value and unit as charted, when it was converted. */
   original: z.object({ value: z.number(), unit: z.string() }).nullable(),
   date: isoDate,
@@ -84,6 +102,15 @@ export const ironFlagSchema = z.object({
   reason: z.string(),
   recommendation: z.string(),
   citation: z.string(),
+  // Additive in schemaVersion 1 (optional, so older reports still parse):
+  /** What decided the status (ids in lib/contracts/ids.ts). */
+  decidedBy: z.optional(z.enum(ironDecisionIds)),
+  /** The thresholds applied: adults, ESRD, or children. */
+  thresholdSet: z.optional(z.enum(ironThresholdSets)),
+  /** The newest readable TSAT, measured or calculated; null when none is on file. */
+  tsat: z.optional(ironTsatSchema.nullable()),
+  /** Prompts added to the recommendation, e.g. "iron-deficiency-cause" (AGA 2020). */
+  prompts: z.optional(z.array(z.enum(ironPromptIds))),
 });
 export type IronFlag = z.infer<typeof ironFlagSchema>;
 

@@ -17,6 +17,7 @@ import {
   type RuleEffect,
   topReasonText,
 } from '../knowledge/differential-rules';
+import { ironEvidenceText, ironStatusWords } from '../knowledge/iron-texts';
 import { candidateEvaluationOrder } from './evaluation-order';
 import { uniqueSources } from './unique-sources';
 
@@ -152,7 +153,7 @@ function applyRule(
       return [
         fromChart(
           rule,
-          { display: iron.reason, status: iron.status, date: iron.date },
+          { display: ironEvidenceText(iron), status: ironStatusWords[iron.status], date: iron.date },
           uniqueSources(iron.sources),
           rule.effect,
           'chart-indirect',

@@ -3,13 +3,16 @@ import { type OffendingClassId, offendingClassIds } from '../contracts/ids';
 import type { IronFlag, MedicationFlag, Note } from '../contracts/report-schema';
 import {
   augmentationRiskNote,
-  esrdIronRecommendation,
-  ferritinReportUnit,
   flaggedMedicationStatuses,
-  ironRecommendations,
   medicationFlagRecommendation,
   medicationFlagTexts,
 } from '../knowledge/differential-recommendations';
+import {
+  ferritinReportUnit,
+  ironReason,
+  ironRecommendation,
+  paediatricRlsNote,
+} from '../knowledge/iron-texts';
 import { uniqueSources } from './unique-sources';
 
 // Medication-induced flags (spec §2), the iron flag (spec §3) and informative notes.
@@ -50,37 +53,52 @@ export function medicationFlags(features: FeatureModel): MedicationFlag[] {
   );
 }
 
-/** "a; b" + "b" → "a; b": the same source is cited once. */
-function joinCitations(...citations: string[]): string {
-  return [...new Set(citations.flatMap((c) => c.split('; ')))].join('; ');
-}
-
-export function ironFlag(features: FeatureModel): IronFlag {
-  const iron = features.iron;
-  const latest = iron.latest;
-  const advice = ironRecommendations[iron.status];
-  const esrd = features.conditions.items.some(
-    (c) => esrdIronRecommendation.conditions.includes(c.group) && c.status === 'current',
-  );
-  const converted = latest !== null && latest.ngPerMl !== null && latest.original.unit !== ferritinReportUnit;
-  const showsValue = iron.status !== 'missing' && iron.status !== 'unknown';
+/** The TSAT the flag shows: the newest readable one, measured or calculated. */
+function tsatOf(features: FeatureModel): IronFlag['tsat'] {
+  const tsat = features.iron.transferrinSaturation;
+  if (!tsat || tsat.percent === null) return null;
   return {
-    status: iron.status,
-    ferritinNgPerMl: showsValue && latest ? latest.ngPerMl : null,
-    comparator: showsValue && latest ? latest.comparator : null,
-    original: showsValue && converted && latest ? latest.original : null,
-    date: iron.date,
-    sources: uniqueSources(iron.sources),
-    reason: iron.reason,
-    recommendation: esrd ? `${advice.recommendation} ${esrdIronRecommendation.text}` : advice.recommendation,
-    citation: esrd ? joinCitations(advice.citation, esrdIronRecommendation.citation) : advice.citation,
+    percent: tsat.percent,
+    comparator: tsat.comparator,
+    date: tsat.date,
+    sources: uniqueSources(tsat.sources),
+    calculated: tsat.calculatedFrom !== null,
+    current: features.iron.tsatState !== 'stale',
   };
 }
 
-/** A current dopaminergic RLS treatment: augmentation risk (the note and its citation are in lib/knowledge). */
+/** The iron flag: the feature's facts, worded by lib/knowledge/iron-texts.ts. */
+export function ironFlag(features: FeatureModel): IronFlag {
+  const iron = features.iron;
+  const latest = iron.latest;
+  const { recommendation, citation } = ironRecommendation(iron);
+  const readable = latest !== null && latest.ngPerMl !== null && latest.original !== null ? latest : null;
+  const showsValue = readable !== null && iron.ferritinState !== 'unreadable';
+  const converted = readable !== null && readable.original?.unit !== ferritinReportUnit;
+  return {
+    status: iron.status,
+    ferritinNgPerMl: showsValue ? readable.ngPerMl : null,
+    comparator: showsValue ? readable.comparator : null,
+    original: showsValue && converted ? readable.original : null,
+    date: iron.date,
+    sources: uniqueSources(iron.sources),
+    reason: ironReason(iron),
+    recommendation,
+    citation,
+    decidedBy: iron.decidedBy,
+    thresholdSet: iron.thresholds.set,
+    tsat: tsatOf(features),
+    prompts: [...iron.prompts],
+  };
+}
+
+/**
+ * Informative notes: the augmentation risk of a current dopaminergic RLS treatment, and for a
+ * child the paediatric RLS criteria (texts and citations in lib/knowledge).
+ */
 export function notes(features: FeatureModel): Note[] {
   const classes: readonly string[] = augmentationRiskNote.classes;
-  return features.medications.items
+  const augmentation = features.medications.items
     .filter((m) => m.status === 'current' && m.classes.some((c) => classes.includes(c)))
     .map((m) => ({
       id: `${augmentationRiskNote.id}:${m.ingredient}`,
@@ -89,4 +107,18 @@ export function notes(features: FeatureModel): Note[] {
       date: m.date,
       citation: augmentationRiskNote.citation,
     }));
+  const { set, ageYears, sources } = features.iron.thresholds;
+  const paediatric =
+    set === 'child' && ageYears !== null
+      ? [
+          {
+            id: paediatricRlsNote.id,
+            text: paediatricRlsNote.text(ageYears),
+            sources: uniqueSources(sources),
+            date: null,
+            citation: paediatricRlsNote.citation,
+          },
+        ]
+      : [];
+  return [...augmentation, ...paediatric];
 }

@@ -15,7 +15,10 @@ export interface DeriveFeaturesOptions {
   findings?: BedsideFindingsInput;
 }
 
-/** Latest value of each lab; ferritin as its latest convertible result in ng/mL (the iron feature's). */
+/**
+ * Latest value of each lab; ferritin as the iron feature's newest result in ng/mL, absent when that
+ * one could not be read (an older value never stands in for it).
+ */
 function latestLabs(
   readings: LabReadings,
   ferritin: FerritinResult | null,
@@ -43,13 +46,16 @@ function latestLabs(
 export function deriveFeatures(chart: ChartSnapshot, options: DeriveFeaturesOptions): FeatureModel {
   const { now } = options;
   const readings = labReadings(chart);
-  const iron = ironFeature(chart, readings, now);
+  const patient = patientFeature(chart, now);
+  const conditions = conditionsFeature(chart, now);
+  // The iron thresholds depend on age (children) and on a coded ESRD.
+  const iron = ironFeature(chart, readings, { now, patient, conditions });
   return {
     now: now.toISOString(),
-    patient: patientFeature(chart, now),
+    patient,
     iron,
     medications: medicationsFeature(chart, now),
-    conditions: conditionsFeature(chart, now),
+    conditions,
     labs: latestLabs(readings, iron.latest),
     findings: findingsFeature(options.findings),
     dataGaps: dataGapsOf(chart),

@@ -128,7 +128,8 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'rls',
     when: { kind: 'iron', statuses: ['low', 'borderline'] },
     effect: 'possible',
-    text: (f) => `Ferritin ${f.status}: ${f.display}`,
+    // The clause is built from the iron facts in iron-texts.ts (ironEvidenceText).
+    text: (f) => `Iron ${f.status}: ${f.display}`,
     citation: 'seed [1][2][3]; AASM 2024',
   },
   {

@@ -115,12 +115,16 @@ describe('discovery', () => {
     const labs: string = service.prefetch.labObservations;
     expect(labs.startsWith('Observation?patient={{context.patientId}}&category=laboratory&code=')).toBe(true);
     const codes = decodeURIComponent(labs.split('code=')[1] ?? '').split(',');
-    // Ferritin by mass and by moles, and TSAT, straight from lib/knowledge's lab table.
+    // Ferritin by mass and by moles, TSAT under both codes, and serum iron and TIBC (for a calculated
+    // TSAT), straight from lib/knowledge's lab table.
     expect(codes).toEqual(
       expect.arrayContaining([
         'http://loinc.org|2276-4',
         'http://loinc.org|14723-1',
         'http://loinc.org|2502-3',
+        'http://loinc.org|14801-5',
+        'http://loinc.org|2498-4',
+        'http://loinc.org|2500-7',
       ]),
     );
     expect(labs).not.toMatch(/[|, ]/);

@@ -113,6 +113,34 @@ describe('cards from a Report', () => {
     if (missing) expect(card?.summary).not.toContain('ng/mL');
   });
 
+  it('names the TSAT, not the ferritin, when a TSAT below 20% decided the borderline status', () => {
+    const report = makeReport({
+      iron: ironFlag({
+        status: 'borderline',
+        ferritinNgPerMl: 112,
+        decidedBy: 'tsat-below',
+        tsat: {
+          percent: 8.44,
+          comparator: null,
+          date: '2026-11-03T08:12:00-05:00',
+          sources: ['Observation/i1', 'Observation/b1'],
+          calculated: true,
+          current: true,
+        },
+      }),
+    });
+    expect(cardsFromReport(report, options)[0]?.summary).toBe(
+      'Transferrin saturation is below 20% (TSAT 8.4% calculated, 2026-11-03): iron status matters in leg symptoms',
+    );
+  });
+
+  it('says the newest ferritin could not be read rather than that ferritin is missing', () => {
+    const report = makeReport({
+      iron: ironFlag({ status: 'unknown', ferritinNgPerMl: null, decidedBy: 'newest-ferritin-unreadable' }),
+    });
+    expect(cardsFromReport(report, options)[0]?.summary).toMatch(/^Newest ferritin could not be read/);
+  });
+
   it('lists data gaps on every card, so a failed search is never read as "none found"', () => {
     const report = makeReport(
       { medications: [sertralineFlag()], iron: ironFlag({ status: 'unknown', ferritinNgPerMl: null }) },

@@ -515,17 +515,26 @@ describe('medication flags', () => {
 
 describe('iron flag', () => {
   it.each([
-    ['low', 30, /below 50 ng\/mL/],
-    ['borderline', 60, /≤ 75 ng\/mL or TSAT < 20%.*< 50 ng\/mL/],
-    ['normal', 120, /not indicated/],
-    ['stale', 80, /12 months.*project default.*even if hemoglobin is normal/],
-    ['missing', null, /order serum ferritin.*even if hemoglobin is normal/],
-    ['unknown', null, /could not be read.*check ferritin in the EHR/],
-  ] as const)('recommends the right action for %s ferritin', (status, value, text) => {
-    const r = report(new FeatureBuilder().iron(status, value).build());
+    ['low', 30, null, /below 50 ng\/mL/],
+    ['borderline', 60, null, /≤ 75 ng\/mL or TSAT < 20%.*< 50 ng\/mL/],
+    ['normal', 120, 30, /not indicated/],
+    ['stale', 80, null, /12 months.*project default.*even if hemoglobin is normal/],
+    ['missing', null, null, /order serum ferritin.*even if hemoglobin is normal/],
+    ['unknown', null, null, /could not be read.*check ferritin in the EHR/],
+  ] as const)('recommends the right action for %s ferritin', (status, value, tsat, text) => {
+    const r = report(new FeatureBuilder().iron(status, value, tsat).build());
     expect(r.flags.iron.status).toBe(status);
     expect(r.flags.iron.recommendation).toMatch(text);
     expect(r.flags.iron.citation).not.toBe('');
+  });
+
+  it('never says the TSAT is not below 20% when no TSAT is on file: it says AASM 2024 tests both', () => {
+    const r = report(new FeatureBuilder().iron('normal', 120).build());
+    expect(r.flags.iron.recommendation).not.toMatch(/TSAT not below/);
+    expect(r.flags.iron.recommendation).toMatch(
+      /no current TSAT is on file.*AASM 2024 tests ferritin and TSAT/,
+    );
+    expect(r.flags.iron.tsat).toBeNull();
   });
 
   it('reports the value in ng/mL and keeps the charted value and unit when it was converted', () => {
@@ -542,11 +551,48 @@ describe('iron flag', () => {
     expect(report(f).flags.iron).toMatchObject({ ferritinNgPerMl: 10, comparator: '<', original: null });
   });
 
-  it('says the thresholds differ when ESRD is coded', () => {
-    const r = report(new FeatureBuilder().condition('esrd').iron('normal', 150).build());
+  it('words the ESRD thresholds when the feature applied them', () => {
+    const r = report(
+      new FeatureBuilder()
+        .condition('esrd')
+        .iron('borderline', 150, 15)
+        .ironFacts({
+          decidedBy: 'esrd-ferritin-and-tsat-below',
+          thresholds: { set: 'esrd', sources: ['Condition/t1'], ageYears: 60 },
+        })
+        .build(),
+    );
+    expect(r.flags.iron).toMatchObject({ thresholdSet: 'esrd', decidedBy: 'esrd-ferritin-and-tsat-below' });
     expect(r.flags.iron.recommendation).toMatch(/ESRD.*< 200 ng\/mL and TSAT < 20%/);
+    expect(r.flags.iron.tsat).toMatchObject({ percent: 15, calculated: false, current: true });
     const parts = r.flags.iron.citation.split('; ');
     expect(new Set(parts).size).toBe(parts.length);
+  });
+
+  it('adds the AGA 2020 prompt to look for the cause of iron deficiency, with its citation', () => {
+    const r = report(
+      new FeatureBuilder()
+        .iron('low', 30)
+        .ironFacts({ prompts: ['iron-deficiency-cause'] })
+        .build(),
+    );
+    expect(r.flags.iron.prompts).toEqual(['iron-deficiency-cause']);
+    expect(r.flags.iron.recommendation).toMatch(/cause of iron deficiency \(e\.g\. blood loss\)/);
+    expect(r.flags.iron.citation).toMatch(/AGA 2020/);
+  });
+
+  it('adds the paediatric criteria note for a child', () => {
+    const r = report(
+      new FeatureBuilder()
+        .iron('normal', 60)
+        .ironFacts({
+          decidedBy: 'child-ferritin-not-low',
+          thresholds: { set: 'child', sources: ['Patient/t1'], ageYears: 13 },
+        })
+        .build(),
+    );
+    expect(r.notes.map((n) => [n.id, n.sources])).toEqual([['paediatric-rls-criteria', ['Patient/t1']]]);
+    expect(r.flags.iron.recommendation).toMatch(/not used for children/);
   });
 });
 

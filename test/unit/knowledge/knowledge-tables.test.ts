@@ -7,7 +7,13 @@ import {
   treatmentClassIds,
 } from '@/lib/contracts/ids';
 import { conditionStatusLabels, conditionValueSets, symptomCodes } from '@/lib/knowledge/conditions';
-import { ferritinUnits, ironThresholds, labDefinitions } from '@/lib/knowledge/labs';
+import {
+  ferritinUnits,
+  ironPanelUnits,
+  ironThresholds,
+  labDefinitions,
+  tsatUnits,
+} from '@/lib/knowledge/labs';
 import {
   augmentationNote,
   ingredients,
@@ -108,6 +114,42 @@ describe('lab tables', () => {
     expect(ironThresholds.ferritinLowBelow.value).toBe(50);
     expect(ironThresholds.ferritinBorderlineUpTo.value).toBe(75);
     expect(ironThresholds.tsatBorderlineBelow.value).toBe(20);
+  });
+
+  it('reads TSAT under both LOINC codes and fetches serum iron and TIBC for the calculated TSAT', () => {
+    const loincOf = (id: string) => labDefinitions.find((l) => l.id === id)?.loinc;
+    expect(loincOf('tsat')).toEqual(['2502-3', '14801-5']);
+    expect(loincOf('iron')).toEqual(['2498-4']);
+    expect(loincOf('tibc')).toEqual(['2500-7']);
+  });
+
+  it('holds the ESRD, children and AGA thresholds with their sources', () => {
+    expect(ironThresholds.esrdFerritinBelow).toMatchObject({
+      value: 200,
+      citation: expect.stringMatching(/AASM 2024/),
+    });
+    expect(ironThresholds.esrdTsatBelow.value).toBe(20);
+    expect(ironThresholds.childAgeBelow.value).toBe(18);
+    expect(ironThresholds.ironDeficiencyCauseBelow).toMatchObject({
+      value: 45,
+      citation: expect.stringMatching(/AGA 2020.*Gastroenterology 2020;159:1085–1094/),
+    });
+  });
+
+  it('reads TSAT in percent or as a fraction, and serum iron and TIBC in mass or molar units', () => {
+    const percent = tsatUnits.find((u) => u.kind === 'percent');
+    const fraction = tsatUnits.find((u) => u.kind === 'fraction');
+    expect(percent).toMatchObject({
+      toPercent: 1,
+      spellings: expect.arrayContaining(['%', '%{saturation}']),
+    });
+    expect(fraction).toMatchObject({ toPercent: 100, spellings: expect.arrayContaining(['1']) });
+    expect(new Set(ironPanelUnits.map((u) => u.kind))).toEqual(new Set(['mass', 'molar']));
+    // Every spelling is lower case without spaces, as the features look them up.
+    for (const unit of [...tsatUnits, ...ironPanelUnits, ...ferritinUnits]) {
+      for (const spelling of unit.spellings)
+        expect(spelling).toBe(spelling.replace(/\s+/g, '').toLowerCase());
+    }
   });
 });
 
