@@ -121,6 +121,7 @@ export const chartResourceTypes = [
   'Observation',
   'MedicationRequest',
   'MedicationStatement',
+  'MedicationAdministration',
   'Medication',
 ] as const;
 export type ChartResourceType = (typeof chartResourceTypes)[number];

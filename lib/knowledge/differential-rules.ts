@@ -1,4 +1,5 @@
 import type { BedsideFindingId, CandidateId, ConditionGroupId, MedicationClassId } from '../contracts/ids';
+import { akathisiaRecentDoseWindow } from './medication-timing';
 
 // Tier rules of the differential as data (clinical spec §1), interpreted by
 // lib/differential/build-differential.ts. No probabilities: each rule says which tier its
@@ -37,12 +38,16 @@ export interface FindingRequirement {
 export type RuleWhen =
   /** A coded condition in one of the groups. A `history` condition gives at most `possible`. */
   | { kind: 'condition'; groups: readonly ConditionGroupId[] }
-  /** A medication of one of the classes, with one of the statuses, unless a condition is coded. */
+  /**
+   * A medication of one of the classes, with one of the statuses, unless a condition is coded
+   * (current or history). `recentWithinDays`: a `recent` use dated within that many days counts too.
+   */
   | {
       kind: 'medication';
       classes: readonly MedicationClassId[];
       statuses: readonly ('current' | 'recent')[];
       unlessConditions?: readonly ConditionGroupId[];
+      recentWithinDays?: number;
     }
   | { kind: 'iron'; statuses: readonly ('low' | 'borderline')[] }
   | { kind: 'sex'; sex: 'female' | 'male' }
@@ -50,12 +55,16 @@ export type RuleWhen =
   | { kind: 'findings'; all: readonly FindingRequirement[]; partialEffect: 'possible' | 'none' }
   /** A single bedside finding (mostly used for evidence against). */
   | { kind: 'finding'; finding: BedsideFindingId; answer: 'yes' | 'no' }
-  /** A current drug of the classes together with a bedside finding (akathisia). */
+  /**
+   * A current drug of the classes (or one given within `recentWithinDays`) together with a bedside
+   * finding (akathisia).
+   */
   | {
       kind: 'medication-and-finding';
       classes: readonly MedicationClassId[];
       finding: BedsideFindingId;
       answer: 'yes';
+      recentWithinDays?: number;
     }
   /** Another candidate's tier (evaluated first: lib/differential/evaluation-order.ts). */
   | { kind: 'candidate-tier'; candidate: CandidateId; tier: 'likely' };
@@ -497,17 +506,30 @@ export const differentialRules: readonly DifferentialRule[] = [
       classes: ['dopamine-antagonist'],
       finding: 'whole-body-restlessness',
       answer: 'yes',
+      // A dose given in the last 7 days (an ED droperidol, an order stopped this week) counts.
+      recentWithinDays: akathisiaRecentDoseWindow.days,
     },
     effect: 'likely',
-    text: (f) => `Whole-body restlessness while taking ${f.display} (dopamine antagonist)`,
-    citation: `${spec1}; seed [1][2]`,
+    text: (f) =>
+      f.status === 'current'
+        ? `Whole-body restlessness while taking ${f.display} (dopamine antagonist)`
+        : `Whole-body restlessness after ${f.display} in the last ${akathisiaRecentDoseWindow.days} days (dopamine antagonist)`,
+    citation: `${spec1}; seed [1][2]; ${akathisiaRecentDoseWindow.citation}`,
   },
   {
     ruleId: 'akathisia.dopamine-antagonist',
     candidate: 'akathisia',
-    when: { kind: 'medication', classes: ['dopamine-antagonist'], statuses: ['current'] },
+    when: {
+      kind: 'medication',
+      classes: ['dopamine-antagonist'],
+      statuses: ['current'],
+      recentWithinDays: akathisiaRecentDoseWindow.days,
+    },
     effect: 'possible',
-    text: drug('a dopamine antagonist, the strongest chart clue for akathisia'),
+    text: (f) =>
+      f.status === 'current'
+        ? `Current ${f.display}: a dopamine antagonist, the strongest chart clue for akathisia`
+        : `${f.display} in the last ${akathisiaRecentDoseWindow.days} days: a dopamine antagonist, the strongest chart clue for akathisia`,
     citation: 'seed [1][2]',
   },
   {
