@@ -2,7 +2,7 @@ import { type LongActingInjectable, longActingInjectables } from '../knowledge/m
 import { PhraseIndex } from './phrase-index';
 
 // Long-acting injectables (clinical spec §2): the end of the dosing interval after a dose, when the
-// product's text names one (decanoate, palmitate, Sustenna, Trinza, Hafyera, Maintena, Aristada…).
+// product's text names one.
 
 const index = (() => {
   const phrases = new PhraseIndex<LongActingInjectable>();

@@ -33,7 +33,7 @@ describe('launch configuration from the environment', () => {
     const server = serverConfigFor(config, sandboxIss);
     expect(server && scopesFor(server, 'ehr')).toBe(
       'launch openid fhirUser online_access patient/Patient.read patient/Condition.read patient/Observation.read ' +
-        'patient/MedicationRequest.read patient/MedicationStatement.read patient/Medication.read',
+        'patient/MedicationRequest.read patient/MedicationStatement.read patient/MedicationAdministration.read patient/Medication.read',
     );
   });
 
@@ -41,7 +41,7 @@ describe('launch configuration from the environment', () => {
     const server = serverConfigFor(configOf({ SMART_SCOPE_VERSION: 'v2' }), sandboxIss);
     expect(server && scopesFor(server, 'standalone')).toBe(
       'launch/patient openid fhirUser online_access patient/Patient.rs patient/Condition.rs patient/Observation.rs ' +
-        'patient/MedicationRequest.rs patient/MedicationStatement.rs patient/Medication.rs',
+        'patient/MedicationRequest.rs patient/MedicationStatement.rs patient/MedicationAdministration.rs patient/Medication.rs',
     );
   });
 
