@@ -519,17 +519,11 @@ export const differentialRules: readonly DifferentialRule[] = [
   {
     ruleId: 'akathisia.dopamine-antagonist',
     candidate: 'akathisia',
-    when: {
-      kind: 'medication',
-      classes: ['dopamine-antagonist'],
-      statuses: ['current'],
-      recentWithinDays: akathisiaRecentDoseWindow.days,
-    },
+    // Current or recent (spec §1: "possible with any current or recent causative drug"): a dose given
+    // in the ED, or a long-acting injection past its interval, still counts.
+    when: { kind: 'medication', classes: ['dopamine-antagonist'], statuses: ['current', 'recent'] },
     effect: 'possible',
-    text: (f) =>
-      f.status === 'current'
-        ? `Current ${f.display}: a dopamine antagonist, the strongest chart clue for akathisia`
-        : `${f.display} in the last ${akathisiaRecentDoseWindow.days} days: a dopamine antagonist, the strongest chart clue for akathisia`,
+    text: drug('a dopamine antagonist, the strongest chart clue for akathisia'),
     citation: 'seed [1][2]',
   },
   {

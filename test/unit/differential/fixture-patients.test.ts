@@ -7,6 +7,7 @@ import { type Report, reportSchema } from '@/lib/contracts/report-schema';
 import { analyzeChart } from '@/lib/differential/analyze-chart';
 import { resourcesFromBundle, snapshotsFromResources } from '@/lib/fhir/bundle-input';
 import { everyChartReference } from '../../support/chart-references';
+import { medicationGoldens } from './medication-goldens';
 
 // Golden expectations per synthetic patient (fhir-fixtures/patients/README.md tells each story).
 
@@ -149,6 +150,7 @@ const golden: Record<string, Golden> = {
     iron: 'low',
     ferritin: 'done',
   },
+  ...medicationGoldens,
 };
 
 describe('golden reports of the synthetic patients (now = 2026-11-25)', () => {
