@@ -1,7 +1,7 @@
 // When a medication use counts (clinical spec §2, revision 2): doses given (MedicationAdministration),
 // long-acting injectables within their dosing interval, old active orders, and the akathisia window.
 
-const spec = 'clinical spec §2 (revision 2)';
+const spec = 'clinical spec §2, revision 2';
 
 /** A dose of a dopamine antagonist given within this many days counts for akathisia (spec §1, §2). */
 export const akathisiaRecentDoseWindow = {
