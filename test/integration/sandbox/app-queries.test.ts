@@ -77,6 +77,7 @@ describe("the app's queries against the sandbox", () => {
     expect(snapshot.patient?.id).toBe(patient);
     expect(ids(snapshot.medicationRequests)).toEqual(ids(expected.medicationRequests));
     expect(ids(snapshot.medicationStatements)).toEqual(ids(expected.medicationStatements));
+    expect(ids(snapshot.medicationAdministrations)).toEqual(ids(expected.medicationAdministrations));
     expect(ids(snapshot.medications)).toEqual(ids(expected.medications));
     // The app asks for conditions by category and labs by code: everything it should see arrives.
     const labCoded = (o: fhir4.Observation) =>
@@ -84,6 +85,31 @@ describe("the app's queries against the sandbox", () => {
     expect(ids(snapshot.observations)).toEqual(ids(expected.observations.filter(labCoded)));
     const categorised = (c: fhir4.Condition) => (c.category?.length ?? 0) > 0;
     expect(ids(snapshot.conditions)).toEqual(ids(expected.conditions.filter(categorised)));
+  });
+
+  it('reads doses given with the Medication they reference brought by _include (p29: Invega Trinza)', async () => {
+    const token = (await launchToken('p29')).access_token;
+    const query = chartQueries.find((q) => q.key === 'medicationAdministrations');
+    if (!query) throw new Error('no administration query');
+    const response = await transportFor(token).fetch(
+      `${fhirBase}/${queryPath(query, { patientId: 'p29', labLoincCodes: [] })}`,
+      { headers: {} },
+    );
+    const body = await response.json();
+    const entries: { resource: { resourceType: string; id: string }; search?: { mode?: string } }[] =
+      body.entry ?? [];
+    expect(
+      entries.map((e) => [`${e.resource.resourceType}/${e.resource.id}`, e.search?.mode]).sort(),
+    ).toEqual([
+      ['Medication/p29-med-trinza', 'include'],
+      ['MedicationAdministration/p29-haldol-im', 'match'],
+      ['MedicationAdministration/p29-trinza-dose', 'match'],
+    ]);
+    const snapshot = await loadOverSmart('p29');
+    expect(snapshot.medicationAdministrations.map((a) => a.id).sort()).toEqual([
+      'p29-haldol-im',
+      'p29-trinza-dose',
+    ]);
   });
 
   it('MedicationStatement unsupported arrives as an unsupported gap, with the orders still read', async () => {
@@ -121,7 +147,7 @@ describe("the app's queries against the sandbox", () => {
     const elapsed = performance.now() - started;
     expect(snapshot.queries.every((q) => q.status === 'ok')).toBe(true);
     expect(elapsed).toBeGreaterThanOrEqual(150);
-    // Patient, three Condition categories, labs, two medication searches and metadata: 8 requests.
-    expect(elapsed).toBeLessThan(8 * 150);
+    // Patient, three Condition categories, labs, three medication searches and metadata: 9 requests.
+    expect(elapsed).toBeLessThan(9 * 150);
   });
 });
