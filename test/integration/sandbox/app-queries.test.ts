@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChartSnapshot } from '@/lib/contracts/chart-snapshot';
 import { resourcesFromBundle, snapshotsFromResources } from '@/lib/fhir/bundle-input';
 import { type FhirTransport, SessionExpiredError } from '@/lib/fhir/fhir-http';
 import { loadChart } from '@/lib/fhir/load-chart';
 import { chartQueries, queryPath } from '@/lib/fhir/queries';
 import { handleFhirGet } from '@/lib/sandbox/fhir-endpoint';
+import { getFhirServer } from '@/lib/sandbox/fhir-repository';
 import { fhirBase, launchToken } from './smart-client';
 
 // The app's own loader (lib/fhir/load-chart.ts, its exact queries) against the sandbox seeded with
@@ -40,6 +41,12 @@ async function loadOverSmart(patient: string, fault: Parameters<typeof launchTok
     retry: { maxRetries: 0, sleep: async () => undefined },
   });
 }
+
+// The sandbox seeds every fixture patient on its first request: done once here, so no single test is
+// charged for it (on a loaded 2-core machine it can take longer than a test's 5 s).
+beforeAll(async () => {
+  await getFhirServer();
+}, 60_000);
 
 function ids(resources: { resourceType?: string; id?: string }[]): string[] {
   return resources.map((r) => `${r.resourceType}/${r.id}`).sort();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { QueryOutcome } from '@/lib/contracts/chart-snapshot';
 import type { MedicationFeature } from '@/lib/contracts/feature-model';
-import { deriveFeatures } from '@/lib/features/derive-features';
 import { medicationSearchCompleteness } from '@/lib/features/completeness';
+import { deriveFeatures } from '@/lib/features/derive-features';
 import { allOk, chartOf, now } from './chart-fixtures';
 
 // Clinical spec §2 revision 2: doses given (MedicationAdministration), long-acting injectables,
