@@ -444,7 +444,7 @@ export function medicationsFeature(chart: ChartSnapshot, now: Date): Medications
   // Index loops: on a large chart these long loops run partly before they are fully optimised,
   // where for...of makes an iterator result per element.
   const { medicationStatements: statements, medicationRequests: requests } = chart;
-  const administrations = chart.medicationAdministrations ?? [];
+  const administrations = chart.medicationAdministrations;
   for (let i = 0; i < statements.length; i++) {
     const statement = statements[i];
     if (!statement || ignoredStatuses.has(statement.status)) continue;
