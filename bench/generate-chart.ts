@@ -49,6 +49,7 @@ export function generateChart(size: number, options: GeneratedChartOptions = {})
     observations: [],
     medicationStatements: [],
     medicationRequests: [],
+    medicationAdministrations: [],
     medications: [],
     queries: (
       [

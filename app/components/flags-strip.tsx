@@ -78,6 +78,11 @@ function MedicationFlags({
                 <SourceList sources={flag.sources} describe={describe} onOpen={onOpen} label="kind" />
               </p>
               <p className="flag-action">{flag.recommendation}</p>
+              {flag.confirmStillTaking ? (
+                <p className="flag-action" data-testid="confirm-still-taking">
+                  <strong>{flag.confirmStillTaking.text}</strong>
+                </p>
+              ) : null}
               <p className="citation">Source: {flag.citation}</p>
             </li>
           ))}

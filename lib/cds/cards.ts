@@ -138,6 +138,8 @@ export function medicationCard(flag: MedicationFlag, report: Report, options: Ca
       '.',
     '',
     escapeMarkdown(flag.recommendation),
+    // An order still active from years ago: the Report says to confirm it (words from lib/knowledge).
+    ...(flag.confirmStillTaking ? ['', `**${escapeMarkdown(flag.confirmStillTaking.text)}**`] : []),
     '',
     `Source: ${escapeMarkdown(flag.citation)}`,
     '',

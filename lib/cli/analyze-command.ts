@@ -27,7 +27,8 @@ Prints the differential report (JSON, schemaVersion 1) for the patient(s) in INP
 INPUT            a FHIR R4 Bundle JSON file (any bundle type; urn:uuid references are resolved)
                  or a single resource, or a folder of NDJSON files from a Bulk Data $export
                  (one resource per line: Patient.ndjson, Condition.ndjson, Observation.ndjson,
-                 MedicationStatement.ndjson, MedicationRequest.ndjson, Medication.ndjson)
+                 MedicationStatement.ndjson, MedicationRequest.ndjson, MedicationAdministration.ndjson,
+                 Medication.ndjson)
 
 Options:
   --now YYYY-MM-DD     the date the analysis is for (ages, "recent" medications, stale ferritin);

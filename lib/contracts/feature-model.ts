@@ -140,7 +140,15 @@ export interface MedicationFeature extends Provenance {
   /** As charted (coding display, text, or the Medication's name). */
   display: string;
   status: MedicationStatus;
-  matchedBy: 'rxnorm' | 'name';
+  matchedBy: 'rxnorm' | 'atc' | 'name';
+  /** The kind of record the status and date rest on (an administration is a dose given). */
+  basis?: 'statement' | 'order' | 'administration';
+  /** Whole days from `date` to the analysis's `now`; null when undated. */
+  daysAgo?: number | null;
+  /** A long-acting injectable given on `date`: current until this date (end of its dosing interval). */
+  longActingUntil?: string;
+  /** Current only by an active order older than the old-order window, with nothing newer for the drug. */
+  oldActiveOrder?: { since: string; years: number };
 }
 
 export interface MedicationsFeature {

@@ -198,6 +198,7 @@ export const chartResourceTypes = [
   'Observation',
   'MedicationRequest',
   'MedicationStatement',
+  'MedicationAdministration',
   'Medication',
 ] as const;
 export type ChartResourceType = (typeof chartResourceTypes)[number];

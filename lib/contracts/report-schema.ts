@@ -73,6 +73,12 @@ export const medicationFlagSchema = z.object({
   sources: z.array(z.string()),
   recommendation: z.string(),
   citation: z.string(),
+  /** `administration`: the status rests on a dose charted as given (MedicationAdministration). */
+  basis: z.enum(['administration']).optional(),
+  /** A long-acting injectable: current until this date (the end of its dosing interval after `date`). */
+  longActingUntil: z.string().optional(),
+  /** Current only by an active order written `years` ago (`since`) with nothing newer: confirm it. */
+  confirmStillTaking: z.object({ since: z.string(), years: z.number(), text: z.string() }).optional(),
 });
 export type MedicationFlag = z.infer<typeof medicationFlagSchema>;
 

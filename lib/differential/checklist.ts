@@ -25,6 +25,7 @@ function medicationReview(features: FeatureModel): ChecklistItem {
       (g) =>
         g.resourceType === 'MedicationStatement' ||
         g.resourceType === 'MedicationRequest' ||
+        g.resourceType === 'MedicationAdministration' ||
         g.resourceType === 'Medication',
     )
     .map((g) => `${g.resourceType}: ${g.reason}${g.detail ? ` (${g.detail})` : ''}`);

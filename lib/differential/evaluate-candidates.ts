@@ -95,6 +95,11 @@ function fromChart(
   };
 }
 
+/** A `recent` use dated within `days` of now (a dose given this week, an order stopped this week). */
+function givenWithin(m: FeatureModel['medications']['items'][number], days: number | undefined): boolean {
+  return days !== undefined && m.status === 'recent' && m.daysAgo != null && m.daysAgo <= days;
+}
+
 /** The evidence one rule finds in the features (empty when it does not apply). */
 function applyRule(
   rule: DifferentialRule,
@@ -129,13 +134,18 @@ function applyRule(
           return item;
         });
     case 'medication': {
+      // Parkinson's coded at all (current or history) makes its drugs no evidence of treated RLS.
       const blocked = (when.unlessConditions ?? []).some((g) =>
-        features.conditions.items.some((c) => c.group === g && c.status === 'current'),
+        features.conditions.items.some(
+          (c) => c.group === g && (c.status === 'current' || c.status === 'history'),
+        ),
       );
       if (blocked) return [];
       return features.medications.items
         .filter(
-          (m) => m.classes.some((k) => when.classes.includes(k)) && when.statuses.some((s) => s === m.status),
+          (m) =>
+            m.classes.some((k) => when.classes.includes(k)) &&
+            (when.statuses.some((s) => s === m.status) || givenWithin(m, when.recentWithinDays)),
         )
         .map((m) =>
           fromChart(
@@ -183,7 +193,11 @@ function applyRule(
     case 'medication-and-finding': {
       if (answerOf(features, when.finding) !== when.answer) return [];
       return features.medications.items
-        .filter((m) => m.status === 'current' && m.classes.some((k) => when.classes.includes(k)))
+        .filter(
+          (m) =>
+            (m.status === 'current' || givenWithin(m, when.recentWithinDays)) &&
+            m.classes.some((k) => when.classes.includes(k)),
+        )
         .map((m) =>
           fromChart(
             rule,

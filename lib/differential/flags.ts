@@ -2,10 +2,13 @@ import type { FeatureModel } from '../contracts/feature-model';
 import { type OffendingClassId, offendingClassIds } from '../contracts/ids';
 import type { IronFlag, MedicationFlag, Note } from '../contracts/report-schema';
 import {
+  administeredFlagRecommendation,
   augmentationRiskNote,
   flaggedMedicationStatuses,
+  longActingFlagRecommendation,
   medicationFlagRecommendation,
   medicationFlagTexts,
+  oldActiveOrderText,
 } from '../knowledge/differential-recommendations';
 import {
   ferritinReportUnit,
@@ -19,6 +22,30 @@ import { uniqueSources } from './unique-sources';
 
 function isOffendingClass(id: string): id is OffendingClassId {
   return (offendingClassIds as readonly string[]).includes(id);
+}
+
+type MedicationItem = FeatureModel['medications']['items'][number];
+
+/** What to do, from lib/knowledge: a long-acting injection, a dose given, or an order or statement. */
+function recommendationFor(m: MedicationItem, status: 'current' | 'recent'): string {
+  if (m.longActingUntil && status === 'current') return longActingFlagRecommendation(m.longActingUntil);
+  if (m.basis === 'administration') return administeredFlagRecommendation[status];
+  return medicationFlagRecommendation[status];
+}
+
+/** The additive Report fields (absent when they do not apply, so older consumers see nothing new). */
+function flagExtras(m: MedicationItem): Partial<MedicationFlag> {
+  const extras: Partial<MedicationFlag> = {};
+  // Only a dose given is marked: an order or statement is what every flag rested on before.
+  if (m.basis === 'administration') extras.basis = m.basis;
+  if (m.longActingUntil) extras.longActingUntil = m.longActingUntil;
+  if (m.oldActiveOrder)
+    extras.confirmStillTaking = {
+      since: m.oldActiveOrder.since,
+      years: m.oldActiveOrder.years,
+      text: oldActiveOrderText.text(m.oldActiveOrder.years),
+    };
+  return extras;
 }
 
 /** One flag per offending class of each current or recent drug (see knowledge for why). */
@@ -38,8 +65,9 @@ export function medicationFlags(features: FeatureModel): MedicationFlag[] {
         status: m.status,
         date: m.date,
         sources: uniqueSources(m.sources),
-        recommendation: medicationFlagRecommendation[m.status],
-        citation: texts.citation,
+        recommendation: recommendationFor(m, m.status),
+        citation: m.oldActiveOrder ? `${texts.citation}; ${oldActiveOrderText.citation}` : texts.citation,
+        ...flagExtras(m),
       });
     }
   }
@@ -98,7 +126,13 @@ export function ironFlag(features: FeatureModel): IronFlag {
  */
 export function notes(features: FeatureModel): Note[] {
   const classes: readonly string[] = augmentationRiskNote.classes;
-  const augmentation = features.medications.items
+  const parkinsons = features.conditions.items.some(
+    (c) =>
+      augmentationRiskNote.unlessConditions.includes(c.group) &&
+      (c.status === 'current' || c.status === 'history'),
+  );
+  // With Parkinson's coded, dopaminergic drugs treat Parkinson's: the augmentation note would be wrong advice.
+  const augmentation = (parkinsons ? [] : features.medications.items)
     .filter((m) => m.status === 'current' && m.classes.some((c) => classes.includes(c)))
     .map((m) => ({
       id: `${augmentationRiskNote.id}:${m.ingredient}`,

@@ -76,6 +76,9 @@ function sortSnapshot(snapshot: ChartSnapshot): ChartSnapshot {
     medicationStatements: [...snapshot.medicationStatements].sort(
       byDateDesc((m) => m.effectiveDateTime ?? m.effectivePeriod?.start ?? m.dateAsserted ?? ''),
     ),
+    medicationAdministrations: [...snapshot.medicationAdministrations].sort(
+      byDateDesc((m) => m.effectiveDateTime ?? m.effectivePeriod?.start ?? ''),
+    ),
     medications: [...snapshot.medications].sort((a, b) => a.id.localeCompare(b.id)),
   };
 }

@@ -11,6 +11,7 @@ export type ChartResource =
   | WithId<fhir4.Observation>
   | WithId<fhir4.MedicationStatement>
   | WithId<fhir4.MedicationRequest>
+  | WithId<fhir4.MedicationAdministration>
   | WithId<fhir4.Medication>;
 
 export type ParsedResource =
@@ -77,6 +78,7 @@ export function buildChartSnapshot(input: SnapshotInput): ChartSnapshot {
     observations: [],
     medicationStatements: [],
     medicationRequests: [],
+    medicationAdministrations: [],
     medications: [],
     queries: input.queries,
     quarantined: [...(input.quarantined ?? [])],
@@ -110,6 +112,9 @@ export function buildChartSnapshot(input: SnapshotInput): ChartSnapshot {
         break;
       case 'MedicationRequest':
         snapshot.medicationRequests.push(resource);
+        break;
+      case 'MedicationAdministration':
+        snapshot.medicationAdministrations.push(resource);
         break;
       case 'Medication':
         snapshot.medications.push(resource);

@@ -5,6 +5,8 @@
 // - Epic files conditions under separate categories: ask for each category.
 // - Oracle Health R4 has no MedicationStatement (home meds are MedicationRequest with
 //   reportedBoolean): MedicationRequest is primary, MedicationStatement optional.
+// - MedicationAdministration (doses given in hospital, the ED, clinic injections) is optional too:
+//   a server that does not offer it leaves a data gap, never an error screen.
 // - `_include` may be ignored (Epic): missing Medications are read afterwards.
 // - Nobody's `_sort` is relied on: results are sorted locally.
 // The CDS service renders its prefetch templates from this same list (prefetchTemplate below), so
@@ -100,6 +102,19 @@ export const chartQueries: readonly ChartQuery[] = [
     params: (c) => [
       ['patient', c.patientId],
       ['_include', 'MedicationStatement:medication'],
+      ['_count', '100'],
+    ],
+    droppableOn400: ['_include', '_count'],
+  },
+  {
+    kind: 'search',
+    key: 'medicationAdministrations',
+    resourceType: 'MedicationAdministration',
+    label: 'MedicationAdministration?_include=MedicationAdministration:medication',
+    optional: true,
+    params: (c) => [
+      ['patient', c.patientId],
+      ['_include', 'MedicationAdministration:medication'],
       ['_count', '100'],
     ],
     droppableOn400: ['_include', '_count'],

@@ -1,4 +1,5 @@
-import type { OffendingClassId } from '../contracts/ids';
+import type { ConditionGroupId, OffendingClassId } from '../contracts/ids';
+import { oldActiveOrder } from './medication-timing';
 import { augmentationNote, medicationClasses, medicationStatusRules } from './medications';
 
 // What the report recommends, and why: medication flags (clinical spec §2), notes, and the
@@ -24,6 +25,23 @@ export const medicationFlagRecommendation = {
   recent: `Stopped within the last ${recentDays} days: it may still explain recent symptoms; avoid restarting without review.`,
 } as const;
 
+/** When the flag rests on a dose charted as given (MedicationAdministration, clinical spec §2). */
+export const administeredFlagRecommendation = {
+  current: 'Being given now: can precipitate or worsen leg symptoms; review whether it is needed.',
+  recent: `A dose was given within the last ${recentDays} days: it may explain recent symptoms; review before it is given again.`,
+} as const;
+
+/** A long-acting injectable within its dosing interval (clinical spec §2). */
+export const longActingFlagRecommendation = (until: string) =>
+  `Long-acting injection: still acting until about ${until} (its dosing interval). Can precipitate or worsen leg symptoms or cause akathisia: review before the next injection.`;
+
+/** An active order written long ago with nothing newer (clinical spec §2, "old active orders"). */
+export const oldActiveOrderText = {
+  text: (years: number) =>
+    `Active order from ${years} year${years === 1 ? '' : 's'} ago: confirm the patient still takes it.`,
+  citation: oldActiveOrder.citation,
+} as const;
+
 /** Informative notes: not flags. */
 export const augmentationRiskNote = {
   id: 'augmentation-risk',
@@ -31,6 +49,11 @@ export const augmentationRiskNote = {
   citation: augmentationNote.citation,
   /** Treatment classes the note applies to. */
   classes: ['dopamine-agonist', 'levodopa'],
+  /**
+   * Not when Parkinson's disease or parkinsonism is coded (current or history): there these drugs
+   * treat Parkinson's and the note is wrong advice (clinical spec §2).
+   */
+  unlessConditions: ['parkinsons'] as readonly ConditionGroupId[],
 } as const;
 
 /** Essential evaluation (clinical spec §5; seed [1][2][3]). */

@@ -7,6 +7,7 @@ import type {
   MedicationClassId,
 } from '../contracts/ids';
 import { conditionStatusLabels, conditionStatusWords } from './conditions';
+import { akathisiaRecentDoseWindow } from './medication-timing';
 
 // Tier rules of the differential as data (clinical spec §1), interpreted by
 // lib/differential/build-differential.ts. No probabilities: each rule says which tier its
@@ -50,12 +51,16 @@ export type RuleWhen =
    * condition gives `likely`; provisional, symptom and history give at most `possible` (spec §1).
    */
   | { kind: 'condition'; groups: readonly ConditionGroupId[]; statuses?: readonly ConditionStatus[] }
-  /** A medication of one of the classes, with one of the statuses, unless a condition is coded. */
+  /**
+   * A medication of one of the classes, with one of the statuses, unless a condition is coded
+   * (current or history). `recentWithinDays`: a `recent` use dated within that many days counts too.
+   */
   | {
       kind: 'medication';
       classes: readonly MedicationClassId[];
       statuses: readonly ('current' | 'recent')[];
       unlessConditions?: readonly ConditionGroupId[];
+      recentWithinDays?: number;
     }
   | { kind: 'iron'; statuses: readonly ('low' | 'borderline')[] }
   | { kind: 'sex'; sex: 'female' | 'male' }
@@ -63,12 +68,16 @@ export type RuleWhen =
   | { kind: 'findings'; all: readonly FindingRequirement[]; partialEffect: 'possible' | 'none' }
   /** A single bedside finding (mostly used for evidence against). */
   | { kind: 'finding'; finding: BedsideFindingId; answer: 'yes' | 'no' }
-  /** A current drug of the classes together with a bedside finding (akathisia). */
+  /**
+   * A current drug of the classes (or one given within `recentWithinDays`) together with a bedside
+   * finding (akathisia).
+   */
   | {
       kind: 'medication-and-finding';
       classes: readonly MedicationClassId[];
       finding: BedsideFindingId;
       answer: 'yes';
+      recentWithinDays?: number;
     }
   /** Another candidate's tier (evaluated first: lib/differential/evaluation-order.ts). */
   | { kind: 'candidate-tier'; candidate: CandidateId; tier: 'likely' };
@@ -527,15 +536,22 @@ export const differentialRules: readonly DifferentialRule[] = [
       classes: ['dopamine-antagonist'],
       finding: 'whole-body-restlessness',
       answer: 'yes',
+      // A dose given in the last 7 days (an ED droperidol, an order stopped this week) counts.
+      recentWithinDays: akathisiaRecentDoseWindow.days,
     },
     effect: 'likely',
-    text: (f) => `Whole-body restlessness while taking ${f.display} (dopamine antagonist)`,
-    citation: `${spec1}; seed [1][2]`,
+    text: (f) =>
+      f.status === 'current'
+        ? `Whole-body restlessness while taking ${f.display} (dopamine antagonist)`
+        : `Whole-body restlessness after ${f.display} in the last ${akathisiaRecentDoseWindow.days} days (dopamine antagonist)`,
+    citation: `${spec1}; seed [1][2]; ${akathisiaRecentDoseWindow.citation}`,
   },
   {
     ruleId: 'akathisia.dopamine-antagonist',
     candidate: 'akathisia',
-    when: { kind: 'medication', classes: ['dopamine-antagonist'], statuses: ['current'] },
+    // Current or recent (spec §1: "possible with any current or recent causative drug"): a dose given
+    // in the ED, or a long-acting injection past its interval, still counts.
+    when: { kind: 'medication', classes: ['dopamine-antagonist'], statuses: ['current', 'recent'] },
     effect: 'possible',
     text: drug('a dopamine antagonist, the strongest chart clue for akathisia'),
     citation: 'seed [1][2]',

@@ -41,6 +41,7 @@ export const resourceTypeLabels: Record<DataGap['resourceType'], string> = {
   Observation: 'Lab results',
   MedicationStatement: 'Medication statements',
   MedicationRequest: 'Medication orders',
+  MedicationAdministration: 'Doses given (administrations)',
   Medication: 'Medication details',
 };
 
@@ -75,6 +76,7 @@ export function dataGapText(gap: DataGap): string {
 export const medicationGapTypes: readonly DataGap['resourceType'][] = [
   'MedicationStatement',
   'MedicationRequest',
+  'MedicationAdministration',
   'Medication',
 ];
 

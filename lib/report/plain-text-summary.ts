@@ -34,7 +34,8 @@ function medicationLines(report: Report, now: Date): string[] {
   const { medications, medicationSearch } = report.flags;
   const lines = medications.map(
     (m) =>
-      `- ${m.display} (${m.classLabel}), ${medicationStatusLabels[m.status]}, ${dated(m.date, now)}: ${m.recommendation}`,
+      `- ${m.display} (${m.classLabel}), ${medicationStatusLabels[m.status]}, ${dated(m.date, now)}: ${m.recommendation}` +
+      (m.confirmStillTaking ? ` ${m.confirmStillTaking.text}` : ''),
   );
   if (medicationSearch === 'complete') {
     if (lines.length === 0) lines.push(`- ${cleanMedicationText(report)}.`);

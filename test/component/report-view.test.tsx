@@ -10,11 +10,13 @@ import {
   cleanChart,
   dementia,
   dialysisIron,
+  emergencyDoses,
   malformedResources,
   medicationsForbiddenLabsFailed,
   molarFerritin,
   nothingCharted,
   now,
+  oldActiveOrders,
   rlsOnSertraline,
   staleFerritin,
 } from './fixtures/reports';
@@ -128,6 +130,26 @@ describe('the flags strip', () => {
     const lines = [...iron.querySelectorAll<HTMLElement>('[data-threshold]')];
     expect(lines.map((l) => l.dataset.threshold)).toEqual(ids);
     expect(iron.querySelector('.thresholds summary')?.textContent).toMatch(aasmOrEsrd);
+  });
+
+  it('asks to confirm a drug that is current only by an order from years ago, on that flag alone', () => {
+    const { report } = oldActiveOrders();
+    render(<ReportHarness story={oldActiveOrders()} />);
+    const confirm = within(flags()).getAllByTestId('confirm-still-taking');
+    expect(confirm).toHaveLength(1);
+    const quetiapine = report.flags.medications.find((f) => f.ingredient === 'quetiapine');
+    expect(confirm[0]?.textContent).toBe(quetiapine?.confirmStillTaking?.text);
+    expect(confirm[0]?.closest('[data-testid="medication-flag"]')?.textContent).toContain(
+      quetiapine?.display,
+    );
+  });
+
+  it('shows doses given in the ED as recent flags, citing the administrations', () => {
+    const { report } = emergencyDoses();
+    render(<ReportHarness story={emergencyDoses()} />);
+    const flagged = within(flags()).getAllByTestId('medication-flag');
+    expect(flagged.map((f) => f.dataset.status)).toEqual(report.flags.medications.map(() => 'recent'));
+    expect(sourcesIn(flagged[0] as HTMLElement)).toEqual(['MedicationAdministration/p23-droperidol-dose']);
   });
 
   it('states that no offending medication was found only when the medication search was complete', () => {

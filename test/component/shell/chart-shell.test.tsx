@@ -23,6 +23,7 @@ const snapshot: ChartSnapshot = {
   observations: [],
   medicationStatements: [],
   medicationRequests: [],
+  medicationAdministrations: [],
   medications: [],
   queries: [
     { resourceType: 'Patient', status: 'ok', label: 'Patient (read)' },

@@ -187,6 +187,7 @@ describe('reading from the FHIR server when nothing was prefetched', () => {
       ),
       http.get(`${fhirBase}/MedicationStatement`, answer(prefetch.medicationStatements)),
       http.get(`${fhirBase}/MedicationRequest`, answer(prefetch.medicationRequests)),
+      http.get(`${fhirBase}/MedicationAdministration`, answer(prefetch.medicationAdministrations)),
       http.get(`${fhirBase}/Observation`, ({ request }) => {
         expect(request.url).toContain('code=http%3A%2F%2Floinc.org%7C2276-4%2C');
         return answer(prefetch.labObservations)({ request });

@@ -112,6 +112,9 @@ describe('discovery', () => {
     expect(service.prefetch.medicationRequests).toBe(
       'MedicationRequest?patient={{context.patientId}}&_include=MedicationRequest%3Amedication&_count=100',
     );
+    expect(service.prefetch.medicationAdministrations).toBe(
+      'MedicationAdministration?patient={{context.patientId}}&_include=MedicationAdministration%3Amedication&_count=100',
+    );
     const labs: string = service.prefetch.labObservations;
     expect(labs.startsWith('Observation?patient={{context.patientId}}&category=laboratory&code=')).toBe(true);
     const codes = decodeURIComponent(labs.split('code=')[1] ?? '').split(',');
@@ -269,6 +272,7 @@ describe('patient-view without prefetch: reading the trusted EHR FHIR server', (
       ),
       http.get(`${fhirBase}/MedicationStatement`, serve(prefetch.medicationStatements)),
       http.get(`${fhirBase}/MedicationRequest`, serve(prefetch.medicationRequests)),
+      http.get(`${fhirBase}/MedicationAdministration`, serve(prefetch.medicationAdministrations)),
       http.get(`${fhirBase}/Observation`, serve(prefetch.labObservations)),
     );
     const fetched = await postAsTrustedEhr(cdsRequest('p10', { fhirServer: fhirBase, fhirAuthorization }));

@@ -53,6 +53,7 @@ const labLabel = 'Observation?category=laboratory&code=(lab codes)';
 const medRequestLabel = 'MedicationRequest?_include=MedicationRequest:medication';
 const medStatementLabel = 'MedicationStatement?_include=MedicationStatement:medication';
 const medicationLabel = 'Medication (referenced by orders and statements)';
+const medAdministrationLabel = 'MedicationAdministration?_include=MedicationAdministration:medication';
 
 function resourceIds(snapshot: ChartSnapshot) {
   return {
@@ -61,6 +62,7 @@ function resourceIds(snapshot: ChartSnapshot) {
     observations: ids(snapshot.observations),
     medicationRequests: ids(snapshot.medicationRequests),
     medicationStatements: ids(snapshot.medicationStatements),
+    medicationAdministrations: ids(snapshot.medicationAdministrations),
     medications: ids(snapshot.medications),
   };
 }
@@ -77,6 +79,7 @@ describe('an Epic-like server', () => {
       observations: ['eLabFerr1', 'eLabHgb1'],
       medicationRequests: ['eRxGaba1', 'eRxSert1', 'eRxSert0'],
       medicationStatements: [],
+      medicationAdministrations: [],
       medications: ['eMedGaba300', 'eMedSert50'],
     });
     expect(snapshot.quarantined).toEqual([]);
@@ -90,6 +93,14 @@ describe('an Epic-like server', () => {
         status: 'unsupported',
         label: medStatementLabel,
         detail: 'HTTP 404',
+        httpStatus: 404,
+      },
+      // No Epic MedicationAdministration example is published: the emulation does not offer it.
+      {
+        resourceType: 'MedicationAdministration',
+        status: 'unsupported',
+        label: medAdministrationLabel,
+        detail: "HTTP 404; not in the server's CapabilityStatement",
         httpStatus: 404,
       },
       ok('Medication', medicationLabel),
@@ -145,6 +156,9 @@ describe('an Oracle-Health-like server', () => {
       observations: ['L-197412603', 'L-150011201'],
       medicationRequests: ['314010287', '313757847', '261542609', '4595905'],
       medicationStatements: [],
+      // The published search: a completed infusion (contained Medication whose id is the
+      // administration's own) and a not-done dose.
+      medicationAdministrations: ['197287785', '197287732'],
       medications: [],
     });
     // The home medication: a reported order (the published Create example), not a MedicationStatement.
@@ -161,6 +175,7 @@ describe('an Oracle-Health-like server', () => {
         detail: "HTTP 404; not in the server's CapabilityStatement",
         httpStatus: 404,
       },
+      ok('MedicationAdministration', medAdministrationLabel, 2),
     ]);
     expect(oracle.log.filter((r) => r.path === 'Observation')).toHaveLength(2);
     // One search per category; the published example answers them from one bundle (its health concern
@@ -244,6 +259,7 @@ describe('a plain R4 server', () => {
       observations: ['o-ferritin'],
       medicationRequests: ['mr-amitriptyline'],
       medicationStatements: ['ms-loratadine'],
+      medicationAdministrations: [],
       medications: ['med-amitriptyline'],
     });
     expect(snapshot.queries).toEqual([
@@ -252,6 +268,7 @@ describe('a plain R4 server', () => {
       ok('Observation', labLabel, 1),
       ok('MedicationRequest', medRequestLabel, 1),
       ok('MedicationStatement', medStatementLabel, 1),
+      ok('MedicationAdministration', medAdministrationLabel, 1),
     ]);
     expect(plain.log.some((r) => r.path.startsWith('Medication/') || r.path === 'Medication')).toBe(false);
   });
@@ -259,8 +276,9 @@ describe('a plain R4 server', () => {
   it('sends every request of a typical chart in one parallel wave', async () => {
     const plain = serve(emulate(plainBase, plainRoute(), { latencyMs: 40 }));
     await loadChart(plain.transport(), { patientId: plainPatientId });
-    // metadata, Patient, 3 Condition categories, Observation, MedicationRequest, MedicationStatement
-    expect(plain.log).toHaveLength(8);
+    // metadata, Patient, 3 Condition categories, Observation, MedicationRequest, MedicationStatement,
+    // MedicationAdministration
+    expect(plain.log).toHaveLength(9);
     expect(countWaves(plain.log)).toBe(1);
   });
 });

@@ -34,6 +34,20 @@ describe('cards from a Report', () => {
     expect(cardsFromReport(report, options)).toEqual([]);
   });
 
+  it('asks to confirm a drug that rests only on an old active order, in the words the Report carries', () => {
+    const text = 'Active order from 7 years ago: confirm the patient still takes it.';
+    const [card] = cardsFromReport(
+      makeReport({
+        medications: [sertralineFlag({ confirmStillTaking: { since: '2019-02-11', years: 7, text } })],
+      }),
+      options,
+    );
+    expect(card?.detail).toContain(`**${text}**`);
+    expect(
+      cardsFromReport(makeReport({ medications: [sertralineFlag()] }), options)[0]?.detail,
+    ).not.toContain('confirm the patient');
+  });
+
   it('makes one card per current flag, so promethazine flagged in two classes gives two cards', () => {
     const report = makeReport({
       medications: [

@@ -140,6 +140,17 @@ describe('analyze: several patients and NDJSON folders', () => {
     expect(fromFolder.flags.medications.map((f) => f.ingredient)).toEqual(['paroxetine', 'diphenhydramine']);
   });
 
+  it('reads MedicationAdministration.ndjson from an export: the ED doses of p23 are recent flags', () => {
+    const folder = writeExport('export-p23', resourcesOf('p23'));
+    const fromFolder = parseReport(run('--now', '2026-11-25', folder).stdout);
+    expect(fromFolder).toEqual(parseReport(run('--now', '2026-11-25', fixture('p23')).stdout));
+    expect(fromFolder.flags.medications.map((f) => [f.ingredient, f.status, f.basis])).toEqual([
+      ['droperidol', 'recent', 'administration'],
+      ['metoclopramide', 'recent', 'administration'],
+      ['diphenhydramine', 'recent', 'administration'],
+    ]);
+  });
+
   it('reads a multi-patient export as NDJSON output, quarantining bad lines instead of failing', () => {
     const folder = writeExport('export-many', [...resourcesOf('p04'), ...resourcesOf('p05')], {
       Observation: ['{not json', '[1,2]'],

@@ -400,14 +400,63 @@ describe('tier rules per candidate', () => {
     expect(candidate(r, 'akathisia').supporting[0]?.ruleId).toBe('akathisia.other-causative-drug');
   });
 
-  it('does not count a recent (stopped) dopamine antagonist, nor an SNRI, for akathisia', () => {
+  it('does not count an SNRI for akathisia', () => {
+    const r = report(new FeatureBuilder().medication('duloxetine', ['snri']).build());
+    expect(tier(r, 'akathisia')).toBe('less-likely');
+  });
+
+  // Spec revision 2 §1: akathisia is possible with any current or recent dopamine antagonist (revision 1
+  // counted current ones only), and likely with whole-body restlessness when it was given in the last 7 days.
+  it('counts a recent (stopped) dopamine antagonist as possible for akathisia', () => {
     const r = report(
       new FeatureBuilder()
-        .medication('haloperidol', ['dopamine-antagonist'], 'recent')
-        .medication('duloxetine', ['snri'])
+        .medication('haloperidol', ['dopamine-antagonist'], 'recent', 'offending', { daysAgo: 40 })
         .build(),
     );
-    expect(tier(r, 'akathisia')).toBe('less-likely');
+    expect(tier(r, 'akathisia')).toBe('possible');
+  });
+
+  it.each([
+    [7, 'likely'],
+    [8, 'possible'],
+  ] as const)(
+    'a dopamine antagonist given %i days ago plus whole-body restlessness: akathisia %s',
+    (daysAgo, expected) => {
+      const r = report(
+        new FeatureBuilder()
+          .medication('droperidol', ['dopamine-antagonist'], 'recent', 'offending', {
+            daysAgo,
+            basis: 'administration',
+          })
+          .findings({ 'whole-body-restlessness': 'yes' })
+          .build(),
+      );
+      expect(tier(r, 'akathisia')).toBe(expected);
+    },
+  );
+
+  it('gives no augmentation note for a dopamine agonist, and no RLS-treatment evidence, when Parkinson’s is coded', () => {
+    const withParkinsons = report(
+      new FeatureBuilder()
+        .medication('pramipexole', ['dopamine-agonist'], 'current', 'treatment')
+        .condition('parkinsons')
+        .build(),
+    );
+    expect(withParkinsons.notes).toEqual([]);
+    expect(
+      withParkinsons.candidates.find((c) => c.id === 'rls')?.supporting.map((e) => e.ruleId),
+    ).not.toContain('rls.treatment');
+    const historyOnly = report(
+      new FeatureBuilder()
+        .medication('pramipexole', ['dopamine-agonist'], 'current', 'treatment')
+        .condition('parkinsons', 'history')
+        .build(),
+    );
+    expect(historyOnly.notes).toEqual([]);
+    const without = report(
+      new FeatureBuilder().medication('pramipexole', ['dopamine-agonist'], 'current', 'treatment').build(),
+    );
+    expect(without.notes.map((n) => n.id)).toEqual(['augmentation-risk:pramipexole']);
   });
 
   it('ranks a dopamine antagonist with restlessness above the weaker drugs, and restlessness without a drug as possible', () => {

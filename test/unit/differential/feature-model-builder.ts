@@ -95,6 +95,7 @@ export class FeatureBuilder {
     classes: MedicationClassId[],
     status: MedicationFeature['status'] = 'current',
     role: MedicationFeature['role'] = 'offending',
+    extra: Partial<MedicationFeature> = {},
   ): this {
     this.model.medications.items.push({
       ingredient,
@@ -105,6 +106,7 @@ export class FeatureBuilder {
       matchedBy: 'rxnorm',
       sources: [this.ref('MedicationRequest')],
       date: '2026-10-01',
+      ...extra,
     });
     return this;
   }

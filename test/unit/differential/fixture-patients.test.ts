@@ -12,6 +12,7 @@ import { type Report, reportSchema } from '@/lib/contracts/report-schema';
 import { analyzeChart } from '@/lib/differential/analyze-chart';
 import { resourcesFromBundle, snapshotsFromResources } from '@/lib/fhir/bundle-input';
 import { everyChartReference } from '../../support/chart-references';
+import { medicationGoldens } from './medication-goldens';
 
 // Golden expectations per synthetic patient (fhir-fixtures/patients/README.md tells each story).
 
@@ -243,6 +244,7 @@ const golden: Record<string, Golden> = {
     iron: 'stale',
     ferritin: 'due',
   },
+  ...medicationGoldens,
 };
 
 describe('golden reports of the synthetic patients (now = 2026-11-25)', () => {

@@ -34,6 +34,18 @@ describe('real Synthea samples', () => {
     });
   });
 
+  it.each(['Gilberto', 'Milan', 'Blair', 'Renato'])(
+    '%s: the decades-old active order stays current and is marked to confirm (nothing newer)',
+    (name) => {
+      const offending = modelFor(name).medications.items.filter((i) => i.role === 'offending');
+      expect(offending.length).toBeGreaterThan(0);
+      for (const item of offending) {
+        expect(item.status).toBe('current');
+        expect(item.oldActiveOrder?.years).toBeGreaterThan(20);
+      }
+    },
+  );
+
   it('Milan: a stopped and an active fluoxetine order merge into one current item', () => {
     const fluoxetine = modelFor('Milan').medications.items.filter((i) => i.ingredient === 'fluoxetine');
     expect(fluoxetine).toHaveLength(1);

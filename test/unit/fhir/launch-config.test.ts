@@ -38,7 +38,7 @@ describe('launch configuration from the environment', () => {
     expect(server?.clientId).toBe('leg-symptom-differential');
     expect(server && scopesFor(server, 'ehr')).toBe(
       'launch online_access patient/Patient.read patient/Condition.read patient/Observation.read ' +
-        'patient/MedicationRequest.read patient/MedicationStatement.read patient/Medication.read',
+        'patient/MedicationRequest.read patient/MedicationStatement.read patient/MedicationAdministration.read patient/Medication.read',
     );
     // Another origin's /sandbox/fhir is not this app's sandbox.
     expect(
@@ -54,7 +54,7 @@ describe('launch configuration from the environment', () => {
     );
     expect(server && scopesFor(server, 'standalone')).toBe(
       'launch/patient online_access patient/Patient.rs patient/Condition.rs patient/Observation.rs ' +
-        'patient/MedicationRequest.rs patient/MedicationStatement.rs patient/Medication.rs',
+        'patient/MedicationRequest.rs patient/MedicationStatement.rs patient/MedicationAdministration.rs patient/Medication.rs',
     );
   });
 

@@ -36,13 +36,25 @@ describe('the chart queries', () => {
       'Observation?category=laboratory&code=(lab codes)',
       'MedicationRequest?_include=MedicationRequest:medication',
       'MedicationStatement?_include=MedicationStatement:medication',
+      'MedicationAdministration?_include=MedicationAdministration:medication',
     ]);
   });
 
-  it('treat only MedicationStatement as optional: MedicationRequest is the primary medication search', () => {
+  it('treat MedicationStatement and MedicationAdministration as optional: MedicationRequest is the primary medication search', () => {
     expect(chartQueries.filter((q) => q.kind === 'search' && q.optional).map((q) => q.resourceType)).toEqual([
       'MedicationStatement',
+      'MedicationAdministration',
     ]);
+  });
+
+  it('asks for administrations with their Medications included, droppable on a strict server', () => {
+    const query = chartQueries.find((q) => q.key === 'medicationAdministrations');
+    expect(query && queryPath(query, context)).toBe(
+      `MedicationAdministration?patient=${context.patientId}&_include=MedicationAdministration%3Amedication&_count=100`,
+    );
+    expect(query && queryPath(query, context, { relaxed: true })).toBe(
+      `MedicationAdministration?patient=${context.patientId}`,
+    );
   });
 });
 

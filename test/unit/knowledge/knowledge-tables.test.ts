@@ -15,9 +15,12 @@ import {
   tsatUnits,
 } from '@/lib/knowledge/labs';
 import {
+  atcClassRules,
   augmentationNote,
+  combinationBrands,
   ingredients,
   medicationClasses,
+  notFlaggedWithoutSource,
   notOffending,
   productCodes,
 } from '@/lib/knowledge/medications';
@@ -78,8 +81,36 @@ describe('medication tables', () => {
     ]);
   });
 
-  it('does not list tramadol or bupropion as ingredients to flag', () => {
+  it('does not list tramadol, bupropion, ondansetron or domperidone as ingredients to flag', () => {
     for (const { name } of notOffending) expect(ingredientNamed(name)).toBeUndefined();
+  });
+
+  it('keeps the drugs the spec calls debatable off the list until a source is cited', () => {
+    for (const { name } of notFlaggedWithoutSource) expect(ingredientNamed(name), name).toBeUndefined();
+    const known = new Set(ingredients.flatMap((i) => [i.name, ...(i.synonyms ?? []), ...i.brands]));
+    for (const { name } of notFlaggedWithoutSource) expect(known.has(name), name).toBe(false);
+  });
+
+  it('maps each combination brand to ingredients the tables know, with a citation, and no brand twice', () => {
+    const brands = ingredients.flatMap((i) => i.brands.map((b) => b.toLowerCase()));
+    for (const product of combinationBrands) {
+      expect(product.citation, product.brand).not.toBe('');
+      expect(brands, product.brand).not.toContain(product.brand.toLowerCase());
+      for (const name of product.ingredients) expect(ingredientNamed(name), name).toBeDefined();
+    }
+    expect(combinationBrands.find((b) => b.brand === 'Symbyax')?.ingredients).toEqual([
+      'olanzapine',
+      'fluoxetine',
+    ]);
+  });
+
+  it('keeps lithium its own ATC class and clozapine out of the antipsychotic class rule', () => {
+    const antipsychotics = atcClassRules.find((r) => r.prefix === 'N05A');
+    expect(antipsychotics?.except).toEqual(expect.arrayContaining(['N05AN', 'N05AH02']));
+    expect(atcClassRules.find((r) => r.prefix === 'N05AN')?.classId).toBe('lithium');
+    // Each ingredient's own ATC code is unique.
+    const codes = ingredients.flatMap((i) => (i.atc ? [i.atc] : []));
+    expect(new Set(codes).size).toBe(codes.length);
   });
 
   it('carries the AASM 2024 augmentation note', () => {
