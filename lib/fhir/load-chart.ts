@@ -1,4 +1,4 @@
-import { labDefinitions } from '@/lib/knowledge/labs';
+import { ironFlagLabIds, labDefinitions } from '@/lib/knowledge/labs';
 import { fetchOfferedTypes } from './capability';
 import type { ChartSnapshot, QuarantinedResource, QueryOutcome } from './chart-snapshot';
 import { createFhirHttp, type FhirTransport, type RetryPolicy } from './fhir-http';
@@ -25,6 +25,13 @@ export const defaultMaxPages = 5;
 
 export function defaultLabLoincCodes(): string[] {
   return [...new Set(labDefinitions.flatMap((lab) => lab.loinc))];
+}
+
+/** LOINC codes of the labs the iron flag rests on, searched on their own (lib/knowledge). */
+export function ironLabLoincCodes(): string[] {
+  return [
+    ...new Set(labDefinitions.filter((lab) => ironFlagLabIds.includes(lab.id)).flatMap((lab) => lab.loinc)),
+  ];
 }
 
 /** The outcome once the CapabilityStatement is known: a type the server does not offer is unsupported. */
@@ -72,6 +79,7 @@ export async function loadChart(transport: FhirTransport, options: LoadChartOpti
   const context: QueryContext = {
     patientId: options.patientId,
     labLoincCodes: options.labLoincCodes ?? defaultLabLoincCodes(),
+    ironLabLoincCodes: ironLabLoincCodes(),
   };
   const queries = options.queries ?? chartQueries;
   const runOptions = { maxPages: options.maxPages ?? defaultMaxPages, signal: options.signal };

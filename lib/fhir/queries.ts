@@ -4,11 +4,15 @@ import type { ChartResourceType } from './chart-snapshot';
 // each keeps its own outcome. Server differences are handled by what every server accepts, not by
 // vendor name (sources in lib/fhir/README.md):
 // - Epic answers an Observation search without `category` with 400: always send category + code.
-// - Epic files conditions under separate categories: ask for each category.
+// - Epic files conditions under separate categories: ask for each category. Synthea and many HAPI
+//   servers send conditions with no category at all: one search without `category` reads those
+//   (duplicates across the searches are dropped by id when the snapshot is built).
 // - Oracle Health R4 has no MedicationStatement (home meds are MedicationRequest with
 //   reportedBoolean): MedicationRequest is primary, MedicationStatement optional.
 // - `_include` may be ignored (Epic): missing Medications are read afterwards.
-// - Nobody's `_sort` is relied on: results are sorted locally.
+// - Ferritin and TSAT have their own search, newest first (`_sort=-date`), so a long history of
+//   other labs can never page them away. `_sort` only decides which pages come first: results are
+//   still sorted locally, and a server that refuses it is asked again without it.
 
 /** Code system of the lab codes in the Observation search (the codes come from lib/knowledge). */
 const loincSystem = 'http://loinc.org';
@@ -17,6 +21,16 @@ export interface QueryContext {
   patientId: string;
   /** LOINC codes of the labs to fetch (ferritin and supporting labs). */
   labLoincCodes: readonly string[];
+  /** The labs the iron flag rests on (ferritin, TSAT): searched on their own, newest first. */
+  ironLabLoincCodes: readonly string[];
+}
+
+function loincTokens(codes: readonly string[]): string {
+  return codes.map((code) => `${loincSystem}|${code}`).join(',');
+}
+
+function supportingLabCodes(c: QueryContext): string[] {
+  return c.labLoincCodes.filter((code) => !c.ironLabLoincCodes.includes(code));
 }
 
 export interface SearchQuery {
@@ -63,16 +77,40 @@ export const chartQueries: readonly ChartQuery[] = [
   ),
   {
     kind: 'search',
+    resourceType: 'Condition',
+    label: 'Condition (any category)',
+    params: (c) => [
+      ['patient', c.patientId],
+      ['_count', '100'],
+    ],
+    droppableOn400: ['_count'],
+  },
+  {
+    kind: 'search',
     resourceType: 'Observation',
-    label: 'Observation?category=laboratory&code=(lab codes)',
+    label: 'Observation?category=laboratory&code=(ferritin, TSAT)&_sort=-date',
     params: (c) => [
       ['patient', c.patientId],
       ['category', 'laboratory'],
-      ['code', c.labLoincCodes.map((code) => `${loincSystem}|${code}`).join(',')],
+      ['code', loincTokens(c.ironLabLoincCodes)],
+      ['_sort', '-date'],
+      ['_count', '100'],
+    ],
+    droppableOn400: ['_sort', '_count'],
+  },
+  {
+    kind: 'search',
+    resourceType: 'Observation',
+    label: 'Observation?category=laboratory&code=(other lab codes)&_sort=-date',
+    params: (c) => [
+      ['patient', c.patientId],
+      ['category', 'laboratory'],
+      ['code', loincTokens(supportingLabCodes(c))],
+      ['_sort', '-date'],
       // Oracle Health pages at up to 200; others cap it themselves.
       ['_count', '200'],
     ],
-    droppableOn400: ['_count'],
+    droppableOn400: ['_sort', '_count'],
   },
   {
     kind: 'search',

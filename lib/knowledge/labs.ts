@@ -67,6 +67,12 @@ export const labDefinitions: readonly LabDefinition[] = [
   },
 ];
 
+/**
+ * The labs the iron flag rests on (ferritin, and TSAT for the AASM 2024 threshold): the app asks
+ * for them in their own search, so other labs can never page them away.
+ */
+export const ironFlagLabIds: readonly LabId[] = ['ferritin', 'tsat'];
+
 /** A unit a ferritin value may come in, with the factor that turns it into ng/mL. */
 export interface FerritinUnit {
   /** Lower-case unit strings and UCUM codes that mean this unit. */
