@@ -4,7 +4,7 @@ import { Component, type ReactNode, useCallback, useMemo, useState } from 'react
 import { analyzeChart } from '@/lib/differential/analyze-chart';
 import type { Report } from '@/lib/differential/report-schema';
 import type { ChartSnapshot } from '@/lib/fhir/chart-snapshot';
-import { isEmptyChart } from '@/lib/report/chart-contents';
+import { conditionsNoneReturned, isEmptyChart } from '@/lib/report/chart-contents';
 import { patientBanner, sourceFacts } from '@/lib/report/source-facts';
 import { ReportView } from './report-view';
 import { useSessionFindings } from './use-session-findings';
@@ -80,6 +80,7 @@ function PatientChartView({ snapshot, onRelaunch }: { snapshot: ChartSnapshot; o
       onClearFindings={clearFindings}
       describeSource={describeSource}
       emptyChart={isEmptyChart(snapshot)}
+      conditionsNoneReturned={conditionsNoneReturned(snapshot)}
     />
   );
 }

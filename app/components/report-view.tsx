@@ -7,7 +7,7 @@ import { freshnessFacts } from '@/lib/report/freshness';
 import { plainTextSummary } from '@/lib/report/plain-text-summary';
 import { BedsideFindingsForm } from './bedside-findings-form';
 import { CopySummary } from './copy-summary';
-import { PartialDataNotice, QuarantinedNotice } from './data-limits';
+import { NoConditionsReturnedNotice, PartialDataNotice, QuarantinedNotice } from './data-limits';
 import { DifferentialList } from './differential-list';
 import { EvaluationChecklist, PitfallsAndConsiderations } from './evaluation-section';
 import { FlagsStrip } from './flags-strip';
@@ -24,6 +24,8 @@ export interface ReportViewProps {
   describeSource: DescribeSource;
   /** True when every search succeeded and found nothing to read. */
   emptyChart?: boolean;
+  /** True when the condition searches succeeded empty while labs or medications were returned. */
+  conditionsNoneReturned?: boolean;
 }
 
 /** Renders a Report: flags first, then the tiered differential, bedside findings and next steps. */
@@ -35,6 +37,7 @@ export function ReportView({
   onClearFindings,
   describeSource,
   emptyChart = false,
+  conditionsNoneReturned = false,
 }: ReportViewProps) {
   const [openSource, setOpenSource] = useState<string | null>(null);
   const triggerRef = useRef<HTMLElement | null>(null);
@@ -83,6 +86,7 @@ export function ReportView({
       ) : null}
       <FlagsStrip report={report} now={now} describe={describeSource} onOpen={onOpen} />
       <PartialDataNotice report={report} />
+      {conditionsNoneReturned ? <NoConditionsReturnedNotice /> : null}
       <QuarantinedNotice report={report} />
       {/* Findings sit right after the differential they re-rank (beside it on wide frames). */}
       <div className="report-columns">

@@ -90,3 +90,12 @@ export function cleanMedicationText(report: Report): string {
     ? 'No current medication orders known to worsen these symptoms (medication statements are not offered by this EHR)'
     : 'No current medications known to worsen these symptoms';
 }
+
+/** The data-limits notice when the EHR returned no conditions but did return other data. */
+export const noConditionsReturnedText = {
+  title: 'The EHR returned no conditions for this patient.',
+  body:
+    'It did return labs or medications, so the problem list and diagnoses may be kept where this app ' +
+    'cannot read them. Below, “no … in the chart” means none was returned, not that the patient has none: ' +
+    'check the problem list in the EHR.',
+} as const;

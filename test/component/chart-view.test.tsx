@@ -162,6 +162,32 @@ describe('when the chart is incomplete', () => {
     expect(classes).toContain('lithium');
   });
 
+  it('says plainly that the EHR returned no conditions when labs and medications came back but no condition did', () => {
+    const snapshot = { ...fixturePatient('p05-diabetic-neuropathy-duloxetine'), conditions: [] };
+    render(<ChartView snapshot={snapshot} showPatientBanner={false} />);
+    expect(screen.getByTestId('no-conditions-returned').textContent).toContain(
+      'The EHR returned no conditions for this patient.',
+    );
+    expect(screen.queryByTestId('empty-chart')).toBeNull();
+  });
+
+  it('shows no such notice when conditions were returned, or when a condition search failed (a data gap instead)', () => {
+    const { unmount } = render(
+      <ChartView snapshot={fixturePatient('p05-diabetic-neuropathy-duloxetine')} showPatientBanner={false} />,
+    );
+    expect(screen.queryByTestId('no-conditions-returned')).toBeNull();
+    unmount();
+    const failed = withQueryOutcome(fixturePatient('p05-diabetic-neuropathy-duloxetine'), {
+      resourceType: 'Condition',
+      status: 'failed',
+      label: 'Condition (any category)',
+      detail: 'HTTP 500',
+    });
+    render(<ChartView snapshot={failed} showPatientBanner={false} />);
+    expect(screen.queryByTestId('no-conditions-returned')).toBeNull();
+    expect(screen.getByTestId('partial-data').textContent).toContain('Conditions: could not be read');
+  });
+
   it('says so when the chart holds nothing to analyse, and still offers the bedside findings', () => {
     render(<ChartView snapshot={emptyChart()} showPatientBanner={false} />);
     expect(screen.getByTestId('empty-chart')).toBeTruthy();
