@@ -4,12 +4,13 @@ import type { Report } from '@/lib/differential/report-schema';
 import { ironThresholdLines, ironThresholdSummary } from '@/lib/report/iron-thresholds';
 import {
   cleanMedicationText,
+  deceasedMedicationsText,
   ferritinOriginalText,
   ferritinValueText,
   gapReasonLabels,
   ironStatusLabels,
   medicationGapTypes,
-  medicationStatusLabels,
+  medicationStatusText,
   resourceTypeLabels,
 } from '@/lib/report/labels';
 import { relativeAge } from '@/lib/report/relative-age';
@@ -51,9 +52,15 @@ function MedicationFlags({
 }) {
   const { medications, medicationSearch } = report.flags;
   const gaps = report.dataGaps.filter((g) => medicationGapTypes.includes(g.resourceType));
+  const deceased = deceasedMedicationsText(report.patient);
   return (
     <div className="flag-group">
       <h3>Medications</h3>
+      {deceased ? (
+        <p className="notice notice-info small" role="note" data-testid="deceased-medications">
+          {deceased}
+        </p>
+      ) : null}
       {medications.length > 0 ? (
         <ul className="flag-list">
           {medications.map((flag) => (
@@ -66,7 +73,9 @@ function MedicationFlags({
             >
               <p className="flag-headline">
                 <strong>{flag.display}</strong> <span className="badge">{flag.classLabel}</span>{' '}
-                <span className="badge badge-status">{medicationStatusLabels[flag.status]}</span>
+                <span className="badge badge-status">
+                  {medicationStatusText(flag.status, report.patient)}
+                </span>
               </p>
               <p className="flag-meta">
                 <DateWithAge date={flag.date} now={now} />{' '}

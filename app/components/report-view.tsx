@@ -4,6 +4,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Report } from '@/lib/differential/report-schema';
 import type { BedsideFindingId, BedsideFindingsInput, FindingAnswer } from '@/lib/knowledge/bedside-findings';
 import { freshnessFacts } from '@/lib/report/freshness';
+import type { PatientIdentity } from '@/lib/report/patient-identity';
 import { plainTextSummary } from '@/lib/report/plain-text-summary';
 import { BedsideFindingsForm } from './bedside-findings-form';
 import { CopySummary } from './copy-summary';
@@ -26,6 +27,8 @@ export interface ReportViewProps {
   emptyChart?: boolean;
   /** True when the condition searches succeeded empty while labs or medications were returned. */
   conditionsNoneReturned?: boolean;
+  /** Whose chart this is, shown in the header when the EHR shows its own patient banner. */
+  chartOf?: PatientIdentity;
 }
 
 /** Renders a Report: flags first, then the tiered differential, bedside findings and next steps. */
@@ -38,6 +41,7 @@ export function ReportView({
   describeSource,
   emptyChart = false,
   conditionsNoneReturned = false,
+  chartOf,
 }: ReportViewProps) {
   const [openSource, setOpenSource] = useState<string | null>(null);
   const triggerRef = useRef<HTMLElement | null>(null);
@@ -64,6 +68,14 @@ export function ReportView({
       <header className="report-header">
         <div>
           <h1>Leg symptom differential</h1>
+          {chartOf ? (
+            <p className="chart-of" data-testid="chart-of">
+              For <strong>{chartOf.name}</strong>
+              {chartOf.details.length > 0 ? (
+                <span className="muted"> · {chartOf.details.join(' · ')}</span>
+              ) : null}
+            </p>
+          ) : null}
           <p className="muted small freshness" data-testid="freshness">
             Read from the chart at{' '}
             <time dateTime={report.generatedAt}>

@@ -99,3 +99,26 @@ export const noConditionsReturnedText = {
     'cannot read them. Below, “no … in the chart” means none was returned, not that the patient has none: ' +
     'check the problem list in the EHR.',
 } as const;
+
+type ReportPatient = Report['patient'];
+
+/** "deceased 1994-04-11, aged 57"; "deceased (date not recorded)"; null when the patient is not deceased. */
+export function deceasedText(patient: ReportPatient): string | null {
+  if (!patient.deceased) return null;
+  if (!patient.deceased.date) return 'deceased (date not recorded)';
+  const age = patient.ageYears === null ? '' : `, aged ${patient.ageYears}`;
+  return `deceased ${patient.deceased.date}${age}`;
+}
+
+/** A medication flag's status for a deceased patient: an order left open is not a current drug. */
+export function medicationStatusText(status: MedicationFlag['status'], patient: ReportPatient): string {
+  if (patient.deceased && status !== 'past') return 'still open in the chart';
+  return medicationStatusLabels[status];
+}
+
+/** Above the medication flags of a deceased patient. */
+export function deceasedMedicationsText(patient: ReportPatient): string | null {
+  if (!patient.deceased) return null;
+  const when = patient.deceased.date ? ` on ${patient.deceased.date}` : '';
+  return `The patient died${when}: orders and statements still open in the chart are not current medications.`;
+}

@@ -4,11 +4,12 @@ import {
   checklistStateLabels,
   cleanMedicationText,
   dataGapText,
+  deceasedText,
   ferritinOriginalText,
   ferritinValueText,
   ironStatusLabels,
   medicationGapTypes,
-  medicationStatusLabels,
+  medicationStatusText,
   tierLabels,
   tierOrder,
 } from './labels';
@@ -33,7 +34,7 @@ function medicationLines(report: Report, now: Date): string[] {
   const { medications, medicationSearch } = report.flags;
   const lines = medications.map(
     (m) =>
-      `- ${m.display} (${m.classLabel}), ${medicationStatusLabels[m.status]}, ${dated(m.date, now)}: ${m.recommendation}`,
+      `- ${m.display} (${m.classLabel}), ${medicationStatusText(m.status, report.patient)}, ${dated(m.date, now)}: ${m.recommendation}`,
   );
   if (medicationSearch === 'complete') {
     if (lines.length === 0) lines.push(`- ${cleanMedicationText(report)}.`);
@@ -60,6 +61,8 @@ export function plainTextSummary(report: Report, options: SummaryOptions): strin
   out.push(
     `Leg symptom differential (decision support, not a diagnosis) — ${now.toISOString().slice(0, 10)}`,
   );
+  const deceased = deceasedText(report.patient);
+  if (deceased) out.push(`Patient ${deceased}.`);
   out.push('');
   out.push('Flags');
   out.push(...medicationLines(report, now));

@@ -37,6 +37,39 @@ describe('the in-chart view of a synthetic patient', () => {
     expect(screen.queryByRole('region', { name: 'Patient' })).toBeNull();
   });
 
+  it('names whose chart it is in its own header when the EHR shows the banner (name and birth date)', () => {
+    render(<ChartView snapshot={fixturePatient('p15-clean-normal-ferritin')} showPatientBanner={false} />);
+    const header = screen.getByTestId('chart-of');
+    expect(header.textContent).toContain('Oona Castellanes');
+    expect(header.textContent).toMatch(/born \d{4}-\d{2}-\d{2}/);
+    expect(header.textContent).not.toContain('deceased');
+  });
+
+  it('says a deceased patient died, and when, in the banner and in the header, and no open order reads "current"', () => {
+    const alive = fixturePatient('p01-rls-sertraline-low-ferritin');
+    if (!alive.patient) throw new Error('p01 has no Patient');
+    const snapshot = {
+      ...alive,
+      patient: { ...alive.patient, birthDate: '1936-08-18', deceasedDateTime: '1994-04-11T19:08:38+00:00' },
+    };
+    const { unmount } = render(<ChartView snapshot={snapshot} showPatientBanner />);
+    expect(screen.getByRole('region', { name: 'Patient' }).textContent).toContain(
+      'deceased 1994-04-11, aged 57',
+    );
+    expect(screen.queryByTestId('chart-of')).toBeNull();
+    unmount();
+    render(<ChartView snapshot={snapshot} showPatientBanner={false} />);
+    expect(screen.getByTestId('chart-of').textContent).toContain('deceased 1994-04-11, aged 57');
+    const flags = screen.getByRole('region', { name: 'Flags' });
+    expect(within(flags).getByTestId('deceased-medications').textContent).toContain(
+      'The patient died on 1994-04-11',
+    );
+    for (const flag of within(flags).getAllByTestId('medication-flag')) {
+      expect(flag.textContent).toContain('still open in the chart');
+      expect(flag.querySelector('.badge-status')?.textContent).not.toBe('current');
+    }
+  });
+
   it('flags sertraline and the low ferritin for a woman with coded RLS', () => {
     render(
       <ChartView snapshot={fixturePatient('p01-rls-sertraline-low-ferritin')} showPatientBanner={false} />,
