@@ -2,7 +2,7 @@
 
 import type { fhirclient } from 'fhirclient/lib/types';
 import { useEffect, useState } from 'react';
-import { rememberServer } from '@/app/chart/smart-session';
+import { rememberLaunch } from '@/app/chart/smart-session';
 import {
   ConnectingScreen,
   LaunchFailedScreen,
@@ -38,7 +38,7 @@ async function startLaunch(config: LaunchConfig | null): Promise<LaunchState> {
   Object.assign(FHIR.oauth2.settings, fhirclientSettings(plan.fullSessionStorageSupport));
   try {
     const iss = url.searchParams.get('iss') ?? config.defaultIss;
-    if (iss) rememberServer(iss);
+    if (iss) rememberLaunch(iss, plan.kind);
     // fhirclient accepts an array of configs (it picks one by issMatch) though its type says one.
     const authorize = FHIR.oauth2.authorize as (
       options: fhirclient.AuthorizeParams | fhirclient.AuthorizeParams[],
