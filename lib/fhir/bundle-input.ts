@@ -6,6 +6,7 @@ import {
 } from './chart-snapshot';
 import { isRecord } from './json-record';
 import { buildChartSnapshot, isChartResourceType, referenceKey } from './parse-chart';
+import { sortSnapshot } from './snapshot-order';
 
 // Files and prefetch bundles: a FHIR Bundle of any type (transaction bundles from Synthea use
 // urn:uuid full URLs as references), a single resource, or a list of resources (NDJSON lines).
@@ -88,12 +89,15 @@ export function snapshotsFromResources(
     status: 'ok',
     label,
   }));
+  // Sorted as the app sorts what a server returns (snapshot-order.ts): same chart, same report.
   return patientReferencesIn(collection.resources).map((patientReference) =>
-    buildChartSnapshot({
-      patientReference,
-      resources: collection.resources,
-      queries,
-      quarantined: collection.problems,
-    }),
+    sortSnapshot(
+      buildChartSnapshot({
+        patientReference,
+        resources: collection.resources,
+        queries,
+        quarantined: collection.problems,
+      }),
+    ),
   );
 }

@@ -5,6 +5,7 @@ import { createFhirHttp, type FhirTransport, type RetryPolicy } from './fhir-htt
 import { buildChartSnapshot } from './parse-chart';
 import { type ChartQuery, chartQueries, type QueryContext } from './queries';
 import { missingMedicationIds, resolveMedications } from './resolve-medications';
+import { sortSnapshot } from './snapshot-order';
 import { type QueryResult, runQuery } from './run-query';
 
 // Builds the ChartSnapshot for the launch's patient: every declared query in one parallel wave
@@ -45,28 +46,6 @@ function withCapability(result: QueryResult, offered: Set<string> | null): Query
     detail: outcome.detail
       ? `${outcome.detail}; not in the server's CapabilityStatement`
       : "not in the server's CapabilityStatement",
-  };
-}
-
-function effectiveTime(o: fhir4.Observation): string {
-  return o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.effectiveInstant ?? o.issued ?? '';
-}
-
-/** Newest first, ties by id: servers disagree on order and `_sort` support. */
-function sortSnapshot(snapshot: ChartSnapshot): ChartSnapshot {
-  const byDateDesc =
-    <T extends { id?: string }>(date: (r: T) => string) =>
-    (a: T, b: T) =>
-      date(b).localeCompare(date(a)) || (a.id ?? '').localeCompare(b.id ?? '');
-  return {
-    ...snapshot,
-    conditions: [...snapshot.conditions].sort(byDateDesc((c) => c.recordedDate ?? c.onsetDateTime ?? '')),
-    observations: [...snapshot.observations].sort(byDateDesc(effectiveTime)),
-    medicationRequests: [...snapshot.medicationRequests].sort(byDateDesc((m) => m.authoredOn ?? '')),
-    medicationStatements: [...snapshot.medicationStatements].sort(
-      byDateDesc((m) => m.effectiveDateTime ?? m.effectivePeriod?.start ?? m.dateAsserted ?? ''),
-    ),
-    medications: [...snapshot.medications].sort((a, b) => (a.id ?? '').localeCompare(b.id ?? '')),
   };
 }
 
