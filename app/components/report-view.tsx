@@ -58,6 +58,7 @@ export function ReportView({
   }, []);
 
   const summary = useMemo(() => plainTextSummary(report, { now, findings }), [report, now, findings]);
+  const reportJson = useMemo(() => JSON.stringify(report), [report]);
   const freshness = freshnessFacts(report, now);
   const skippedReason = openSource
     ? (report.quarantined.find((q) => q.reference === openSource)?.reason ?? null)
@@ -65,6 +66,8 @@ export function ReportView({
 
   return (
     <div className="report-view">
+      {/* The Report as rendered, for tests that compare it with the CLI's (it stays in this page). */}
+      <div hidden data-testid="report-json" data-report={reportJson} />
       <header className="report-header">
         <div>
           <h1>Leg symptom differential</h1>

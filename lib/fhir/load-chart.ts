@@ -5,8 +5,8 @@ import { createFhirHttp, type FhirTransport, type RetryPolicy } from './fhir-htt
 import { buildChartSnapshot } from './parse-chart';
 import { type ChartQuery, chartQueries, type QueryContext } from './queries';
 import { missingMedicationIds, resolveMedications } from './resolve-medications';
-import { sortSnapshot } from './snapshot-order';
 import { type QueryResult, runQuery } from './run-query';
+import { sortSnapshot } from './snapshot-order';
 
 // Builds the ChartSnapshot for the launch's patient: every declared query in one parallel wave
 // (plus the CapabilityStatement), then paging and the Medications `_include` did not bring.
