@@ -1,6 +1,7 @@
 import type Client from 'fhirclient/lib/Client';
 import { fhirclientSettings, sessionStorageSupportForReady } from '@/lib/fhir/authorize-params';
 import { transportFromClient } from '@/lib/fhir/fhirclient-transport';
+import { isRecord } from '@/lib/fhir/json-record';
 import type { LaunchConfig } from '@/lib/fhir/launch-config';
 import { type LaunchContext, launchContextFrom } from '@/lib/fhir/launch-context';
 import { loadChart } from '@/lib/fhir/load-chart';
@@ -51,8 +52,8 @@ export function relaunchHref(): string | null {
   } catch {
     stored = null;
   }
-  if (typeof stored !== 'object' || stored === null) return null;
-  const { iss, kind } = stored as { iss?: unknown; kind?: unknown };
+  if (!isRecord(stored)) return null;
+  const { iss, kind } = stored;
   if (kind !== 'standalone' || typeof iss !== 'string' || !iss) return null;
   return `/launch?${new URLSearchParams({ iss }).toString()}`;
 }

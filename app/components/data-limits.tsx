@@ -1,12 +1,12 @@
 'use client';
 
 import type { Report } from '@/lib/differential/report-schema';
-import { medicationGapTypes, noConditionsReturnedText } from '@/lib/report/labels';
+import { medicationGapTypes, mergedDataGaps, noConditionsReturnedText } from '@/lib/report/labels';
 import { DataGapItem } from './flags-strip';
 
 /** Parts of the chart that could not be read (medication gaps are shown with the medication flags). */
 export function PartialDataNotice({ report }: { report: Report }) {
-  const gaps = report.dataGaps.filter((g) => !medicationGapTypes.includes(g.resourceType));
+  const gaps = mergedDataGaps(report.dataGaps.filter((g) => !medicationGapTypes.includes(g.resourceType)));
   if (gaps.length === 0) return null;
   return (
     <div className="notice notice-gap" role="note" data-testid="partial-data">

@@ -71,6 +71,23 @@ export function dataGapText(gap: DataGap): string {
   return `${resourceTypeLabels[gap.resourceType]}: ${gapReasonLabels[gap.reason]}${detail}`;
 }
 
+/**
+ * One gap per kind of data and reason: the app asks for some data in several searches (conditions by
+ * category, two lab searches), and "Lab results: access not granted" twice would read as two problems.
+ * The details of the searches are kept, joined.
+ */
+export function mergedDataGaps(gaps: readonly DataGap[]): DataGap[] {
+  const merged = new Map<string, DataGap>();
+  for (const gap of gaps) {
+    const key = `${gap.resourceType} ${gap.reason}`;
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, { ...gap });
+    else if (gap.detail && !seen.detail.split('; ').includes(gap.detail))
+      seen.detail = seen.detail ? `${seen.detail}; ${gap.detail}` : gap.detail;
+  }
+  return [...merged.values()];
+}
+
 export const medicationGapTypes: readonly DataGap['resourceType'][] = [
   'MedicationStatement',
   'MedicationRequest',

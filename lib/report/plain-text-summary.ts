@@ -10,6 +10,7 @@ import {
   ironStatusLabels,
   medicationGapTypes,
   medicationStatusText,
+  mergedDataGaps,
   tierLabels,
   tierOrder,
 } from './labels';
@@ -99,7 +100,7 @@ export function plainTextSummary(report: Report, options: SummaryOptions): strin
   if (report.dataGaps.length > 0 || report.quarantined.length > 0) {
     out.push('');
     out.push('Data limits');
-    for (const gap of report.dataGaps) out.push(`- ${dataGapText(gap)}`);
+    for (const gap of mergedDataGaps(report.dataGaps)) out.push(`- ${dataGapText(gap)}`);
     if (report.quarantined.length > 0) {
       out.push(`- ${report.quarantined.length} chart resource(s) skipped as unreadable.`);
     }

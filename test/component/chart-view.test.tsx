@@ -221,6 +221,21 @@ describe('when the chart is incomplete', () => {
     expect(screen.getByTestId('partial-data').textContent).toContain('Conditions: could not be read');
   });
 
+  it('names a kind of data that could not be read once, however many searches asked for it', () => {
+    const forbidden = (label: string) =>
+      ({ resourceType: 'Observation', status: 'forbidden', label, detail: 'HTTP 403' }) as const;
+    const base = withQueryOutcome(
+      fixturePatient('p05-diabetic-neuropathy-duloxetine'),
+      forbidden('ferritin search'),
+    );
+    const snapshot = { ...base, queries: [...base.queries, forbidden('other labs search')] };
+    render(<ChartView snapshot={snapshot} showPatientBanner={false} />);
+    const gaps = within(screen.getByTestId('partial-data')).getAllByTestId('data-gap');
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]?.textContent).toContain('Lab results: access not granted');
+    expect(gaps[0]?.textContent).toContain('ferritin search: HTTP 403; other labs search: HTTP 403');
+  });
+
   it('says so when the chart holds nothing to analyse, and still offers the bedside findings', () => {
     render(<ChartView snapshot={emptyChart()} showPatientBanner={false} />);
     expect(screen.getByTestId('empty-chart')).toBeTruthy();

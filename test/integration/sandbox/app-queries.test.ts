@@ -69,7 +69,8 @@ describe("the app's queries against the sandbox", () => {
       const body = await response.json();
       expect(body.resourceType, path).toBe(query.kind === 'read' ? query.resourceType : 'Bundle');
     }
-  });
+    // Ten queries one after another against the in-process server: slow on a loaded machine.
+  }, 30_000);
 
   it.each(files)('%s: the chart loaded over SMART holds what the file holds', async (file) => {
     const expected = fromFile(file);
