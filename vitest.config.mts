@@ -28,7 +28,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           environment: 'node',
-          include: ['test/browser/**/*.test.ts'],
+          // The interoperability test (test/interop) drives Chromium too, against the SMART launcher.
+          include: ['test/browser/**/*.test.ts', 'test/interop/**/*.test.ts'],
           // Each browser test file starts its own `next start` and Chromium: run them one at a time.
           fileParallelism: false,
           testTimeout: 90_000,

@@ -9,12 +9,13 @@ import {
 } from '@/lib/knowledge/iron-texts';
 import {
   cleanMedicationText,
+  deceasedMedicationsText,
   ferritinOriginalText,
   ferritinValueText,
   gapReasonLabels,
   ironStatusLabels,
   medicationGapTypes,
-  medicationStatusLabels,
+  medicationStatusText,
   resourceTypeLabels,
 } from '@/lib/report/labels';
 import { relativeAge } from '@/lib/report/relative-age';
@@ -56,9 +57,15 @@ function MedicationFlags({
 }) {
   const { medications, medicationSearch } = report.flags;
   const gaps = report.dataGaps.filter((g) => medicationGapTypes.includes(g.resourceType));
+  const deceased = deceasedMedicationsText(report.patient);
   return (
     <div className="flag-group">
       <h3>Medications</h3>
+      {deceased ? (
+        <p className="notice notice-info small" role="note" data-testid="deceased-medications">
+          {deceased}
+        </p>
+      ) : null}
       {medications.length > 0 ? (
         <ul className="flag-list">
           {medications.map((flag) => (
@@ -71,7 +78,9 @@ function MedicationFlags({
             >
               <p className="flag-headline">
                 <strong>{flag.display}</strong> <span className="badge">{flag.classLabel}</span>{' '}
-                <span className="badge badge-status">{medicationStatusLabels[flag.status]}</span>
+                <span className="badge badge-status">
+                  {medicationStatusText(flag.status, report.patient)}
+                </span>
               </p>
               <p className="flag-meta">
                 <DateWithAge date={flag.date} now={now} />{' '}

@@ -3,7 +3,7 @@
 import type { fhirclient } from 'fhirclient/lib/types';
 import { useEffect, useState } from 'react';
 import { endSession } from '@/app/chart/end-session';
-import { rememberServer } from '@/app/chart/smart-session';
+import { rememberLaunch } from '@/app/chart/smart-session';
 import {
   ConnectingScreen,
   LaunchFailedScreen,
@@ -48,7 +48,7 @@ async function startLaunch(config: LaunchConfig | null): Promise<LaunchState> {
   const FHIR = (await import('fhirclient')).default;
   Object.assign(FHIR.oauth2.settings, fhirclientSettings(plan.fullSessionStorageSupport));
   try {
-    rememberServer(plan.iss);
+    rememberLaunch(plan.iss, plan.kind);
     // noRedirect: fhirclient discovers the endpoints and returns the authorize URL; we check it first.
     const authorize = FHIR.oauth2.authorize as (options: fhirclient.AuthorizeParams) => Promise<unknown>;
     const redirect = await authorize(plan.params);

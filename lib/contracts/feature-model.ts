@@ -30,7 +30,10 @@ export type Completeness = 'complete' | 'partial' | 'unavailable';
 
 export interface PatientFeature {
   reference: string;
+  /** Age now; for a deceased patient, the age at death (null when the date of death is unknown). */
   ageYears: number | null;
+  /** Present only when the chart says the patient died (deceasedBoolean or deceasedDateTime). */
+  deceased?: { date?: string };
   sex: 'male' | 'female' | 'other' | 'unknown';
   sources: string[];
 }

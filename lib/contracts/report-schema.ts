@@ -172,8 +172,11 @@ export const reportSchema = z.object({
   generatedAt: z.string(),
   patient: z.object({
     reference: z.string(),
+    /** Age now; for a deceased patient, the age at death (null when the date of death is unknown). */
     ageYears: z.number().nullable(),
     sex: z.enum(['male', 'female', 'other', 'unknown']),
+    /** Present only when the chart says the patient died; `date` (YYYY-MM-DD) when it gives one. */
+    deceased: z.optional(z.object({ date: z.optional(z.string()) })),
   }),
   /** All ten candidates, always: ordered by tier, then strength of evidence. */
   candidates: z.array(candidateSchema).length(candidateIds.length),

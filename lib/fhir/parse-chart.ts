@@ -84,11 +84,17 @@ export function buildChartSnapshot(input: SnapshotInput): ChartSnapshot {
     quarantined: [...(input.quarantined ?? [])],
   };
   const seen = new Set<string>();
+  // A condition can come back from a category search and the search without category: a malformed
+  // one is listed once.
+  const quarantinedKeys = new Set<string>();
   input.resources.forEach((raw, index) => {
     const parsed = parseChartResource(raw, `entry ${index}`);
     if (parsed.ok === 'ignored') return;
     if (parsed.ok === false) {
-      snapshot.quarantined.push(parsed.quarantined);
+      const { reference, reason } = parsed.quarantined;
+      const key = `${reference}\n${reason}`;
+      if (!quarantinedKeys.has(key)) snapshot.quarantined.push(parsed.quarantined);
+      quarantinedKeys.add(key);
       return;
     }
     const resource = parsed.resource;

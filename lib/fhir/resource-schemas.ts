@@ -36,6 +36,8 @@ export const patientSchema = z.looseObject({
   id,
   birthDate: z.optional(fhirDate),
   gender: z.optional(z.enum(['male', 'female', 'other', 'unknown'])),
+  deceasedBoolean: z.optional(z.boolean()),
+  deceasedDateTime: z.optional(fhirDate),
 });
 
 export const conditionSchema = z.looseObject({

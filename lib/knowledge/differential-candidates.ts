@@ -1,3 +1,4 @@
+import { type BedsideFindingId, type CandidateId, candidateIds } from '../contracts/ids';
 // The ten candidates of the differential (clinical spec §1): label, what tells each apart at the
 // bedside, and what to say when nothing in the chart supports it.
 
@@ -130,5 +131,3 @@ export const presentingCandidateId: CandidateId =
 /** Reason for a candidate without support when some searches failed: absence is not a negative. */
 export const incompleteChartReason = (ask: string) =>
   `Nothing found, but the chart could not be read completely (see data gaps): ${ask.charAt(0).toLowerCase()}${ask.slice(1)}`;
-
-import { type BedsideFindingId, type CandidateId, candidateIds } from '../contracts/ids';

@@ -70,6 +70,13 @@ export const labDefinitions: readonly LabDefinition[] = [
   },
 ];
 
+/**
+ * The labs the iron flag rests on (ferritin, TSAT for the AASM 2024 threshold, and the serum iron
+ * and TIBC a TSAT is calculated from): the app asks for them in their own search, so other labs
+ * can never page them away.
+ */
+export const ironFlagLabIds: readonly LabId[] = ['ferritin', 'tsat', 'iron', 'tibc'];
+
 /** A unit a ferritin value may come in, with the factor that turns it into ng/mL. */
 export interface FerritinUnit {
   /** Lower-case unit strings and UCUM codes that mean this unit. */

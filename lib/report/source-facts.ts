@@ -118,7 +118,7 @@ function dosageText(dosage: fhir4.Dosage[] | undefined): string | null {
   return texts.length > 0 ? texts.join('; ') : null;
 }
 
-function patientName(patient: fhir4.Patient): string | null {
+export function patientName(patient: fhir4.Patient): string | null {
   const name = patient.name?.find((n) => n.use === 'official') ?? patient.name?.[0];
   if (!name) return null;
   if (name.text?.trim()) return name.text.trim();

@@ -115,9 +115,9 @@ describe('discovery', () => {
     expect(service.prefetch.medicationAdministrations).toBe(
       'MedicationAdministration?patient={{context.patientId}}&_include=MedicationAdministration%3Amedication&_count=100',
     );
-    const labs: string = service.prefetch.labObservations;
+    const labs: string = service.prefetch.ironLabObservations;
     expect(labs.startsWith('Observation?patient={{context.patientId}}&category=laboratory&code=')).toBe(true);
-    const codes = decodeURIComponent(labs.split('code=')[1] ?? '').split(',');
+    const codes = decodeURIComponent(labs.split('code=')[1]?.split('&')[0] ?? '').split(',');
     // Ferritin by mass and by moles, TSAT under both codes, and serum iron and TIBC (for a calculated
     // TSAT), straight from lib/knowledge's lab table.
     expect(codes).toEqual(
@@ -267,13 +267,21 @@ describe('patient-view without prefetch: reading the trusted EHR FHIR server', (
       };
     server.use(
       http.get(`${fhirBase}/Patient/p10`, serve(prefetch.patient)),
-      http.get(`${fhirBase}/Condition`, ({ request }) =>
-        serve(prefetch[`conditions-${new URL(request.url).searchParams.get('category')}`])({ request }),
-      ),
+      http.get(`${fhirBase}/Condition`, ({ request }) => {
+        const category = new URL(request.url).searchParams.get('category');
+        return serve(prefetch[category ? `conditions-${category}` : 'conditions'])({ request });
+      }),
       http.get(`${fhirBase}/MedicationStatement`, serve(prefetch.medicationStatements)),
       http.get(`${fhirBase}/MedicationRequest`, serve(prefetch.medicationRequests)),
       http.get(`${fhirBase}/MedicationAdministration`, serve(prefetch.medicationAdministrations)),
-      http.get(`${fhirBase}/Observation`, serve(prefetch.labObservations)),
+      http.get(`${fhirBase}/MedicationAdministration`, serve(prefetch.medicationAdministrations)),
+      http.get(`${fhirBase}/Observation`, ({ request }) =>
+        serve(
+          new URL(request.url).searchParams.get('code')?.includes('2276-4')
+            ? prefetch.ironLabObservations
+            : prefetch.labObservations,
+        )({ request }),
+      ),
     );
     const fetched = await postAsTrustedEhr(cdsRequest('p10', { fhirServer: fhirBase, fhirAuthorization }));
     expect(fetched.status).toBe(200);
@@ -285,7 +293,7 @@ describe('patient-view without prefetch: reading the trusted EHR FHIR server', (
 
   it('answers with an info iron card, not a "no ferritin" claim, when the lab search is forbidden', async () => {
     const prefetch = prefetchFromResources(fixtureResources('p15-clean-normal-ferritin.json'));
-    const { labObservations: _labs, ...rest } = prefetch;
+    const { labObservations: _labs, ironLabObservations: _iron, ...rest } = prefetch;
     server.use(http.get(`${fhirBase}/Observation`, () => new HttpResponse(null, { status: 403 })));
     const { status, body } = await postAsTrustedEhr(
       cdsRequest('p15', { prefetch: rest, fhirServer: fhirBase, fhirAuthorization }),
@@ -299,7 +307,7 @@ describe('patient-view without prefetch: reading the trusted EHR FHIR server', (
 
   it('reads nothing from a fhirServer the client is not configured for, and shows what is missing as data gaps', async () => {
     const prefetch = prefetchFromResources(fixtureResources('p15-clean-normal-ferritin.json'));
-    const { labObservations: _labs, ...rest } = prefetch;
+    const { labObservations: _labs, ironLabObservations: _iron, ...rest } = prefetch;
     const fetched: string[] = [];
     const { status, body } = await postAsTrustedEhr(
       cdsRequest('p15', {

@@ -113,16 +113,18 @@ describe('the demo sandbox (SANDBOX=1, no client configured)', () => {
 
   it('reads from the sandbox FHIR base of this server only', async () => {
     const fetched: string[] = [];
-    const { labObservations: _labs, ...rest } = p15Prefetch;
+    const { labObservations: _labs, ironLabObservations: _iron, ...rest } = p15Prefetch;
     await handleServiceCall(
       post(cdsRequest('p15', { prefetch: rest, fhirServer: `${origin}/sandbox/fhir`, fhirAuthorization })),
       depsWith(sandbox, fetched),
     );
     // The missing lab search, and the CapabilityStatement the one reader asks for in the same wave.
     expect(fetched.every((url) => url.startsWith(`${origin}/sandbox/fhir/`))).toBe(true);
+    // The two lab searches left out of the prefetch (ferritin and TSAT on their own, and the rest).
     const searches = fetched.filter((url) => !url.endsWith('/metadata'));
-    expect(searches).toHaveLength(1);
-    expect(searches[0]?.startsWith(`${origin}/sandbox/fhir/Observation?patient=p15&`)).toBe(true);
+    expect(searches).toHaveLength(2);
+    for (const url of searches)
+      expect(url.startsWith(`${origin}/sandbox/fhir/Observation?patient=p15&`)).toBe(true);
   });
 
   it.each([
@@ -134,7 +136,7 @@ describe('the demo sandbox (SANDBOX=1, no client configured)', () => {
     ['another path of this server', `${origin}/cds-services`],
   ])('reads nothing from %s, and answers from the prefetch', async (_label, fhirServer) => {
     const fetched: string[] = [];
-    const { labObservations: _labs, ...rest } = p15Prefetch;
+    const { labObservations: _labs, ironLabObservations: _iron, ...rest } = p15Prefetch;
     const response = await handleServiceCall(
       post(cdsRequest('p15', { prefetch: rest, fhirServer, fhirAuthorization })),
       depsWith(sandbox, fetched),

@@ -48,8 +48,19 @@ const conditionQueries = [
   ok('Condition', 'Condition?category=problem-list-item', 1),
   ok('Condition', 'Condition?category=encounter-diagnosis', 1),
   ok('Condition', 'Condition?category=health-concern', 1),
+  ok('Condition', 'Condition (any category)', 1),
 ];
-const labLabel = 'Observation?category=laboratory&code=(lab codes)';
+const ironLabLabel = 'Observation?category=laboratory&code=(ferritin, TSAT, iron, TIBC)&_sort=-date';
+const labLabel = 'Observation?category=laboratory&code=(other lab codes)&_sort=-date';
+const labQueries = (pages: number, ironPages = pages) => [
+  ok('Observation', ironLabLabel, ironPages),
+  ok('Observation', labLabel, pages),
+];
+/** The search for the supporting labs (hemoglobin, eGFR...), not ferritin and TSAT. */
+const isSupportingLabSearch = (r: { params: URLSearchParams }) => {
+  const code = r.params.get('code');
+  return code !== null && !code.includes('|2276-4');
+};
 const medRequestLabel = 'MedicationRequest?_include=MedicationRequest:medication';
 const medStatementLabel = 'MedicationStatement?_include=MedicationStatement:medication';
 const medicationLabel = 'Medication (referenced by orders and statements)';
@@ -86,7 +97,7 @@ describe('an Epic-like server', () => {
     expect(snapshot.queries).toEqual([
       ok('Patient', 'Patient (read)'),
       ...conditionQueries,
-      ok('Observation', labLabel, 1),
+      ...labQueries(1),
       ok('MedicationRequest', medRequestLabel, 1),
       {
         resourceType: 'MedicationStatement',
@@ -106,7 +117,8 @@ describe('an Epic-like server', () => {
       ok('Medication', medicationLabel),
     ]);
 
-    const labSearch = epic.log.find((r) => r.path === 'Observation');
+    const labSearch = epic.log.find((r) => r.path === 'Observation' && !isSupportingLabSearch(r));
+    expect(labSearch?.params.get('_sort')).toBe('-date');
     expect(labSearch?.params.get('category')).toBe('laboratory');
     expect(labSearch?.params.get('code')?.split(',')).toContain('http://loinc.org|2276-4');
     // Percent-encoded: no raw "//" for a proxy to collapse.
@@ -166,7 +178,7 @@ describe('an Oracle-Health-like server', () => {
     expect(snapshot.queries).toEqual([
       ok('Patient', 'Patient (read)'),
       ...conditionQueries,
-      ok('Observation', labLabel, 2),
+      ...labQueries(2),
       ok('MedicationRequest', medRequestLabel, 1),
       {
         resourceType: 'MedicationStatement',
@@ -177,7 +189,7 @@ describe('an Oracle-Health-like server', () => {
       },
       ok('MedicationAdministration', medAdministrationLabel, 2),
     ]);
-    expect(oracle.log.filter((r) => r.path === 'Observation')).toHaveLength(2);
+    expect(oracle.log.filter((r) => r.path === 'Observation')).toHaveLength(4);
     // One search per category; the published example answers them from one bundle (its health concern
     // is coded in the US Core category system, the others in terminology.hl7.org's).
     expect(
@@ -186,6 +198,8 @@ describe('an Oracle-Health-like server', () => {
       ['problem-list-item', 200],
       ['encounter-diagnosis', 200],
       ['health-concern', 200],
+      // and the search without a category (Synthea and HAPI send none)
+      [null, 200],
     ]);
   });
 
@@ -265,7 +279,7 @@ describe('a plain R4 server', () => {
     expect(snapshot.queries).toEqual([
       ok('Patient', 'Patient (read)'),
       ...conditionQueries,
-      ok('Observation', labLabel, 1),
+      ...labQueries(1),
       ok('MedicationRequest', medRequestLabel, 1),
       ok('MedicationStatement', medStatementLabel, 1),
       ok('MedicationAdministration', medAdministrationLabel, 1),
@@ -276,9 +290,9 @@ describe('a plain R4 server', () => {
   it('sends every request of a typical chart in one parallel wave', async () => {
     const plain = serve(emulate(plainBase, plainRoute(), { latencyMs: 40 }));
     await loadChart(plain.transport(), { patientId: plainPatientId });
-    // metadata, Patient, 3 Condition categories, Observation, MedicationRequest, MedicationStatement,
-    // MedicationAdministration
-    expect(plain.log).toHaveLength(9);
+    // metadata, Patient, 3 Condition categories and one without, 2 Observation searches,
+    // MedicationRequest, MedicationStatement, MedicationAdministration
+    expect(plain.log).toHaveLength(11);
     expect(countWaves(plain.log)).toBe(1);
   });
 });
@@ -297,15 +311,15 @@ describe('faults', () => {
     expect(snapshot.quarantined).toEqual([]);
     expect(ids(snapshot.observations)).toEqual([]);
     expect(ids(snapshot.conditions)).toEqual(['c-neuro']);
-    expect(snapshot.queries.filter((q) => q.status !== 'ok')).toEqual([
-      {
+    expect(snapshot.queries.filter((q) => q.status !== 'ok')).toEqual(
+      [ironLabLabel, labLabel].map((label) => ({
         resourceType: 'Observation',
         status: 'forbidden',
-        label: labLabel,
+        label,
         detail: 'HTTP 403',
         httpStatus: 403,
-      },
-    ]);
+      })),
+    );
   });
 
   it('retries a 500 once and uses the answer that follows', async () => {
@@ -381,19 +395,25 @@ describe('faults', () => {
       emulate(
         plainBase,
         withOverride(plainRoute(), (r) => {
-          if (r.resourceType !== 'Observation') return undefined;
+          if (!isSupportingLabSearch(r)) return undefined;
           page++;
           return respond({
             resourceType: 'Bundle',
             type: 'searchset',
-            link: [{ relation: 'next', url: `${plainBase}/Observation?_getpages=x&_page=${page + 1}` }],
+            // The next link keeps the search's code list, as servers do.
+            link: [
+              {
+                relation: 'next',
+                url: `${plainBase}/Observation?${new URLSearchParams({ code: r.params.get('code') ?? '', _page: String(page + 1) })}`,
+              },
+            ],
             entry: [
               {
                 resource: {
                   resourceType: 'Observation',
                   id: `o-page-${page}`,
                   status: 'final',
-                  code: { coding: [{ system: 'http://loinc.org', code: '2276-4' }] },
+                  code: { coding: [{ system: 'http://loinc.org', code: '718-7' }] },
                   subject: { reference: `Patient/${plainPatientId}` },
                   effectiveDateTime: `2026-0${page}-01`,
                 },
@@ -405,8 +425,9 @@ describe('faults', () => {
     );
     const snapshot = await loadChart(plain.transport(), { patientId: plainPatientId, maxPages: 3 });
     expect(snapshot.quarantined).toEqual([]);
-    expect(ids(snapshot.observations)).toEqual(['o-page-3', 'o-page-2', 'o-page-1']);
-    expect(plain.log.filter((r) => r.path === 'Observation')).toHaveLength(3);
+    // Ferritin has its own search, which the long list of other labs does not touch.
+    expect(ids(snapshot.observations)).toEqual(['o-ferritin', 'o-page-3', 'o-page-2', 'o-page-1']);
+    expect(plain.log.filter(isSupportingLabSearch)).toHaveLength(3);
     expect(snapshot.queries.filter((q) => q.status !== 'ok')).toEqual([
       {
         resourceType: 'Observation',
@@ -453,7 +474,7 @@ describe('faults', () => {
       emulate(
         plainBase,
         withOverride(plainRoute(), (r) => {
-          if (r.resourceType === 'Observation')
+          if (r.resourceType === 'Observation' && !isSupportingLabSearch(r))
             return respond({
               resourceType: 'Bundle',
               type: 'searchset',
@@ -505,7 +526,7 @@ describe('faults', () => {
     expect(ids(snapshot.observations)).toEqual(['o-good']);
     expect(ids(snapshot.medicationStatements)).toEqual([]);
     expect(snapshot.quarantined).toEqual([
-      { reference: `${labLabel} page 1 entry 2`, reason: 'entry without a resource' },
+      { reference: `${ironLabLabel} page 1 entry 2`, reason: 'entry without a resource' },
       { reference: 'Observation/o-bad-date', reason: 'effectiveDateTime: not a FHIR date' },
       { reference: 'MedicationStatement/ms-no-drug', reason: '(resource): no medication[x]' },
     ]);

@@ -12,7 +12,8 @@ export const allowedImports: Record<string, readonly string[]> = {
   'lib/features': ['lib/contracts', 'lib/knowledge'],
   'lib/differential': ['lib/contracts', 'lib/knowledge', 'lib/features'],
   'lib/fhir': ['lib/contracts', 'lib/knowledge'],
-  'lib/report': ['lib/contracts', 'lib/knowledge'],
+  // Presentation helpers read the sign-in error shape the FHIR layer parses (a type only).
+  'lib/report': ['lib/contracts', 'lib/knowledge', 'lib/fhir'],
   // Security headers are built from the launch configuration (connect-src lists the issuers).
   'lib/security': ['lib/fhir'],
   'lib/browser-shims': [],

@@ -10,7 +10,7 @@ const base = 'https://ehr.example.org/fhir/R4';
 describe('FHIR URLs under the base', () => {
   it('keeps the base path and the query as the query model encoded it', () => {
     expect(fhirUrl(`${base}/`, 'Patient/p01')).toBe(`${base}/Patient/p01`);
-    const labs = chartQueries.find((q) => q.key === 'labObservations');
+    const labs = chartQueries.find((q) => q.key === 'ironLabObservations');
     if (!labs) throw new Error('no lab query');
     const path = queryPath(labs, { patientId: 'p01', labLoincCodes: ['2276-4'] });
     expect(fhirUrl(base, path)).toBe(`${base}/${path}`);
