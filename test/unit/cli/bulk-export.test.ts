@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,6 +131,30 @@ describe('a Bulk export gives each patient the report of their own file', () => 
         stderr: `analyze: patient p99 is not in ${exportFolder}\n`,
         exitCode: 2,
       });
+    },
+    slow,
+  );
+});
+
+describe('the analyze process over an export', () => {
+  it(
+    'runs its workers under tsx, writes --out and --summary files, and leaves stdout and stderr alone',
+    async () => {
+      const out = join(tmp, 'process-out.ndjson');
+      const csv = join(tmp, 'process-summary.csv');
+      const child = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'lib/cli/main.ts', '--now', now, '--out', out, '--summary', csv, exportFolder],
+        { encoding: 'utf8', timeout: slow },
+      );
+      expect(child.status).toBe(0);
+      expect(child.stdout).toBe('');
+      // Not a terminal: no progress bar, only the summary table.
+      expect(child.stderr).toMatch(/^group +item +count +share\npatients +analysed +48\n/);
+      expect(child.stderr).not.toContain('\r');
+      const inProcess = await runExport(exportFolder);
+      expect(readFileSync(out, 'utf8')).toBe(inProcess.stdout);
+      expect(readFileSync(csv, 'utf8')).toMatch(/^group,item,count\npatients,analysed,48\n/);
     },
     slow,
   );
