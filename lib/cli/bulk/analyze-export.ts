@@ -54,6 +54,8 @@ export interface ExportOutcome {
   exitCode: number;
   /** One line for stderr when the run failed or a patient's analysis threw. */
   error?: string;
+  /** When each step ended, in ms from the start (for the bench). */
+  timings?: { scanned: number; analysed: number; merged: number };
 }
 
 const MB = 1024 * 1024;
@@ -167,6 +169,8 @@ function summariseScan(
 }
 
 export async function analyzeExport(request: ExportRequest): Promise<ExportOutcome> {
+  const started = performance.now();
+  const since = () => Math.round(performance.now() - started);
   const files = listExportFiles(request.folder);
   if (files.length === 0) return { exitCode: 2, error: `no .ndjson files in folder ${request.folder}` };
   const workers = Math.max(1, request.workers ?? availableParallelism());
@@ -192,6 +196,7 @@ export async function analyzeExport(request: ExportRequest): Promise<ExportOutco
         if (reply.type === 'scanned') results[task.index] = reply.result;
       }),
     );
+    const scanned = since();
     const scan = summariseScan(files, tasks, results);
     const subjectsArePatients = scan.patientResources === 0;
     const context: AnalysisContext = {
@@ -219,6 +224,7 @@ export async function analyzeExport(request: ExportRequest): Promise<ExportOutco
         if (reply.type === 'analyzed') buckets.push(reply.result);
       }),
     );
+    const analysed = since();
     await pool.close();
     progress.finish();
 
@@ -241,6 +247,7 @@ export async function analyzeExport(request: ExportRequest): Promise<ExportOutco
     }
     const reportFiles = buckets.map((b) => b.reportFile).sort();
     await mergeReports(reportFiles, population.patients, request.out);
+    const timings = { scanned, analysed, merged: since() };
 
     if (request.summaryCsvFile !== null) {
       const rows = summaryRows(population, scan.exported);
@@ -252,9 +259,10 @@ export async function analyzeExport(request: ExportRequest): Promise<ExportOutco
       return {
         exitCode: 1,
         error: `internal error for ${errors.length} patient(s) (${names}); their reports are missing`,
+        timings,
       };
     }
-    return { exitCode: 0 };
+    return { exitCode: 0, timings };
   } finally {
     await pool.close();
     progress.finish();

@@ -49,7 +49,8 @@ describe('the 585-patient Synthea Bulk export', () => {
       stderr: new TextSink(),
       summaryCsvFile: null,
     });
-    expect(outcome).toEqual({ exitCode: 0 });
+    expect(outcome).toMatchObject({ exitCode: 0 });
+    expect(outcome.error).toBeUndefined();
     const fromExport = out.text.split('\n').filter((l) => l !== '');
     expect(fromExport).toHaveLength(585);
 
