@@ -94,6 +94,21 @@ function renderProblem(problem: LineProblem, where: string): QuarantinedResource
   };
 }
 
+/** Export-wide problems listed in every report; a badly damaged export must not multiply its size. */
+const maxListedExportProblems = 100;
+
+function listedInReports(problems: QuarantinedResource[]): QuarantinedResource[] {
+  if (problems.length <= maxListedExportProblems) return problems;
+  const more = problems.length - maxListedExportProblems;
+  return [
+    ...problems.slice(0, maxListedExportProblems),
+    {
+      reference: 'export',
+      reason: `${more} more lines or resources that belong to no one patient were quarantined (counted by --summary)`,
+    },
+  ];
+}
+
 interface ScanSummary {
   exportProblems: QuarantinedResource[];
   shared: [string, string][];
@@ -205,7 +220,7 @@ export async function analyzeExport(request: ExportRequest): Promise<ExportOutco
       taskFiles: tasks.map((t) => t.file.name),
       taskFirstLines: scan.taskFirstLines,
       shared: scan.shared,
-      exportProblems: scan.exportProblems,
+      exportProblems: listedInReports(scan.exportProblems),
       subjectsArePatients,
       now: request.now.toISOString(),
       findings: request.findings,

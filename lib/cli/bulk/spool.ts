@@ -48,6 +48,9 @@ export class BucketSpool {
   }
 }
 
+/** The JSON string of an id; most ids need no unescaping. */
+const idFrom = (quoted: string) => (quoted.includes('\\') ? String(JSON.parse(quoted)) : quoted.slice(1, -1));
+
 /** Every spooled line of one bucket, from all writers (order across writers is restored by the reader). */
 export function readBucket(dir: string, bucket: number, writers: number): SpooledLine[] {
   const records: SpooledLine[] = [];
@@ -63,7 +66,7 @@ export function readBucket(dir: string, bucket: number, writers: number): Spoole
       const b = text.indexOf('\t', a + 1);
       const c = text.indexOf('\t', b + 1);
       records.push({
-        patientId: String(JSON.parse(text.slice(from, a))),
+        patientId: idFrom(text.slice(from, a)),
         task: Number(text.slice(a + 1, b)),
         line: Number(text.slice(b + 1, c)),
         json: text.slice(c + 1, stop),

@@ -244,4 +244,31 @@ describe('a damaged export finishes and counts what it skipped', () => {
     },
     slow,
   );
+
+  it(
+    'lists at most 100 export-wide problems in each report, and counts them all',
+    async () => {
+      const broken = join(tmp, 'broken');
+      writeBulkExport(
+        fixturePatientResources(['p12']).filter((r) => JSON.stringify(r).includes('p01')),
+        broken,
+      );
+      writeFileSync(join(broken, 'Observation.001.ndjson'), 'garbage\n'.repeat(150));
+      const csv = join(tmp, 'broken-summary.csv');
+      const result = await runCommand(['--now', now, '--summary', csv, broken]);
+      expect(result.exitCode).toBe(0);
+      const report = reportSchema.parse(JSON.parse(result.stdout));
+      expect(report.quarantined).toHaveLength(101);
+      expect(report.quarantined[99]).toEqual({
+        reference: 'Observation.001.ndjson line 100',
+        reason: 'not valid JSON',
+      });
+      expect(report.quarantined[100]).toEqual({
+        reference: 'export',
+        reason: expect.stringMatching(/^50 more lines/),
+      });
+      expect(readFileSync(csv, 'utf8')).toContain('export,quarantined-unreadable-lines,150\n');
+    },
+    slow,
+  );
 });
