@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { analyzeChart } from '../../differential/analyze-chart';
 import { snapshotsFromResources } from '../../fhir/bundle-input';
 import type { QuarantinedResource } from '../../fhir/chart-snapshot';
@@ -53,6 +53,8 @@ export function analyzeBucket(
   shared: ReadonlyMap<string, string>,
   onPatient: () => void,
 ): BucketResult {
+  // From empty: a bucket that ran out of memory is analysed again (see worker-pool.ts).
+  writeFileSync(reportFile, '');
   const byPatient = new Map<string, SpooledLine[]>();
   for (const record of readBucket(context.spoolDir, bucket, context.writers)) {
     const lines = byPatient.get(record.patientId);

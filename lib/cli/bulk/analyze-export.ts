@@ -46,8 +46,8 @@ export interface ExportRequest {
   stderr: ProgressStream;
   /** Where --summary writes its CSV (the table goes to stderr), or null. */
   summaryCsvFile: string | null;
-  /** Scan task and bucket sizes in bytes (tests make them tiny to cut small files into many pieces). */
-  sizes?: { chunkBytes?: number; bucketBytes?: number };
+  /** Scan task and bucket sizes in bytes, workers' heap limits (tests make them tiny). */
+  sizes?: { chunkBytes?: number; bucketBytes?: number; heap?: { youngMb: number; oldMb: number } };
 }
 
 export interface ExportOutcome {
@@ -56,11 +56,13 @@ export interface ExportOutcome {
   error?: string;
   /** When each step ended, in ms from the start (for the bench). */
   timings?: { scanned: number; analysed: number; merged: number };
+  /** Buckets analysed again without the workers' heap cap (a patient too large for it). */
+  uncappedRetries?: number;
 }
 
 const MB = 1024 * 1024;
 const defaultChunkBytes = 16 * MB;
-const defaultBucketBytes = 16 * MB;
+const defaultBucketBytes = 8 * MB;
 const maxBuckets = 1024;
 
 function bucketCountFor(files: readonly ExportFile[], workers: number, bucketBytes: number): number {
@@ -196,11 +198,18 @@ export async function analyzeExport(request: ExportRequest): Promise<ExportOutco
     request.stderr,
     files.reduce((sum, f) => sum + f.bytes, 0),
   );
-  const pool = new WorkerPool(
-    workers,
-    (writer) => ({ spoolDir, writer, bucketCount, shard: request.shard, patientId: request.patientId }),
-    (bytes, patients) => progress.add(bytes, patients),
-  );
+  const pool = new WorkerPool({
+    size: workers,
+    setup: (writer) => ({
+      spoolDir,
+      writer,
+      bucketCount,
+      shard: request.shard,
+      patientId: request.patientId,
+    }),
+    onProgress: (bytes, patients) => progress.add(bytes, patients),
+    heap: request.sizes?.heap,
+  });
   try {
     // Largest tasks first, so no core is left with a big one at the end.
     const bySize = [...tasks].sort((a, b) => b.end - b.start - (a.end - a.start));
@@ -263,6 +272,7 @@ export async function analyzeExport(request: ExportRequest): Promise<ExportOutco
     const reportFiles = buckets.map((b) => b.reportFile).sort();
     await mergeReports(reportFiles, population.patients, request.out);
     const timings = { scanned, analysed, merged: since() };
+    const uncappedRetries = pool.uncappedRetries;
 
     if (request.summaryCsvFile !== null) {
       const rows = summaryRows(population, scan.exported);
@@ -275,9 +285,10 @@ export async function analyzeExport(request: ExportRequest): Promise<ExportOutco
         exitCode: 1,
         error: `internal error for ${errors.length} patient(s) (${names}); their reports are missing`,
         timings,
+        uncappedRetries,
       };
     }
-    return { exitCode: 0, timings };
+    return { exitCode: 0, timings, uncappedRetries };
   } finally {
     await pool.close();
     progress.finish();

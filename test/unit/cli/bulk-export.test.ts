@@ -136,6 +136,35 @@ describe('a Bulk export gives each patient the report of their own file', () => 
   );
 });
 
+describe("a patient too large for the workers' heap cap", () => {
+  it(
+    'is analysed again on a worker without the cap, with the same reports',
+    async () => {
+      const big = join(tmp, 'big-patient');
+      const patient = { resourceType: 'Patient', id: 'big', gender: 'female', birthDate: '1950-01-01' };
+      const observation = (i: number) => ({
+        resourceType: 'Observation',
+        id: `big-${i}`,
+        status: 'final',
+        code: { coding: [{ system: 'urn:example:local', code: `v${i % 50}` }], text: 'Vital sign' },
+        subject: { reference: 'Patient/big' },
+        effectiveDateTime: '2025-01-01T08:00:00Z',
+        valueQuantity: { value: i % 200, unit: 'x' },
+      });
+      const small = fixturePatientResources(['p12']).filter((r) => JSON.stringify(r).includes('p01'));
+      writeBulkExport([patient, ...Array.from({ length: 60_000 }, (_, i) => observation(i)), ...small], big);
+      const capped = await runExport(big, { workers: 2, sizes: { heap: { youngMb: 8, oldMb: 40 } } });
+      const uncapped = await runExport(big, { workers: 2 });
+      expect(capped.exitCode).toBe(0);
+      expect(capped.uncappedRetries).toBeGreaterThanOrEqual(1);
+      expect(uncapped.uncappedRetries).toBe(0);
+      expect(capped.stdout).toBe(uncapped.stdout);
+      expect(idsOf(capped.stdout)).toEqual(['Patient/big', 'Patient/p01']);
+    },
+    slow,
+  );
+});
+
 describe('the analyze process over an export', () => {
   it(
     'runs its workers under tsx, writes --out and --summary files, and leaves stdout and stderr alone',
