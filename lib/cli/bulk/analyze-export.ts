@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,6 @@ import {
   planScanTasks,
   type ScanTask,
 } from './export-files';
-import { mergeReports } from './merge-reports';
 import {
   addTallies,
   type ExportTally,
@@ -58,6 +58,10 @@ export interface ExportOutcome {
   timings?: { scanned: number; analysed: number; merged: number };
   /** Buckets analysed again without the workers' heap cap (a patient too large for it). */
   uncappedRetries?: number;
+}
+
+async function write(out: Writable, text: string): Promise<void> {
+  if (!out.write(text)) await once(out, 'drain');
 }
 
 const MB = 1024 * 1024;
@@ -249,7 +253,6 @@ export async function analyzeExport(request: ExportRequest): Promise<ExportOutco
       }),
     );
     const analysed = since();
-    await pool.close();
     progress.finish();
 
     const population = emptyPopulationTally();
@@ -269,8 +272,11 @@ export async function analyzeExport(request: ExportRequest): Promise<ExportOutco
       if (request.shard === null || scan.patientLines === 0)
         return { exitCode: 2, error: `no patient found in ${request.folder}` };
     }
+    await pool.shrinkTo(1);
     const reportFiles = buckets.map((b) => b.reportFile).sort();
-    await mergeReports(reportFiles, population.patients, request.out);
+    await pool.run({ type: 'merge', files: reportFiles, total: population.patients }, (text) =>
+      write(request.out, text),
+    );
     const timings = { scanned, analysed, merged: since() };
     const uncappedRetries = pool.uncappedRetries;
 

@@ -1,12 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type AnalysisContext, analyzeBucket } from './analyze-bucket';
+import { mergeReports } from './merge-reports';
 import { scanTask } from './scan-task';
 import { bucketOf, shardOf } from './shard';
 import { BucketSpool } from './spool';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-protocol';
 
-// Worker thread entry of the Bulk analysis: scans tasks (phase 1) and analyses buckets (phase 2)
-// as the pool asks, one at a time, reporting progress as it goes.
+// Worker thread entry of the Bulk analysis: scans tasks (phase 1), analyses buckets (phase 2) and
+// merges their reports (phase 3) as the pool asks, one at a time, reporting progress as it goes.
 
 const setup: WorkerSetup = workerData;
 const port = parentPort;
@@ -36,7 +37,15 @@ function progress(bytes: number, patients: number, force = false) {
   pendingPatients = 0;
 }
 
-async function handle(request: WorkerRequest): Promise<WorkerReply> {
+/** The merge waits for each output chunk to be written before it sends the next. */
+let written: (() => void) | null = null;
+const writeThroughMain = (text: string) =>
+  new Promise<void>((resolve) => {
+    written = resolve;
+    reply({ type: 'output', text });
+  });
+
+async function handle(request: Exclude<WorkerRequest, { type: 'written' }>): Promise<WorkerReply> {
   switch (request.type) {
     case 'scan': {
       const result = await scanTask(request.task, spool, {
@@ -57,10 +66,17 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
       progress(0, 0, true);
       return { type: 'analyzed', result };
     }
+    case 'merge':
+      await mergeReports(request.files, request.total, writeThroughMain);
+      return { type: 'merged' };
   }
 }
 
 port?.on('message', (request: WorkerRequest) => {
+  if (request.type === 'written') {
+    written?.();
+    return;
+  }
   handle(request).then(reply, (error: unknown) => {
     const frames = error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 6).join('\n') : '';
     reply({ type: 'failed', error: `${error instanceof Error ? error.name : 'unknown'}\n${frames}` });

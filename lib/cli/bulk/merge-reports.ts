@@ -1,6 +1,4 @@
-import { once } from 'node:events';
 import { type FileHandle, open } from 'node:fs/promises';
-import type { Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 
 // The last step of a Bulk analysis: each bucket's reports are sorted by patient id, and a k-way
@@ -97,29 +95,35 @@ class HeadHeap {
   }
 }
 
-async function write(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) await once(out, 'drain');
-}
-
 /**
- * Writes the merged reports: compact, one per line (NDJSON), or indented when there is exactly
- * one report in all (as for a one-patient file).
+ * Writes the merged reports through `write`, in chunks of about 64 KB: compact, one per line
+ * (NDJSON), or indented when there is exactly one report in all (as for a one-patient file).
+ * It runs on a worker (with the workers' heap cap), so the main thread only passes chunks on.
  */
-export async function mergeReports(files: readonly string[], total: number, out: Writable): Promise<void> {
+export async function mergeReports(
+  files: readonly string[],
+  total: number,
+  write: (text: string) => Promise<void>,
+): Promise<void> {
   const heap = new HeadHeap();
   for (const file of files) {
     const lines = await FileLines.open(file);
     const first = await next(lines);
     if (first) heap.push({ ...first, lines });
   }
-  // Line by line: batches joined into strings of hundreds of KB land in V8's large-object space
-  // and made the main thread's heap grow with the output (230 MB for 50k reports).
+  let chunk: string[] = [];
+  let size = 0;
   for (let head = heap.pop(); head; head = heap.pop()) {
-    await write(
-      out,
-      total === 1 ? `${JSON.stringify(JSON.parse(head.report), null, 2)}\n` : `${head.report}\n`,
-    );
+    const text = total === 1 ? `${JSON.stringify(JSON.parse(head.report), null, 2)}\n` : `${head.report}\n`;
+    chunk.push(text);
+    size += text.length;
+    if (size >= 64 * 1024) {
+      await write(chunk.join(''));
+      chunk = [];
+      size = 0;
+    }
     const following = await next(head.lines);
     if (following) heap.push({ ...following, lines: head.lines });
   }
+  if (chunk.length > 0) await write(chunk.join(''));
 }

@@ -7,10 +7,12 @@ import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-protocol'
 // (`npm run analyze`), and so do its workers: a worker inherits tsx from the process arguments,
 // or (under vitest, which transforms modules itself) is started with tsx's loader.
 
-type Answer = Exclude<WorkerReply, { type: 'progress' } | { type: 'failed' }>;
+type Answer = Exclude<WorkerReply, { type: 'progress' } | { type: 'output' } | { type: 'failed' }>;
 
 interface Job {
   request: WorkerRequest;
+  /** Writes a merge's output chunk; the worker sends the next once it resolves. */
+  onOutput?: (text: string) => Promise<void>;
   resolve: (reply: Answer) => void;
   reject: (error: Error) => void;
   /** Already run again on an uncapped worker after running out of memory. */
@@ -73,13 +75,20 @@ export class WorkerPool {
     return this.options.size;
   }
 
-  /** Runs one request on the next free worker. */
-  run(request: WorkerRequest): Promise<Answer> {
+  /** Runs one request on the next free worker (`onOutput` receives a merge's output). */
+  run(request: WorkerRequest, onOutput?: (text: string) => Promise<void>): Promise<Answer> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.queue.push({ request, resolve, reject });
+      this.queue.push({ request, resolve, reject, onOutput });
       this.dispatch();
     });
+  }
+
+  /** Stops the idle workers beyond `count` (the merge needs one). */
+  async shrinkTo(count: number): Promise<void> {
+    const extra = this.idle.splice(0, Math.max(0, this.workers.length - count));
+    for (const worker of extra) this.workers.splice(this.workers.indexOf(worker), 1);
+    await Promise.all(extra.map((worker) => worker.terminate()));
   }
 
   /** Sends the same request to every worker (each answers once); replayed to any later replacement. */
@@ -134,6 +143,15 @@ export class WorkerPool {
   private settle(worker: Worker, reply: WorkerReply): void {
     if (reply.type === 'progress') {
       this.options.onProgress(reply.bytes, reply.patients);
+      return;
+    }
+    if (reply.type === 'output') {
+      const job = this.running.get(worker);
+      const written = job?.onOutput?.(reply.text) ?? Promise.resolve();
+      written.then(
+        () => worker.postMessage({ type: 'written' } satisfies WorkerRequest),
+        (error: unknown) => this.failed(worker, error instanceof Error ? error : new Error('output failed')),
+      );
       return;
     }
     const owed = this.replaysOwed.get(worker) ?? 0;

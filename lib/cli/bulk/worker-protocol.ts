@@ -19,11 +19,17 @@ export interface WorkerSetup {
 export type WorkerRequest =
   | { type: 'scan'; task: ScanTask }
   | { type: 'context'; context: AnalysisContext }
-  | { type: 'analyze'; bucket: number; reportFile: string };
+  | { type: 'analyze'; bucket: number; reportFile: string }
+  /** Merges the buckets' sorted reports, sending the output in `output` chunks. */
+  | { type: 'merge'; files: string[]; total: number }
+  /** The last `output` chunk is written: send the next (not a request of its own). */
+  | { type: 'written' };
 
 export type WorkerReply =
   | { type: 'progress'; bytes: number; patients: number }
   | { type: 'scanned'; result: ScanResult }
   | { type: 'ready' }
   | { type: 'analyzed'; result: BucketResult }
+  | { type: 'output'; text: string }
+  | { type: 'merged' }
   | { type: 'failed'; error: string };
