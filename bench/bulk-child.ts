@@ -8,7 +8,7 @@ import { analyzeExport } from '../lib/cli/bulk/analyze-export';
 // One measurement of the Bulk row, in a process of its own so its peak RSS is its own:
 //   npx tsx bench/bulk-child.ts floor FOLDER     read and JSON.parse every line, nothing else
 //   npx tsx bench/bulk-child.ts analyze FOLDER   the analysis of a folder, reports to the null device
-// Prints one JSON line: { ms, maxRssMb, ... }. The clock starts after the modules are loaded.
+// Prints one JSON line: { ms, cpuMs, maxRssMb, ... }. The clocks start after the modules are loaded.
 
 async function floor(folder: string) {
   let lines = 0;
@@ -46,9 +46,14 @@ async function main() {
   if ((mode !== 'floor' && mode !== 'analyze') || !folder)
     throw new Error('usage: bulk-child.ts floor|analyze FOLDER');
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const result = mode === 'floor' ? await floor(folder) : await analyze(folder);
   const ms = performance.now() - start;
-  console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, ...result }));
+  // CPU time of every thread of the process (the workers are threads): what the run cost, whatever
+  // else the shared machine was doing.
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  console.log(JSON.stringify({ ms, cpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024, ...result }));
 }
 
 main().catch((error: unknown) => {

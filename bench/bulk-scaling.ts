@@ -18,6 +18,9 @@ export interface BulkRow {
   floorMs: number;
   /** analysisMs / floorMs (goal ≤ 2). */
   ratioToFloor: number;
+  /** CPU time of all the analysis's threads, and of the (single-threaded) floor. */
+  analysisCpuMs: number;
+  floorCpuMs: number;
   peakRssMb: number;
   floorPeakRssMb: number;
   megabytesPerSecond: number;
@@ -37,6 +40,7 @@ export interface BulkScaling {
 
 interface ChildResult {
   ms: number;
+  cpuMs: number;
   maxRssMb: number;
   exitCode?: number;
   timings?: BulkRow['timings'];
@@ -73,6 +77,8 @@ export async function measureBulkScaling(
         analysisMs: analysis.ms,
         floorMs: floor.ms,
         ratioToFloor: analysis.ms / floor.ms,
+        analysisCpuMs: analysis.cpuMs,
+        floorCpuMs: floor.cpuMs,
         peakRssMb: analysis.maxRssMb,
         floorPeakRssMb: floor.maxRssMb,
         megabytesPerSecond: bytes / 1e6 / (analysis.ms / 1000),

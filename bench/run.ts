@@ -73,7 +73,7 @@ async function main() {
       figure: bulk.rows
         .map(
           (r) =>
-            `${r.patients / 1000}k (${fixed(r.megabytes, 0)} MB): ${fixed(r.analysisMs / 1000, 2)} s, ${fixed(r.megabytesPerSecond, 0)} MB/s, ${fixed(r.patientsPerSecond, 0)} patients/s, peak RSS ${fixed(r.peakRssMb, 0)} MB, floor ${fixed(r.floorMs / 1000, 2)} s`,
+            `${r.patients / 1000}k (${fixed(r.megabytes, 0)} MB): ${fixed(r.analysisMs / 1000, 2)} s (CPU ${fixed(r.analysisCpuMs / 1000, 1)} s), ${fixed(r.megabytesPerSecond, 0)} MB/s, ${fixed(r.patientsPerSecond, 0)} patients/s, peak RSS ${fixed(r.peakRssMb, 0)} MB, floor ${fixed(r.floorMs / 1000, 2)} s`,
         )
         .join('; '),
       ratio: `${bulkLast.patients / bulkFirst.patients}× patients → ${fixed(bulk.ratioLargestToSmallest)}× time (marginal ${fixed(bulk.marginalCostRatio, 2)}); analysis/floor ${bulk.rows.map((r) => fixed(r.ratioToFloor, 2)).join('/')}`,
