@@ -8,8 +8,8 @@ import { prng } from './generate-chart';
 
 // A deterministic synthetic Bulk Data export of N patients, written straight to NDJSON files
 // (never held in memory), with a mix like Synthea's: per patient on average ~24 Observations (one
-// in five a known lab), 3 Conditions, 2-3 medication entries, and Encounters and a Claim the
-// analysis skips. Clinical codes come from lib/knowledge; the noise uses made-up codes.
+// in five a known lab), 3 Conditions, 2-3 medication entries, and ~3 Encounters with a Claim each
+// that the analysis skips. Clinical codes come from lib/knowledge; the noise uses made-up codes.
 
 const types = [
   'Patient',
@@ -88,82 +88,143 @@ export function writeSyntheticExport(folder: string, patients: number, seed = 7)
     return medication;
   });
 
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+  // Resources shaped like Synthea's (uuid ids, a meta tag, encounter references, category systems
+  // and displays): real resources carry these fields, and the cost of parsing and validating a
+  // line grows with them, not only with the fields the analysis reads.
+  const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
+  const meta = { tag: [{ system: 'https://example.org/tags', code: 'bench-synthetic' }] };
+  const category = (code: string) => [
+    {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code, display: code }],
+    },
+  ];
+
   for (let p = 0; p < patients; p += 1) {
     // Ids in no particular order, as servers hand them out.
-    const id = `${Math.floor(random() * 0xffffffff)
-      .toString(16)
-      .padStart(8, '0')}-${p}`;
+    const id = uuid();
     const subject = { reference: `Patient/${id}` };
     out.add('Patient', {
       resourceType: 'Patient',
       id,
+      meta,
+      identifier: [
+        { system: 'https://example.org/mrn', value: hex(10) },
+        {
+          type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'SS' }] },
+          value: `999-${hex(2)}-${hex(4)}`,
+        },
+      ],
+      name: [{ use: 'official', family: `Family${p % 997}`, given: [`Given${p % 389}`], prefix: ['Ms.'] }],
+      telecom: [{ system: 'phone', value: `555-${hex(3)}-${hex(4)}`, use: 'home' }],
       gender: random() < 0.5 ? 'female' : 'male',
       birthDate: `${1930 + Math.floor(random() * 80)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
-      name: [{ family: `Family${p % 997}`, given: [`Given${p % 389}`] }],
-      address: [{ city: 'Springfield', state: 'MA', country: 'US' }],
+      address: [
+        {
+          line: [`${p % 900} Main Street`],
+          city: 'Springfield',
+          state: 'MA',
+          postalCode: '01101',
+          country: 'US',
+        },
+      ],
+      maritalStatus: {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'M' }],
+        text: 'M',
+      },
     });
-    const encounters = 1 + count(1);
-    for (let e = 0; e < encounters; e += 1) {
+    const encounterIds = Array.from({ length: 1 + count(2) }, () => uuid());
+    const encounter = () => ({ reference: `Encounter/${pick(encounterIds)}` });
+    for (const encounterId of encounterIds) {
       out.add('Encounter', {
         resourceType: 'Encounter',
-        id: `${id}-enc-${e}`,
+        id: encounterId,
+        meta,
         status: 'finished',
-        class: { code: 'AMB' },
+        class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+        type: [
+          {
+            coding: [{ system: SNOMED, code: '99000001', display: 'Check up visit' }],
+            text: 'Check up visit',
+          },
+        ],
         subject,
-        period: { start: `${date()}T09:00:00Z`, end: `${date()}T09:30:00Z` },
+        period: { start: `${date()}T09:00:00+00:00`, end: `${date()}T09:30:00+00:00` },
+      });
+      out.add('Claim', {
+        resourceType: 'Claim',
+        id: uuid(),
+        meta,
+        status: 'active',
+        use: 'claim',
+        type: {
+          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'professional' }],
+        },
+        patient: subject,
+        created: `${date()}T09:30:00+00:00`,
+        provider: { reference: `Organization/${hex(8)}` },
+        priority: {
+          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/processpriority', code: 'normal' }],
+        },
+        item: Array.from({ length: 3 }, (_, i) => ({
+          sequence: i + 1,
+          productOrService: { text: `Service ${i}` },
+          encounter: [{ reference: `Encounter/${encounterId}` }],
+        })),
+        total: { value: 129.16, currency: 'USD' },
       });
     }
-    out.add('Claim', {
-      resourceType: 'Claim',
-      id: `${id}-claim`,
-      status: 'active',
-      use: 'claim',
-      patient: subject,
-      created: date(),
-      item: Array.from({ length: 4 }, (_, i) => ({
-        sequence: i + 1,
-        productOrService: { text: `Service ${i}` },
-      })),
-    });
     for (let c = count(3); c > 0; c -= 1) {
       const known = random() < 0.15;
       out.add('Condition', {
         resourceType: 'Condition',
-        id: `${id}-cond-${c}`,
-        subject,
+        id: uuid(),
+        meta,
+        clinicalStatus: {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
+              code: random() < 0.7 ? 'active' : 'resolved',
+            },
+          ],
+        },
+        verificationStatus: {
+          coding: [
+            { system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' },
+          ],
+        },
         code: known
           ? { coding: [{ system: SNOMED, code: pick(snomedCodes) }] }
           : {
               coding: [
                 { system: SNOMED, code: `99${c}${p % 1000}00`, display: 'Unrelated finding (disorder)' },
               ],
-              text: 'Problem',
+              text: 'Unrelated finding (disorder)',
             },
-        clinicalStatus: { coding: [{ code: random() < 0.7 ? 'active' : 'resolved' }] },
-        verificationStatus: { coding: [{ code: 'confirmed' }] },
-        onsetDateTime: date(),
+        subject,
+        encounter: encounter(),
+        onsetDateTime: `${date()}T10:00:00+00:00`,
+        recordedDate: `${date()}T10:00:00+00:00`,
       });
     }
     for (let o = count(24); o > 0; o -= 1) {
       const known = random() < 0.2 ? pick(labCodes) : null;
       const unit = known?.lab === 'ferritin' ? 'ng/mL' : 'x';
+      const display = known ? 'Laboratory result' : 'Vital sign measurement';
       out.add('Observation', {
         resourceType: 'Observation',
-        id: `${id}-obs-${o}`,
+        id: uuid(),
+        meta,
         status: 'final',
-        category: [{ coding: [{ code: known ? 'laboratory' : 'vital-signs' }] }],
+        category: category(known ? 'laboratory' : 'vital-signs'),
         code: {
-          coding: [
-            {
-              system: LOINC,
-              code: known?.code ?? `9${o % 90}${p % 100}-0`,
-              display: known ? 'Lab' : 'Vital sign',
-            },
-          ],
+          coding: [{ system: LOINC, code: known?.code ?? `9${o % 90}${p % 100}-0`, display }],
+          text: display,
         },
         subject,
-        effectiveDateTime: `${date()}T08:30:00Z`,
-        issued: `${date()}T10:00:00.000Z`,
+        encounter: encounter(),
+        effectiveDateTime: `${date()}T08:30:00+00:00`,
+        issued: `${date()}T10:00:00.000+00:00`,
         valueQuantity: { value: Math.round(random() * 3000) / 10, unit, system: UCUM, code: unit },
       });
     }
@@ -182,20 +243,26 @@ export function writeSyntheticExport(folder: string, patients: number, seed = 7)
       if (random() < 0.2) {
         out.add('MedicationStatement', {
           resourceType: 'MedicationStatement',
-          id: `${id}-ms-${m}`,
+          id: uuid(),
+          meta,
           status: pick(['active', 'completed', 'stopped'] as const),
           subject,
-          effectivePeriod: { start: date() },
+          context: encounter(),
+          effectivePeriod: { start: `${date()}T09:00:00+00:00` },
           ...medication,
         });
       } else {
         out.add('MedicationRequest', {
           resourceType: 'MedicationRequest',
-          id: `${id}-mr-${m}`,
+          id: uuid(),
+          meta,
           status: pick(['active', 'stopped', 'completed'] as const),
           intent: 'order',
           subject,
-          authoredOn: date(),
+          encounter: encounter(),
+          authoredOn: `${date()}T09:00:00+00:00`,
+          requester: { reference: `Practitioner/${hex(8)}`, display: 'Dr. Bench' },
+          dosageInstruction: [{ sequence: 1, text: 'Take as directed', asNeededBoolean: false }],
           ...medication,
         });
       }
