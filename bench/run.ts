@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { measureBulkScaling } from './bulk-scaling';
 import { measureCdsLoad, pipelineName } from './cds-load';
 import { measureLaunch } from './launch-timing';
 import { measurePipelineScaling } from './pipeline-scaling';
@@ -31,8 +32,8 @@ async function main() {
       ratio:
         row.ratioToLatency === null
           ? 'baseline'
-          : `time/(L×1)=${fixed(row.ratioToLatency)}; (t(L)-t(0))/L=${fixed(row.latencyPeriodsPaid, 2)}`,
-      goal: '1 wave',
+          : `time/(L×${row.serialRoundTrips})=${fixed(row.ratioToLatency)}; (t(L)-t(0))/L=${fixed(row.latencyPeriodsPaid, 2)} vs ${row.serialRoundTrips}`,
+      goal: `1 wave; (t(L)-t(0))/L ≈ ${row.serialRoundTrips}`,
     });
   }
 
@@ -63,6 +64,23 @@ async function main() {
     goal: 'floor for 3',
   });
 
+  const bulk = await measureBulkScaling();
+  const bulkFirst = bulk.rows[0];
+  const bulkLast = bulk.rows.at(-1);
+  if (bulkFirst && bulkLast) {
+    rows.push({
+      measure: `5. Bulk export, ${bulk.rows.map((r) => `${r.patients / 1000}k`).join('/')} patients, ${bulk.workers} workers`,
+      figure: bulk.rows
+        .map(
+          (r) =>
+            `${r.patients / 1000}k (${fixed(r.megabytes, 0)} MB): ${fixed(r.analysisMs / 1000, 2)} s (CPU ${fixed(r.analysisCpuMs / 1000, 1)} s), ${fixed(r.megabytesPerSecond, 0)} MB/s, ${fixed(r.patientsPerSecond, 0)} patients/s, peak RSS ${fixed(r.peakRssMb, 0)} MB, floor ${fixed(r.floorMs / 1000, 2)} s`,
+        )
+        .join('; '),
+      ratio: `${bulkLast.patients / bulkFirst.patients}× patients → ${fixed(bulk.ratioLargestToSmallest)}× time (marginal ${fixed(bulk.marginalCostRatio, 2)}); analysis/floor ${bulk.rows.map((r) => fixed(r.ratioToFloor, 2)).join('/')}`,
+      goal: `≤ ${Math.round((bulkLast.patients / bulkFirst.patients) * 1.1)}; floor ≤ 2`,
+    });
+  }
+
   const cds = await measureCdsLoad();
   const cdsOrderSelect = await measureCdsLoad({ hook: 'order-select' });
   for (const [label, result] of [
@@ -89,7 +107,10 @@ async function main() {
   const dir = join(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify({ rows, launch, bundle, scaling, cds, cdsOrderSelect }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ rows, launch, bundle, scaling, bulk, cds, cdsOrderSelect }, null, 2)}\n`,
+  );
   console.log(`written to ${file}`);
 }
 

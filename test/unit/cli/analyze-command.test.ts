@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAnalyze } from '@/lib/cli/analyze-command';
 import { type Report, reportSchema } from '@/lib/contracts/report-schema';
+import { runCommand } from '@/test/support/analyze-cli';
 import { sharedPath } from '../../support/repo-paths';
 
 const fixtures = join(process.cwd(), 'fhir-fixtures/patients');
@@ -132,17 +133,17 @@ describe('analyze: several patients and NDJSON folders', () => {
     }
   });
 
-  it('reads a Bulk Data export folder (one NDJSON file per type) like the bundle', () => {
+  it('reads a Bulk Data export folder (one NDJSON file per type) like the bundle', async () => {
     const folder = writeExport('export-p11', resourcesOf('p11'));
-    const fromFolder = parseReport(run('--now', '2026-11-25', folder).stdout);
+    const fromFolder = parseReport((await runCommand(['--now', '2026-11-25', folder])).stdout);
     const fromBundle = parseReport(run('--now', '2026-11-25', fixture('p11')).stdout);
     expect(fromFolder).toEqual(fromBundle);
     expect(fromFolder.flags.medications.map((f) => f.ingredient)).toEqual(['paroxetine', 'diphenhydramine']);
-  });
+  }, 60_000);
 
-  it('reads MedicationAdministration.ndjson from an export: the ED doses of p23 are recent flags', () => {
+  it('reads MedicationAdministration.ndjson from an export: the ED doses of p23 are recent flags', async () => {
     const folder = writeExport('export-p23', resourcesOf('p23'));
-    const fromFolder = parseReport(run('--now', '2026-11-25', folder).stdout);
+    const fromFolder = parseReport((await runCommand(['--now', '2026-11-25', folder])).stdout);
     expect(fromFolder).toEqual(parseReport(run('--now', '2026-11-25', fixture('p23')).stdout));
     expect(fromFolder.flags.medications.map((f) => [f.ingredient, f.status, f.basis])).toEqual([
       ['droperidol', 'recent', 'administration'],
@@ -151,11 +152,11 @@ describe('analyze: several patients and NDJSON folders', () => {
     ]);
   });
 
-  it('reads a multi-patient export as NDJSON output, quarantining bad lines instead of failing', () => {
+  it('reads a multi-patient export as NDJSON output, quarantining bad lines instead of failing', async () => {
     const folder = writeExport('export-many', [...resourcesOf('p04'), ...resourcesOf('p05')], {
       Observation: ['{not json', '[1,2]'],
     });
-    const result = run('--now', '2026-11-25', folder);
+    const result = await runCommand(['--now', '2026-11-25', folder]);
     expect(result.exitCode).toBe(0);
     const reports = result.stdout.trimEnd().split('\n').map(parseReport);
     expect(reports.map((r) => r.patient.reference)).toEqual(['Patient/p04', 'Patient/p05']);
@@ -163,7 +164,7 @@ describe('analyze: several patients and NDJSON folders', () => {
       { reference: 'Observation.ndjson line 5', reason: 'not valid JSON' },
       { reference: 'Observation.ndjson line 6', reason: 'not a FHIR resource' },
     ]);
-  });
+  }, 60_000);
 });
 
 describe('analyze: bad arguments and unreadable inputs exit 2 with one line', () => {
@@ -183,7 +184,6 @@ describe('analyze: bad arguments and unreadable inputs exit 2 with one line', ()
     ['a file that is not JSON', [notJson], /not valid JSON/],
     ['JSON that is not FHIR', [notFhir], /not a FHIR resource or Bundle/],
     ['a bundle without a patient', [noPatient], /no patient found/],
-    ['a folder without NDJSON files', [emptyFolder], /no \.ndjson files/],
     ['no INPUT', [], /missing INPUT/],
     ['two INPUTs', [fixture('p01'), fixture('p02')], /exactly one INPUT/],
     ['an unknown option', ['--verbose', fixture('p01')], /unknown option --verbose/],
@@ -219,6 +219,16 @@ describe('analyze: bad arguments and unreadable inputs exit 2 with one line', ()
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/^analyze: /);
   });
+
+  it('exits 2 on a folder without NDJSON files', async () => {
+    const result = await runCommand([emptyFolder]);
+    expect(result).toEqual({
+      stdout: '',
+      stderr: expect.stringMatching(/^analyze: no \.ndjson files/),
+      exitCode: 2,
+    });
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  }, 60_000);
 
   it('documents every option and finding id in --help, exit 0', () => {
     const result = run('--help');
