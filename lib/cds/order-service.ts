@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { ChartSnapshot } from '../contracts/chart-snapshot';
-import { chartFromRequest } from './chart-from-request';
 import { draftOrdersOf } from './draft-orders';
 import { cardsFromDraftOrderAssessments } from './order-cards';
 import type { DraftOrdersInput, OrderAssessment } from './order-pipeline';
@@ -15,10 +14,10 @@ import {
   baseUrl,
   type CdsServiceDeps,
   callContext,
+  chartForCall,
   checkCaller,
   operationOutcome,
   readJsonBody,
-  withPermittedServer,
 } from './service-handler';
 
 // The order-select and order-sign services, with the patient-view handler's guarantees (same
@@ -124,23 +123,13 @@ async function handleOrderCall(
   // A drug that cannot need a card (the usual order) costs no chart read.
   if (!deps.draftsNeedChart(input, patientReference, now)) return json({ cards: [] });
 
-  // The same rule as patient-view: a fhirServer this caller may not name is not read.
-  const permitted = withPermittedServer(call, rules);
-  const gathered = await chartFromRequest(permitted.request, {
-    labLoincCodes: deps.labCodes,
-    fetch: deps.fetch,
-    timeoutMs: deps.fhirTimeoutMs,
-    maxPages: 5,
-    ...(permitted.refused ? { noServerReason: `${permitted.refused}, so it was not read` } : {}),
-  });
-  if (!gathered.ok) {
-    const reason = permitted.refused ? `no prefetch, and ${permitted.refused}` : gathered.reason;
-    return operationOutcome(412, 'incomplete', reason, cors);
-  }
+  // The same reading as patient-view: a fhirServer this caller may not name is not read.
+  const chart = await chartForCall(call, rules, deps, cors);
+  if (chart instanceof Response) return chart;
 
   let assessment: OrderAssessment;
   try {
-    assessment = deps.assessOrders(gathered.snapshot, input, now);
+    assessment = deps.assessOrders(chart, input, now);
   } catch (error) {
     // A bug in the core, not bad input: report the error class only (its message may quote chart data).
     const name = error instanceof Error ? error.name : 'unknown error';

@@ -182,6 +182,29 @@ export async function readJsonBody(
   }
 }
 
+/**
+ * The chart for a call, read through the one reader: from its prefetch, and from its fhirServer only
+ * when this caller may name that server; 412 when there is nothing to read it from.
+ */
+export async function chartForCall(
+  request: CdsRequest,
+  rules: readonly FhirServerRule[],
+  deps: Pick<CdsServiceDeps, 'labCodes' | 'fetch' | 'fhirTimeoutMs'>,
+  cors: Record<string, string>,
+): Promise<ChartSnapshot | Response> {
+  const permitted = withPermittedServer(request, rules);
+  const gathered = await chartFromRequest(permitted.request, {
+    labLoincCodes: deps.labCodes,
+    fetch: deps.fetch,
+    timeoutMs: deps.fhirTimeoutMs,
+    maxPages: 5,
+    ...(permitted.refused ? { noServerReason: `${permitted.refused}, so it was not read` } : {}),
+  });
+  if (gathered.ok) return gathered.snapshot;
+  const reason = permitted.refused ? `no prefetch, and ${permitted.refused}` : gathered.reason;
+  return operationOutcome(412, 'incomplete', reason, cors);
+}
+
 /** POST {base}/cds-services/leg-symptom-differential */
 export async function handleServiceCall(request: Request, deps: CdsServiceDeps): Promise<Response> {
   const context = callContext(request, deps.env);
@@ -206,22 +229,12 @@ export async function handleServiceCall(request: Request, deps: CdsServiceDeps):
     return operationOutcome(400, 'not-supported', `this service answers the ${hook} hook only`, cors);
   }
 
-  const permitted = withPermittedServer(parsed.data, rules);
-  const gathered = await chartFromRequest(permitted.request, {
-    labLoincCodes: deps.labCodes,
-    fetch: deps.fetch,
-    timeoutMs: deps.fhirTimeoutMs,
-    maxPages: 5,
-    ...(permitted.refused ? { noServerReason: `${permitted.refused}, so it was not read` } : {}),
-  });
-  if (!gathered.ok) {
-    const reason = permitted.refused ? `no prefetch, and ${permitted.refused}` : gathered.reason;
-    return operationOutcome(412, 'incomplete', reason, cors);
-  }
+  const chart = await chartForCall(parsed.data, rules, deps, cors);
+  if (chart instanceof Response) return chart;
 
   let report: Report;
   try {
-    report = deps.analyze(gathered.snapshot, deps.now());
+    report = deps.analyze(chart, deps.now());
   } catch (error) {
     // A bug in the core, not bad input: report the error class only (its message may quote chart data).
     const name = error instanceof Error ? error.name : 'unknown error';
