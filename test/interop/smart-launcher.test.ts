@@ -193,7 +193,11 @@ beforeAll(async () => {
   encode = await launcherCodec(launcher.dir);
   const issMatch = `^${launcher.origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/v/r4/`;
   app = await startApp(
-    { SMART_SERVERS: JSON.stringify([{ issMatch, clientId: 'leg-symptom-differential' }]) },
+    {
+      SMART_SERVERS: JSON.stringify([{ issMatch, clientId: 'leg-symptom-differential' }]),
+      // The simulated EHR frame is on the launcher's public origin: the app must allow it to embed it.
+      FRAME_ANCESTORS: `'self' ${launcherUiOrigin}`,
+    },
     '/launch',
   );
   browser = await launchChromium({
