@@ -64,6 +64,14 @@ async function main() {
     goal: 'floor for 3',
   });
 
+  const cds = await measureCdsLoad();
+  rows.push({
+    measure: `4. CDS Hooks, ${cds.connections} connections, ${cds.durationSeconds} s`,
+    figure: `p50 ${fixed(cds.p50Ms)} ms, p99 ${fixed(cds.p99Ms)} ms, ${fixed(cds.requestsPerSecond, 0)} req/s, ${cds.non2xx + cds.errors} errors`,
+    ratio: `p99/pipeline=${fixed(cds.p99Ms / cds.pipelineMedianMs, 0)}`,
+    goal: 'no errors',
+  });
+
   const bulk = await measureBulkScaling();
   const bulkFirst = bulk.rows[0];
   const bulkLast = bulk.rows.at(-1);
@@ -80,14 +88,6 @@ async function main() {
       goal: `≤ ${Math.round((bulkLast.patients / bulkFirst.patients) * 1.1)}; floor ≤ 2`,
     });
   }
-
-  const cds = await measureCdsLoad();
-  rows.push({
-    measure: `4. CDS Hooks, ${cds.connections} connections, ${cds.durationSeconds} s`,
-    figure: `p50 ${fixed(cds.p50Ms)} ms, p99 ${fixed(cds.p99Ms)} ms, ${fixed(cds.requestsPerSecond, 0)} req/s, ${cds.non2xx + cds.errors} errors`,
-    ratio: `p99/pipeline=${fixed(cds.p99Ms / cds.pipelineMedianMs, 0)}`,
-    goal: 'no errors',
-  });
 
   const widths = (['measure', 'figure', 'ratio', 'goal'] as const).map((k) =>
     Math.max(k.length, ...rows.map((r) => r[k].length)),
