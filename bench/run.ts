@@ -64,6 +64,20 @@ async function main() {
     goal: 'floor for 3',
   });
 
+  const cds = await measureCdsLoad();
+  const cdsOrderSelect = await measureCdsLoad({ hook: 'order-select' });
+  for (const [label, result] of [
+    ['4. CDS Hooks patient-view', cds],
+    ['4b. CDS Hooks order-select', cdsOrderSelect],
+  ] as const) {
+    rows.push({
+      measure: `${label}, ${result.connections} connections, ${result.durationSeconds} s`,
+      figure: `p50 ${fixed(result.p50Ms)} ms, p99 ${fixed(result.p99Ms)} ms, ${fixed(result.requestsPerSecond, 0)} req/s, ${result.non2xx + result.errors} errors; ${pipelineName[result.hook]} ${fixed(result.pipelineMedianMs, 2)} ms`,
+      ratio: `p99/pipeline=${fixed(result.p99Ms / result.pipelineMedianMs, 0)}`,
+      goal: 'no errors',
+    });
+  }
+
   const bulk = await measureBulkScaling();
   const bulkFirst = bulk.rows[0];
   const bulkLast = bulk.rows.at(-1);
@@ -78,20 +92,6 @@ async function main() {
         .join('; '),
       ratio: `${bulkLast.patients / bulkFirst.patients}× patients → ${fixed(bulk.ratioLargestToSmallest)}× time (marginal ${fixed(bulk.marginalCostRatio, 2)}); analysis/floor ${bulk.rows.map((r) => fixed(r.ratioToFloor, 2)).join('/')}`,
       goal: `≤ ${Math.round((bulkLast.patients / bulkFirst.patients) * 1.1)}; floor ≤ 2`,
-    });
-  }
-
-  const cds = await measureCdsLoad();
-  const cdsOrderSelect = await measureCdsLoad({ hook: 'order-select' });
-  for (const [label, result] of [
-    ['4. CDS Hooks patient-view', cds],
-    ['4b. CDS Hooks order-select', cdsOrderSelect],
-  ] as const) {
-    rows.push({
-      measure: `${label}, ${result.connections} connections, ${result.durationSeconds} s`,
-      figure: `p50 ${fixed(result.p50Ms)} ms, p99 ${fixed(result.p99Ms)} ms, ${fixed(result.requestsPerSecond, 0)} req/s, ${result.non2xx + result.errors} errors; ${pipelineName[result.hook]} ${fixed(result.pipelineMedianMs, 2)} ms`,
-      ratio: `p99/pipeline=${fixed(result.p99Ms / result.pipelineMedianMs, 0)}`,
-      goal: 'no errors',
     });
   }
 

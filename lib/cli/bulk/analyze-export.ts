@@ -31,7 +31,7 @@ import { WorkerPool } from './worker-pool';
 //    appended to its patient's bucket on disk (types not read are skipped unparsed);
 // 2. analyse: each bucket is grouped by patient and analysed on a worker, reports sorted by id;
 // 3. merge: the buckets' sorted reports are merged into one stream sorted by patient id.
-// Memory is bounded by the bucket size (~16 MB of NDJSON each), not by the export.
+// Memory is bounded by the bucket size (~8 MB of NDJSON each) and the largest patient, not the export.
 
 export interface ExportRequest {
   folder: string;

@@ -10,10 +10,14 @@ import { TextSink } from '@/test/support/analyze-cli';
 
 // The 585 real Synthea patients shared with the team as a Bulk Data export (../shared relative to
 // the repository root, unpacked here into a temp folder): the export's report for every patient is
-// byte for byte the report of a file holding only that patient's resources (Claims and all).
+// byte for byte the report of a file holding only that patient's resources (Claims and all), and,
+// for the four whose original Synthea bundles are shared too, the report of that original bundle.
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const archive = join(root, '..', 'shared', 'fhir-samples', 'synthea-bulk-585.tar.xz');
+const samples = join(root, '..', 'shared', 'fhir-samples');
+const archive = join(samples, 'synthea-bulk-585.tar.xz');
+/** Four of the same patients as Synthea wrote them: one transaction Bundle each, urn:uuid references. */
+const originalBundles = join(samples, 'synthea-r4');
 const tmp = mkdtempSync(join(tmpdir(), 'synthea-bulk-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const folder = join(tmp, 'bulk');
@@ -69,6 +73,13 @@ describe('the 585-patient Synthea Bulk export', () => {
     }
     expect(byPatient.size).toBe(585);
     const ids = [...byPatient.keys()].sort();
+    const originals = readdirSync(originalBundles).filter((f) => f.endsWith('.json'));
+    expect(originals).toHaveLength(4);
+    for (const file of originals) {
+      const own = runAnalyze(['--now', now, join(originalBundles, file)], { today: () => new Date() });
+      const patient = String(JSON.parse(own.stdout).patient.reference);
+      expect(fromExport[ids.indexOf(patient)], file).toBe(JSON.stringify(JSON.parse(own.stdout)));
+    }
     const bundle = join(tmp, 'patient.json');
     ids.forEach((patient, index) => {
       const entries = (byPatient.get(patient) ?? []).map((line) => `{"resource":${line}}`);
