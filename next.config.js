@@ -1,5 +1,5 @@
 // @ts-check
-const { buildSecurityHeaders } = require('./lib/security/headers.js');
+const { staticSecurityHeaders } = require('./lib/security/headers.js');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -24,8 +24,10 @@ const nextConfig = {
       'js-base64': { browser: './lib/browser-shims/native-base64.ts' },
     },
   },
+  // Headers that never vary. The Content-Security-Policy is set per request by proxy.ts (a nonce,
+  // and settings read at start), since headers() here is fixed when the app is built.
   async headers() {
-    return [{ source: '/:path*', headers: buildSecurityHeaders(process.env) }];
+    return [{ source: '/:path*', headers: staticSecurityHeaders(process.env) }];
   },
 };
 

@@ -12,6 +12,9 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          // The first sandbox read seeds the in-memory FHIR server from every fixture: seconds on a
+          // loaded 2-core machine. Timeouts guard against hangs; speed is measured in the bench.
+          testTimeout: 30_000,
         },
       },
       {
@@ -25,7 +28,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           environment: 'node',
-          include: ['test/browser/**/*.test.ts'],
+          // The interoperability test (test/interop) drives Chromium too, against the SMART launcher.
+          include: ['test/browser/**/*.test.ts', 'test/interop/**/*.test.ts'],
           // Each browser test file starts its own `next start` and Chromium: run them one at a time.
           fileParallelism: false,
           testTimeout: 90_000,

@@ -5,22 +5,35 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { POST } from '../app/cds-services/leg-symptom-differential/route';
+import { POST as patientViewPost } from '../app/cds-services/leg-symptom-differential/route';
+import { POST as orderSelectPost } from '../app/cds-services/leg-symptom-differential-order-select/route';
 import { chartFromRequest } from '../lib/cds/chart-from-request';
+import { draftOrdersOf } from '../lib/cds/draft-orders';
+import { assessDraftOrders } from '../lib/cds/order-pipeline';
+import { orderSelectRequestSchema } from '../lib/cds/order-request-schema';
+import { orderSelectService } from '../lib/cds/order-service-definitions';
 import { analyzeForCards, prefetchLabCodes } from '../lib/cds/pipeline';
 import { cdsRequestSchema } from '../lib/cds/request-schema';
+import { serviceId } from '../lib/cds/service-definition';
 import { resourcesFromBundle } from '../lib/fhir/bundle-input';
 import { isRecord } from '../lib/fhir/json-record';
 import { chartQueries } from '../lib/fhir/queries';
 import { startApp } from '../test/support/app-server';
 
-// Load on the patient-view service: a small node:http server on 127.0.0.1 hands each request to
-// the route handler's POST (the same function `next start` calls), autocannon fires prefetch
-// requests for a fixture patient, and the pure pipeline (analyzeChart) is timed alone in the
-// same process, so the HTTP + parsing + card overhead can be read from the ratio.
-// Run: npx tsx bench/cds-load.ts [--fixture p11-....json] [--connections 50] [--duration 10] [--next]
+// Load on a CDS service: a small node:http server on 127.0.0.1 hands each request to the route
+// handler's POST (the same function `next start` calls), autocannon fires prefetch requests for a
+// fixture patient, and the service's pure pipeline is timed alone in the same run (patient-view:
+// analyzeChart; order-select: deriveFeatures + the draft's matching + the assessment), so the
+// HTTP + parsing + card overhead can be read from the ratio. The order-select request drafts
+// sertraline (an SSRI) for the fixture patient, so the warning path is the one measured.
+// Run: npx tsx bench/cds-load.ts [--hook order-select] [--fixture p11-....json] [--connections 50]
+//      [--duration 10] [--next]
+
+export type BenchHook = 'patient-view' | 'order-select';
 
 export interface CdsLoadOptions {
+  /** The service under load (default patient-view). */
+  hook?: BenchHook;
   /** A file in fhir-fixtures/patients (default: the busiest chart, p11). */
   fixture?: string;
   connections?: number;
@@ -35,6 +48,7 @@ export interface CdsLoadOptions {
 }
 
 export interface CdsLoadResult {
+  hook: BenchHook;
   server: 'node' | 'next';
   fixture: string;
   connections: number;
@@ -48,7 +62,7 @@ export interface CdsLoadResult {
   requestsPerSecond: number;
   bodyBytes: number;
   cardsPerResponse: number;
-  /** Median time of one analyzeChart call on the same chart, in ms. */
+  /** Median time of one pipeline call on the same chart (analyzeChart, or the order assessment), in ms. */
   pipelineMedianMs: number;
   /** p99 latency under load divided by the pipeline's own median time. */
   p99OverPipeline: number;
@@ -108,6 +122,45 @@ export function prefetchRequestFor(fixture: string): { body: string; patientId: 
   return { body: JSON.stringify(body), patientId: patient.id };
 }
 
+/** An order-select request for the fixture patient: a sertraline draft selected, the chart prefetched. */
+export function orderSelectRequestFor(fixture: string): { body: string; patientId: string } {
+  const patientView = JSON.parse(prefetchRequestFor(fixture).body);
+  const patientId: string = patientView.context.patientId;
+  const draft = {
+    resourceType: 'MedicationRequest',
+    id: 'bench-draft-sertraline',
+    status: 'draft',
+    intent: 'order',
+    medicationCodeableConcept: {
+      coding: [
+        {
+          system: 'http://www.nlm.nih.gov/research/umls/rxnorm',
+          code: '312940',
+          display: 'sertraline 50 MG Oral Tablet',
+        },
+      ],
+      text: 'sertraline 50 MG Oral Tablet',
+    },
+    subject: { reference: `Patient/${patientId}` },
+  };
+  const body = {
+    ...patientView,
+    hook: 'order-select',
+    context: {
+      userId: 'PractitionerRole/123',
+      patientId,
+      selections: [`MedicationRequest/${draft.id}`],
+      draftOrders: { resourceType: 'Bundle', entry: [{ resource: draft }] },
+    },
+  };
+  return { body: JSON.stringify(body), patientId };
+}
+
+const servicePaths: Record<BenchHook, string> = {
+  'patient-view': `/cds-services/${serviceId}`,
+  'order-select': `/cds-services/${orderSelectService.id}`,
+};
+
 /** Adapts node:http to the Web Request/Response route handler, as Next.js does. */
 async function handle(req: IncomingMessage, res: ServerResponse, origin: string): Promise<void> {
   const chunks: Buffer[] = [];
@@ -116,8 +169,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, origin: string)
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value);
   }
-  const response = await POST(
-    new Request(new URL(req.url ?? '/', origin), {
+  const url = new URL(req.url ?? '/', origin);
+  const post = url.pathname === servicePaths['order-select'] ? orderSelectPost : patientViewPost;
+  const response = await post(
+    new Request(url, {
       method: req.method,
       headers,
       body: Buffer.concat(chunks),
@@ -138,11 +193,14 @@ export async function serve(): Promise<void> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Recorded as `next start` records its bind: the sandbox mode runs only on loopback.
+  process.env.__NEXT_PRIVATE_ORIGIN = origin;
   process.stdout.write(`listening ${origin}\n`);
 }
 
 async function startNext(): Promise<{ origin: string; stop: () => Promise<void> }> {
-  const app = await startApp({}, '/cds-services');
+  // The demo mode: a production build accepts unauthenticated prefetch calls only with SANDBOX=1.
+  const app = await startApp({ SANDBOX: '1' }, '/cds-services');
   return { origin: app.url, stop: app.stop };
 }
 
@@ -151,7 +209,8 @@ const tsxCli = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.
 async function startServiceProcess(): Promise<{ origin: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [tsxCli, fileURLToPath(import.meta.url), '--serve'], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    // Production answers unauthenticated calls only in the demo mode (lib/cds/access-policy.ts).
+    env: { ...process.env, NODE_ENV: 'production', SANDBOX: '1' },
   });
   const stop = async () => {
     if (child.exitCode !== null) return;
@@ -184,8 +243,11 @@ function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-async function pipelineMedianMs(body: string, runs: number): Promise<number> {
-  const request = cdsRequestSchema.parse(JSON.parse(body));
+/** The service's pure pipeline on the request's chart, as one function of `now`. */
+async function pipelineFor(hook: BenchHook, body: string): Promise<(now: Date) => unknown> {
+  const json: unknown = JSON.parse(body);
+  const request =
+    hook === 'order-select' ? orderSelectRequestSchema.parse(json) : cdsRequestSchema.parse(json);
   const gathered = await chartFromRequest(request, {
     labLoincCodes: prefetchLabCodes,
     fetch: () => Promise.reject(new Error('no network in the bench')),
@@ -193,28 +255,39 @@ async function pipelineMedianMs(body: string, runs: number): Promise<number> {
     maxPages: 5,
   });
   if (!gathered.ok) throw new Error(gathered.reason);
+  const { snapshot } = gathered;
+  if (hook === 'patient-view') return (now) => analyzeForCards(snapshot, now);
+  const selected = orderSelectRequestSchema.parse(json);
+  const drafts = draftOrdersOf(selected.context.draftOrders);
+  const input = { ...drafts, judged: new Set(selected.context.selections) };
+  return (now) => assessDraftOrders(snapshot, input, now);
+}
+
+async function pipelineMedianMs(hook: BenchHook, body: string, runs: number): Promise<number> {
+  const pipeline = await pipelineFor(hook, body);
   const now = new Date();
-  for (let i = 0; i < 50; i++) analyzeForCards(gathered.snapshot, now); // warm-up
+  for (let i = 0; i < 50; i++) pipeline(now); // warm-up
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    analyzeForCards(gathered.snapshot, now);
+    pipeline(now);
     times.push(performance.now() - started);
   }
   return median(times);
 }
 
 export async function measureCdsLoad(options: CdsLoadOptions = {}): Promise<CdsLoadResult> {
+  const hook = options.hook ?? 'patient-view';
   const fixture = options.fixture ?? 'p11-cerner-style-home-meds-borderline-ferritin.json';
   const connections = options.connections ?? 50;
   const durationSeconds = options.durationSeconds ?? 10;
-  const { body } = prefetchRequestFor(fixture);
+  const { body } = hook === 'order-select' ? orderSelectRequestFor(fixture) : prefetchRequestFor(fixture);
 
   // The service runs in its own process, as it would in production: autocannon's own work
   // does not share the service's event loop.
   const server = options.server ?? 'node';
   const service = server === 'next' ? await startNext() : await startServiceProcess();
-  const url = `${service.origin}/cds-services/leg-symptom-differential`;
+  const url = `${service.origin}${servicePaths[hook]}`;
   try {
     // One call first: the response is checked, and module/JIT warm-up is not measured.
     const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -222,6 +295,8 @@ export async function measureCdsLoad(options: CdsLoadOptions = {}): Promise<CdsL
     if (probe.status !== 200 || !isRecord(probeBody) || !Array.isArray(probeBody.cards)) {
       throw new Error(`service answered ${probe.status}`);
     }
+    // The order-select request is built to take the warning path: measure that, not an empty answer.
+    if (hook === 'order-select' && probeBody.cards.length === 0) throw new Error('order-select gave no card');
     const result = await autocannon({
       url,
       connections,
@@ -230,8 +305,9 @@ export async function measureCdsLoad(options: CdsLoadOptions = {}): Promise<CdsL
       headers: { 'content-type': 'application/json' },
       body,
     });
-    const pipeline = await pipelineMedianMs(body, options.pipelineRuns ?? 2000);
+    const pipeline = await pipelineMedianMs(hook, body, options.pipelineRuns ?? 2000);
     return {
+      hook,
       server,
       fixture,
       connections,
@@ -258,8 +334,14 @@ function argument(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
+export const pipelineName: Record<BenchHook, string> = {
+  'patient-view': 'analyzeChart',
+  'order-select': 'order assessment',
+};
+
 function printTable(result: CdsLoadResult): void {
   console.table({
+    hook: result.hook,
     server: result.server === 'next' ? 'next start (production build)' : 'node:http + route handler',
     fixture: result.fixture,
     'request body (bytes)': result.bodyBytes,
@@ -271,8 +353,8 @@ function printTable(result: CdsLoadResult): void {
     'latency p50 (ms)': result.p50Ms,
     'latency p99 (ms)': result.p99Ms,
     'throughput (req/s)': Number(result.requestsPerSecond.toFixed(1)),
-    'analyzeChart median (ms)': Number(result.pipelineMedianMs.toFixed(3)),
-    'p99 / analyzeChart median': Number(result.p99OverPipeline.toFixed(1)),
+    [`${pipelineName[result.hook]} median (ms)`]: Number(result.pipelineMedianMs.toFixed(3)),
+    [`p99 / ${pipelineName[result.hook]} median`]: Number(result.p99OverPipeline.toFixed(1)),
   });
 }
 
@@ -286,7 +368,9 @@ if (
     process.exit(1);
   });
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const hookArgument = argument('hook');
   measureCdsLoad({
+    hook: hookArgument === 'order-select' ? 'order-select' : undefined,
     fixture: argument('fixture'),
     connections: argument('connections') ? Number(argument('connections')) : undefined,
     durationSeconds: argument('duration') ? Number(argument('duration')) : undefined,

@@ -9,7 +9,7 @@ import { ingredients, productCodes } from '../lib/knowledge/medications';
 // "noise" resources use made-up codes and names that match nothing.
 
 /** mulberry32: a small seeded PRNG, so every run builds the same chart. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -49,6 +49,7 @@ export function generateChart(size: number, options: GeneratedChartOptions = {})
     observations: [],
     medicationStatements: [],
     medicationRequests: [],
+    medicationAdministrations: [],
     medications: [],
     queries: (
       [

@@ -149,7 +149,15 @@ export function generateTimelineChart(now: Date): ChartSnapshot {
     onsetDateTime: years(onset),
   });
   const queries: QueryOutcome[] = (
-    ['Patient', 'Condition', 'Observation', 'MedicationStatement', 'MedicationRequest', 'Medication'] as const
+    [
+      'Patient',
+      'Condition',
+      'Observation',
+      'MedicationStatement',
+      'MedicationRequest',
+      'MedicationAdministration',
+      'Medication',
+    ] as const
   ).map((resourceType) => ({ resourceType, status: 'ok', label: `${resourceType} (bench)` }));
   return {
     patientReference,
@@ -163,6 +171,7 @@ export function generateTimelineChart(now: Date): ChartSnapshot {
     medicationStatements,
     medicationRequests,
     medications: [],
+    medicationAdministrations: [],
     queries,
     quarantined: [],
   };

@@ -8,6 +8,6 @@ export function GET(request: Request): Promise<Response> {
   return handleDiscovery(request, productionDeps());
 }
 
-export function OPTIONS(): Response {
-  return corsPreflight();
+export function OPTIONS(request: Request): Response {
+  return corsPreflight(request, { env: process.env });
 }

@@ -7,6 +7,7 @@ import { ChartView } from '@/app/components/chart-view';
 import { SessionExpiredError } from '@/lib/fhir/fhir-http';
 import type { LaunchConfig } from '@/lib/fhir/launch-config';
 import { fetchSmartStyle } from '@/lib/fhir/smart-style';
+import { endSession } from './end-session';
 import { relaunchHref, type SessionState, startSession } from './smart-session';
 import {
   AccessDeniedScreen,
@@ -14,12 +15,15 @@ import {
   NoPatientScreen,
   NotLaunchedScreen,
   SessionEndedScreen,
+  SignInErrorScreen,
+  SignInFailedScreen,
 } from './status-screens';
 import { type LoadSnapshot, useChart } from './use-chart';
 
 export interface ShellDependencies {
   startSession: (config: LaunchConfig) => Promise<SessionState>;
-  relaunchHref: () => string;
+  /** A relaunch that can work, or null when only the EHR can start the app again. */
+  relaunchHref: () => string | null;
   applyStyle: (styleUrl: string, signal: AbortSignal) => Promise<void>;
 }
 
@@ -53,11 +57,17 @@ function ChartLoader({
   load: LoadSnapshot;
   showPatientBanner: boolean;
   intent: string | null;
-  relaunch: string;
+  relaunch: string | null;
 }) {
   const { data, error, isValidating, mutate } = useChart(patientId, load);
-  const onRelaunch = useCallback(() => window.location.assign(relaunch), [relaunch]);
-  if (error instanceof SessionExpiredError) return <SessionEndedScreen relaunchHref={relaunch} />;
+  const onRelaunch = useCallback(() => {
+    if (relaunch) window.location.assign(relaunch);
+  }, [relaunch]);
+  const expired = error instanceof SessionExpiredError;
+  useEffect(() => {
+    if (expired) endSession();
+  }, [expired]);
+  if (expired) return <SessionEndedScreen relaunchHref={relaunch} />;
   if (error && !isValidating && !isAbort(error)) return <LoadFailedScreen onRetry={() => void mutate()} />;
   if (!data) {
     return (
@@ -68,14 +78,18 @@ function ChartLoader({
   }
   return (
     <main className="chart-shell" data-intent={intent ?? undefined}>
-      <ChartView snapshot={data} showPatientBanner={showPatientBanner} onRelaunch={onRelaunch} />
+      <ChartView
+        snapshot={data}
+        showPatientBanner={showPatientBanner}
+        onRelaunch={relaunch ? onRelaunch : undefined}
+      />
     </main>
   );
 }
 
 export function ChartShellWith({ config, deps }: { config: LaunchConfig | null; deps: ShellDependencies }) {
   const [session, setSession] = useState<SessionState | { kind: 'starting' }>({ kind: 'starting' });
-  const [relaunch, setRelaunch] = useState('/launch');
+  const [relaunch, setRelaunch] = useState<string | null>(null);
   // This launch's own cache: a chart never outlives its session or leaks into another mount.
   const [swrConfig] = useState(() => ({ provider: () => new Map() }));
 
@@ -113,7 +127,9 @@ export function ChartShellWith({ config, deps }: { config: LaunchConfig | null; 
     case 'no-patient':
       return <NoPatientScreen relaunchHref={relaunch} />;
     case 'failed':
-      return <LoadFailedScreen signIn onRetry={() => window.location.assign(relaunch)} />;
+      return <SignInFailedScreen relaunchHref={relaunch} />;
+    case 'sign-in-error':
+      return <SignInErrorScreen error={session.error} relaunchHref={relaunch} />;
     case 'starting':
       return (
         <main className="chart-shell">

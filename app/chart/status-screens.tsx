@@ -2,6 +2,14 @@
 // stack trace, never PHI. The h1 texts are stable test hooks (see the UI contract).
 
 import type { ReactNode } from 'react';
+import type { SignInError } from '@/lib/fhir/sign-in-errors';
+import {
+  relaunchAfterFixText,
+  reopenFromEhrText,
+  signInErrorText,
+  signInErrorTitle,
+  signInStageText,
+} from '@/lib/report/sign-in-texts';
 
 function Screen({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -28,62 +36,112 @@ export function NotLaunchedScreen() {
   );
 }
 
-export function SessionEndedScreen({ relaunchHref }: { relaunchHref: string }) {
+/**
+ * The way back to the chart: a relaunch link only where one can work (after a standalone launch);
+ * after an EHR launch, only the EHR can start the app again.
+ */
+function WayBack({ relaunchHref, label }: { relaunchHref: string | null; label: string }) {
+  if (!relaunchHref) return <p data-testid="way-back">{reopenFromEhrText}</p>;
+  return (
+    <p data-testid="way-back">
+      <a className="button" href={relaunchHref}>
+        {label}
+      </a>
+    </p>
+  );
+}
+
+export function SessionEndedScreen({ relaunchHref }: { relaunchHref: string | null }) {
   return (
     <Screen title="Your session has ended">
       <p>
         The connection to the patient&apos;s chart expired or was closed. Nothing you entered was sent
         anywhere.
       </p>
-      <p>
-        <a className="button" href={relaunchHref}>
-          Relaunch
-        </a>{' '}
-        or open the app again from the patient&apos;s chart in your EHR.
-      </p>
+      <WayBack relaunchHref={relaunchHref} label="Relaunch" />
     </Screen>
   );
 }
 
-export function AccessDeniedScreen({ relaunchHref }: { relaunchHref: string }) {
+export function AccessDeniedScreen({ relaunchHref }: { relaunchHref: string | null }) {
   return (
     <Screen title="Access was not granted">
       <p>
         The app was not allowed to read this patient&apos;s chart, so it shows nothing. If this was a mistake,
         launch it again and approve access, or ask your EHR administrator which permissions the app has.
       </p>
-      <p>
-        <a href={relaunchHref}>Launch again</a>
-      </p>
+      <WayBack relaunchHref={relaunchHref} label="Launch again" />
     </Screen>
   );
 }
 
-export function NoPatientScreen({ relaunchHref }: { relaunchHref: string }) {
+export function NoPatientScreen({ relaunchHref }: { relaunchHref: string | null }) {
   return (
     <Screen title="No patient selected">
       <p>
         The EHR connected the app without a patient, so there is no chart to read. Open the app from a
         patient&apos;s chart, or relaunch it and pick a patient.
       </p>
-      <p>
-        <a href={relaunchHref}>Relaunch</a>
-      </p>
+      <WayBack relaunchHref={relaunchHref} label="Relaunch" />
     </Screen>
   );
 }
 
-export function LoadFailedScreen({ onRetry, signIn = false }: { onRetry: () => void; signIn?: boolean }) {
+/** The authorization server refused: its code and description, what to check, and the way back. */
+export function SignInErrorScreen({
+  error,
+  relaunchHref,
+}: {
+  error: SignInError;
+  relaunchHref: string | null;
+}) {
+  const text = signInErrorText(error);
+  return (
+    <Screen title={signInErrorTitle}>
+      <p>{text.summary}</p>
+      <dl className="sign-in-error" data-testid="sign-in-error" data-error-code={error.code}>
+        <dt>Error code</dt>
+        <dd>
+          <code>{error.code}</code>
+        </dd>
+        {error.description ? (
+          <>
+            <dt>Description</dt>
+            <dd data-testid="sign-in-error-description">{error.description}</dd>
+          </>
+        ) : null}
+        <dt>Refused at</dt>
+        <dd>{signInStageText(error)}</dd>
+      </dl>
+      <p>
+        <strong>For your administrator:</strong> {text.adminCheck}
+      </p>
+      {relaunchHref && !text.retryable ? (
+        <p data-testid="way-back">{relaunchAfterFixText}</p>
+      ) : (
+        <WayBack relaunchHref={relaunchHref} label="Launch again" />
+      )}
+    </Screen>
+  );
+}
+
+/** The sign-in ended without an answer the app can name (no OAuth error code). */
+export function SignInFailedScreen({ relaunchHref }: { relaunchHref: string | null }) {
   return (
     <Screen title="Could not load the chart">
-      <p>
-        {signIn
-          ? 'The sign-in with the EHR could not be completed, so the chart was not read.'
-          : 'The EHR did not answer as expected. Your session is still open: try again in a moment.'}
-      </p>
+      <p>The sign-in with the EHR could not be completed, so the chart was not read.</p>
+      <WayBack relaunchHref={relaunchHref} label="Launch again" />
+    </Screen>
+  );
+}
+
+export function LoadFailedScreen({ onRetry }: { onRetry: () => void }) {
+  return (
+    <Screen title="Could not load the chart">
+      <p>The EHR did not answer as expected. Your session is still open: try again in a moment.</p>
       <p>
         <button type="button" onClick={onRetry}>
-          {signIn ? 'Launch again' : 'Try again'}
+          Try again
         </button>
       </p>
     </Screen>
@@ -93,7 +151,9 @@ export function LoadFailedScreen({ onRetry, signIn = false }: { onRetry: () => v
 export type LaunchProblem =
   | 'insecure-context'
   | 'insecure-server'
-  | 'no-config'
+  | 'unsafe-launch-url'
+  | 'no-authorization'
+  | 'untrusted-endpoint'
   | 'misconfigured'
   | 'authorization-failed';
 
@@ -101,8 +161,14 @@ const launchProblemText: Record<LaunchProblem, string> = {
   'insecure-context':
     'The app must be opened over https (or on this computer). Ask your administrator to fix its address.',
   'insecure-server': 'The EHR’s FHIR server address is not https, so the app will not send it a sign-in.',
-  'no-config':
-    'The app has no client id for this EHR. Ask your administrator to add the server to SMART_SERVERS.',
+  'unsafe-launch-url':
+    'The launch link carries settings an EHR never sends (a client id, a FHIR server to use without sign-in, ' +
+    'or a patient). The app was not started. Open it again from the patient’s chart.',
+  'no-authorization':
+    'The EHR offers no sign-in for this app, so the app will not read its data. Ask your administrator.',
+  'untrusted-endpoint':
+    'The EHR’s sign-in is on a server the app is not configured to trust, so the app did not go there. ' +
+    'Ask your administrator to check authServers in SMART_SERVERS.',
   misconfigured: 'The app’s SMART configuration is invalid. Ask your administrator to check the server log.',
   'authorization-failed':
     'The EHR’s sign-in could not be started (its SMART configuration could not be read or does not support PKCE).',
@@ -117,6 +183,22 @@ export function LaunchFailedScreen({ problem, detail }: { problem: LaunchProblem
           <small>Details: {detail}</small>
         </p>
       ) : null}
+    </Screen>
+  );
+}
+
+/** An iss no configuration lists: the app contacts nothing and says who can fix it. */
+export function NotConfiguredScreen() {
+  return (
+    <Screen title="This EHR is not configured for the app">
+      <p>
+        The app was opened from an EHR or FHIR server it has not been set up for, so it did not contact that
+        server and read nothing.
+      </p>
+      <p>
+        Administrators: add the server to <code>SMART_SERVERS</code> with the client id it issued for this
+        app.
+      </p>
     </Screen>
   );
 }

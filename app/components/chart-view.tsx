@@ -4,7 +4,8 @@ import { Component, type ReactNode, useCallback, useMemo, useState } from 'react
 import type { ChartSnapshot } from '@/lib/contracts/chart-snapshot';
 import type { Report } from '@/lib/contracts/report-schema';
 import { analyzeChart } from '@/lib/differential/analyze-chart';
-import { isEmptyChart } from '@/lib/report/chart-contents';
+import { conditionsNoneReturned, isEmptyChart } from '@/lib/report/chart-contents';
+import { type PatientIdentity, patientIdentity } from '@/lib/report/patient-identity';
 import { patientBanner, sourceFacts } from '@/lib/report/source-facts';
 import { ReportView } from './report-view';
 import { useSessionFindings } from './use-session-findings';
@@ -15,12 +16,11 @@ export interface ChartViewProps {
   onRelaunch?: () => void;
 }
 
-function PatientBanner({ snapshot }: { snapshot: ChartSnapshot }) {
-  const banner = patientBanner(snapshot);
+function PatientBanner({ identity }: { identity: PatientIdentity }) {
   return (
     <section aria-label="Patient" className="patient-banner">
-      <strong>{banner.name}</strong>
-      {banner.details.length > 0 ? <span className="muted">{banner.details.join(' · ')}</span> : null}
+      <strong>{identity.name}</strong>
+      {identity.details.length > 0 ? <span className="muted">{identity.details.join(' · ')}</span> : null}
     </section>
   );
 }
@@ -55,7 +55,15 @@ class ViewErrorBoundary extends Component<
   }
 }
 
-function PatientChartView({ snapshot, onRelaunch }: { snapshot: ChartSnapshot; onRelaunch?: () => void }) {
+function PatientChartView({
+  snapshot,
+  showPatientBanner,
+  onRelaunch,
+}: {
+  snapshot: ChartSnapshot;
+  showPatientBanner: boolean;
+  onRelaunch?: () => void;
+}) {
   // One `now` per launch: the report, its relative dates and the summary all agree.
   const [now] = useState(() => new Date());
   const { findings, setFinding, clearFindings } = useSessionFindings(snapshot.patientReference);
@@ -69,18 +77,33 @@ function PatientChartView({ snapshot, onRelaunch }: { snapshot: ChartSnapshot; o
     }
   }, [snapshot, now, findings]);
   const describeSource = useCallback((reference: string) => sourceFacts(snapshot, reference), [snapshot]);
+  // Whose chart this is: in the banner when the EHR asks for it, else in the app's own header.
+  const identity = report ? patientIdentity(snapshot, report.patient) : patientBanner(snapshot);
+  const banner = showPatientBanner ? <PatientBanner identity={identity} /> : null;
 
-  if (!report) return <AnalysisError onRelaunch={onRelaunch} />;
+  if (!report) {
+    return (
+      <>
+        {banner}
+        <AnalysisError onRelaunch={onRelaunch} />
+      </>
+    );
+  }
   return (
-    <ReportView
-      report={report}
-      now={now}
-      findings={findings}
-      onFindingChange={setFinding}
-      onClearFindings={clearFindings}
-      describeSource={describeSource}
-      emptyChart={isEmptyChart(snapshot)}
-    />
+    <>
+      {banner}
+      <ReportView
+        report={report}
+        now={now}
+        findings={findings}
+        onFindingChange={setFinding}
+        onClearFindings={clearFindings}
+        describeSource={describeSource}
+        emptyChart={isEmptyChart(snapshot)}
+        conditionsNoneReturned={conditionsNoneReturned(snapshot)}
+        chartOf={showPatientBanner ? undefined : identity}
+      />
+    </>
   );
 }
 
@@ -88,10 +111,14 @@ function PatientChartView({ snapshot, onRelaunch }: { snapshot: ChartSnapshot; o
 export function ChartView({ snapshot, showPatientBanner, onRelaunch }: ChartViewProps) {
   return (
     <div className="chart-view">
-      {showPatientBanner ? <PatientBanner snapshot={snapshot} /> : null}
       <ViewErrorBoundary onRelaunch={onRelaunch}>
         {/* Keyed by patient: another patient in the same tab starts with their own findings. */}
-        <PatientChartView key={snapshot.patientReference} snapshot={snapshot} onRelaunch={onRelaunch} />
+        <PatientChartView
+          key={snapshot.patientReference}
+          snapshot={snapshot}
+          showPatientBanner={showPatientBanner}
+          onRelaunch={onRelaunch}
+        />
       </ViewErrorBoundary>
     </div>
   );

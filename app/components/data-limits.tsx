@@ -1,12 +1,12 @@
 'use client';
 
 import type { Report } from '@/lib/contracts/report-schema';
-import { medicationGapTypes } from '@/lib/report/labels';
+import { medicationGapTypes, mergedDataGaps, noConditionsReturnedText } from '@/lib/report/labels';
 import { DataGapItem } from './flags-strip';
 
 /** Parts of the chart that could not be read (medication gaps are shown with the medication flags). */
 export function PartialDataNotice({ report }: { report: Report }) {
-  const gaps = report.dataGaps.filter((g) => !medicationGapTypes.includes(g.resourceType));
+  const gaps = mergedDataGaps(report.dataGaps.filter((g) => !medicationGapTypes.includes(g.resourceType)));
   if (gaps.length === 0) return null;
   return (
     <div className="notice notice-gap" role="note" data-testid="partial-data">
@@ -19,6 +19,17 @@ export function PartialDataNotice({ report }: { report: Report }) {
           <DataGapItem key={`${gap.resourceType}-${gap.reason}-${gap.detail}`} gap={gap} />
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** Every condition search succeeded and returned nothing, though the EHR returned other data. */
+export function NoConditionsReturnedNotice() {
+  return (
+    <div className="notice notice-gap" role="note" data-testid="no-conditions-returned">
+      <p>
+        <strong>{noConditionsReturnedText.title}</strong> {noConditionsReturnedText.body}
+      </p>
     </div>
   );
 }

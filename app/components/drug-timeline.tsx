@@ -27,10 +27,19 @@ const rowHeight = 32;
 interface Row {
   drug: TimelineDrug;
   bars: BarExtent[];
-  doses: { ms: number; dose: TimelineDrug['doses'][number] }[];
+  doses: { ms: number; dose: TimelineDrug['doses'][number]; actingUntilMs: number | null }[];
 }
 
-function DrugSvg({ timeline, span, width, scrolls, now, onOpen, rows }: PictureProps & { rows: Row[] }) {
+function DrugSvg({
+  timeline,
+  span,
+  width,
+  scrolls,
+  now,
+  endLabel,
+  onOpen,
+  rows,
+}: PictureProps & { rows: Row[] }) {
   // One drug timeline per page, so the pattern's id is fixed.
   const hatch = 'old-order-hatch';
   const left = plotMargin;
@@ -83,6 +92,7 @@ function DrugSvg({ timeline, span, width, scrolls, now, onOpen, rows }: PictureP
             top={top}
             bottom={bottom}
             todayMs={now.getTime()}
+            endLabel={endLabel}
           />
           {rows.map((row, r) => {
             const rowTop = top + r * rowHeight;
@@ -120,8 +130,18 @@ function DrugSvg({ timeline, span, width, scrolls, now, onOpen, rows }: PictureP
                     </g>
                   );
                 })}
-                {row.doses.map(({ ms, dose }) => (
+                {row.doses.map(({ ms, dose, actingUntilMs }) => (
                   <g key={dose.source} {...markProps(index++)} data-dose="true">
+                    {actingUntilMs === null ? null : (
+                      // A long-acting injectable: its dosing interval after the dose, up to the end.
+                      <rect
+                        className={`${cls} acting`}
+                        x={x(ms)}
+                        y={rowTop + 19}
+                        width={Math.max(0, x(Math.min(actingUntilMs, now.getTime())) - x(ms))}
+                        height={5}
+                      />
+                    )}
                     <rect className="hit" x={x(ms) - 8} y={rowTop + 12} width={16} height={20} />
                     <rect className={`${cls} tick`} x={x(ms) - 1.5} y={rowTop + 13} width={3} height={17} />
                   </g>
@@ -160,7 +180,7 @@ export function DrugTimeline(props: PictureProps) {
     const bars = barExtents(drug, now);
     const doses = drug.doses.flatMap((dose) => {
       const ms = dateMs(dose.date);
-      return ms === null ? [] : [{ ms, dose }];
+      return ms === null ? [] : [{ ms, dose, actingUntilMs: dateMs(dose.actingUntil) }];
     });
     hidden += drug.periods.length - bars.length + drug.doses.length - doses.length;
     if (bars.length + doses.length > 0) rows.push({ drug, bars, doses });
@@ -174,6 +194,8 @@ export function DrugTimeline(props: PictureProps) {
   if (bars.some((b) => b.dashed)) legend.push(['key-dashed', 'end not charted']);
   if (bars.some((b) => b.period.oldActiveOrderYears !== null)) legend.push(['key-old', 'old active order']);
   if (rows.some((r) => r.doses.length > 0)) legend.push(['key-tick', 'single dose given']);
+  if (rows.some((r) => r.doses.some((d) => d.actingUntilMs !== null)))
+    legend.push(['key-acting', 'long-acting injection: its dosing interval']);
   if (timeline.onsets.some((o) => dateMs(o.date) !== null)) legend.push(['key-onset', 'coded condition']);
   return (
     <Picture

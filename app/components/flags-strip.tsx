@@ -1,15 +1,21 @@
 'use client';
 
 import type { Report } from '@/lib/contracts/report-schema';
-import { ironThresholdLines, ironThresholdSummary } from '@/lib/report/iron-thresholds';
+import {
+  ironNoValueHeadline,
+  ironThresholdLines,
+  ironThresholdSummary,
+  ironTsatLine,
+} from '@/lib/knowledge/iron-texts';
 import {
   cleanMedicationText,
+  deceasedMedicationsText,
   ferritinOriginalText,
   ferritinValueText,
   gapReasonLabels,
   ironStatusLabels,
   medicationGapTypes,
-  medicationStatusLabels,
+  medicationStatusText,
   resourceTypeLabels,
 } from '@/lib/report/labels';
 import { relativeAge } from '@/lib/report/relative-age';
@@ -51,9 +57,15 @@ function MedicationFlags({
 }) {
   const { medications, medicationSearch } = report.flags;
   const gaps = report.dataGaps.filter((g) => medicationGapTypes.includes(g.resourceType));
+  const deceased = deceasedMedicationsText(report.patient);
   return (
     <div className="flag-group">
       <h3>Medications</h3>
+      {deceased ? (
+        <p className="notice notice-info small" role="note" data-testid="deceased-medications">
+          {deceased}
+        </p>
+      ) : null}
       {medications.length > 0 ? (
         <ul className="flag-list">
           {medications.map((flag) => (
@@ -66,13 +78,20 @@ function MedicationFlags({
             >
               <p className="flag-headline">
                 <strong>{flag.display}</strong> <span className="badge">{flag.classLabel}</span>{' '}
-                <span className="badge badge-status">{medicationStatusLabels[flag.status]}</span>
+                <span className="badge badge-status">
+                  {medicationStatusText(flag.status, report.patient)}
+                </span>
               </p>
               <p className="flag-meta">
                 <DateWithAge date={flag.date} now={now} />{' '}
                 <SourceList sources={flag.sources} describe={describe} onOpen={onOpen} label="kind" />
               </p>
               <p className="flag-action">{flag.recommendation}</p>
+              {flag.confirmStillTaking ? (
+                <p className="flag-action" data-testid="confirm-still-taking">
+                  <strong>{flag.confirmStillTaking.text}</strong>
+                </p>
+              ) : null}
               <p className="citation">Source: {flag.citation}</p>
             </li>
           ))}
@@ -137,6 +156,9 @@ function IronFlag({
   const value = ferritinValueText(iron);
   const original = ferritinOriginalText(iron);
   const attention = iron.status !== 'normal';
+  const tsatLine = ironTsatLine(iron);
+  // A Report from before the threshold set was recorded used the adult thresholds.
+  const thresholdSet = iron.thresholdSet ?? 'adult';
   return (
     <div className="flag-group">
       <h3>Iron</h3>
@@ -147,13 +169,15 @@ function IronFlag({
       >
         <p className="flag-headline">
           <span className="badge badge-status">{ironStatusLabels[iron.status]}</span>{' '}
-          {value ? (
-            <strong>Ferritin {value}</strong>
-          ) : (
-            <strong>{iron.status === 'unknown' ? 'Ferritin not known' : 'No usable ferritin'}</strong>
-          )}
+          {value ? <strong>Ferritin {value}</strong> : <strong>{ironNoValueHeadline(iron)}</strong>}
           {original ? <span className="muted"> ({original})</span> : null}
         </p>
+        {tsatLine && iron.tsat ? (
+          <p className="flag-meta" data-testid="iron-tsat" data-calculated={String(iron.tsat.calculated)}>
+            {/* Its sources are among the flag's own, listed above. */}
+            {tsatLine} <DateWithAge date={iron.tsat.date} now={now} />
+          </p>
+        ) : null}
         {iron.date || iron.sources.length > 0 ? (
           <p className="flag-meta">
             <DateWithAge date={iron.date} now={now} />{' '}
@@ -163,9 +187,9 @@ function IronFlag({
         <p>{iron.reason}</p>
         <p className="flag-action">{iron.recommendation}</p>
         <details className="thresholds">
-          <summary>{ironThresholdSummary()}</summary>
+          <summary>{ironThresholdSummary(thresholdSet)}</summary>
           <ul>
-            {ironThresholdLines().map((line) => (
+            {ironThresholdLines(thresholdSet).map((line) => (
               <li key={line.id} data-threshold={line.id}>
                 {line.text} <span className="citation">({line.citation})</span>
               </li>

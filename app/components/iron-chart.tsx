@@ -1,5 +1,6 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import type { IronBand, LabPoint } from '@/lib/contracts/timeline-schema';
 import { labPointText } from '@/lib/report/timeline-labels';
 import { barExtents, dateMs, linearScale, timeTicks, valueTicks } from '@/lib/report/timeline-layout';
@@ -58,6 +59,7 @@ function IronSvg({
   width,
   scrolls,
   now,
+  endLabel,
   onOpen,
   plotted,
 }: PictureProps & { plotted: Plotted[] }) {
@@ -144,6 +146,7 @@ function IronSvg({
             top={top}
             bottom={bottom}
             todayMs={now.getTime()}
+            endLabel={endLabel}
           />
           <g aria-hidden>
             <polyline className="trend trend-ferritin" points={line(ferritin)} />
@@ -178,15 +181,23 @@ function IronSvg({
             const cx = x(ms);
             const cy = y(point);
             const open = point.comparator !== null;
-            const cls = `point ${point.lab}${open ? ' open' : ''}`;
+            const calculated = point.calculatedFrom !== null;
+            const cls = `point ${point.lab}${open ? ' open' : ''}${calculated ? ' calculated' : ''}`;
+            let shape: ReactNode;
+            if (point.lab === 'ferritin') shape = <circle className={cls} cx={cx} cy={cy} r={5} />;
+            // A calculated TSAT is a diamond, a measured one a square.
+            else if (calculated) shape = <path className={cls} d={`M${cx},${cy - 6}l6,6l-6,6l-6,-6z`} />;
+            else shape = <rect className={cls} x={cx - 4.5} y={cy - 4.5} width={9} height={9} />;
             return (
-              <g key={point.source} {...markProps(index)} data-lab={point.lab} data-open={open}>
+              <g
+                key={point.source}
+                {...markProps(index)}
+                data-lab={point.lab}
+                data-open={open}
+                data-calculated={calculated}
+              >
                 <circle className="hit" cx={cx} cy={cy} r={11} />
-                {point.lab === 'ferritin' ? (
-                  <circle className={cls} cx={cx} cy={cy} r={5} />
-                ) : (
-                  <rect className={cls} x={cx - 4.5} y={cy - 4.5} width={9} height={9} />
-                )}
+                {shape}
               </g>
             );
           })}
@@ -211,7 +222,10 @@ export function IronChart(props: PictureProps) {
   const has = (lab: LabPoint['lab']) => plotted.some((p) => p.point.lab === lab);
   const legend: [string, string][] = [];
   if (has('ferritin')) legend.push(['key-ferritin', 'ferritin, ng/mL (left)']);
-  if (has('tsat')) legend.push(['key-tsat', 'transferrin saturation, % (right)']);
+  if (plotted.some((p) => p.point.lab === 'tsat' && p.point.calculatedFrom === null))
+    legend.push(['key-tsat', 'transferrin saturation, % (right)']);
+  if (plotted.some((p) => p.point.calculatedFrom !== null))
+    legend.push(['key-tsat-calculated', 'TSAT calculated from serum iron and TIBC, % (right)']);
   if (plotted.some((p) => p.point.comparator)) legend.push(['key-open', 'open: charted with “<” or “>”']);
   if (iron.some((d) => d.ironRoute !== 'intravenous' && d.periods.length > 0))
     legend.push(['key-iron', 'oral iron']);

@@ -2,7 +2,8 @@
 
 import { useLayoutEffect, useRef } from 'react';
 import type { Report } from '@/lib/contracts/report-schema';
-import { timeSpan } from '@/lib/report/timeline-layout';
+import { endLineLabel } from '@/lib/knowledge/timeline';
+import { dateMs, dayText, timeSpan } from '@/lib/report/timeline-layout';
 import { DrugTimeline } from './drug-timeline';
 import { IronChart } from './iron-chart';
 import { useWidth } from './picture-parts';
@@ -34,8 +35,14 @@ export function OverTime({
     performance.measure(picturesTiming, { start });
   }, [drawing]);
   if (!timeline) return null;
-  const span = timeSpan(timeline, now);
-  const props = size ? { timeline, span, ...size, now, describe, onOpen } : null;
+  // A deceased patient's chart ends at the date of death: the line is drawn there, and what was
+  // current runs to it, not to today. Without a date of death, today stays.
+  const died = report.patient.deceased?.date ?? null;
+  const diedMs = dateMs(died);
+  const end = diedMs !== null && diedMs < now.getTime() ? new Date(diedMs) : now;
+  const endLabel = endLineLabel(diedMs !== null && died ? dayText(died) : null);
+  const span = timeSpan(timeline, end);
+  const props = size ? { timeline, span, ...size, now: end, endLabel, describe, onOpen } : null;
   return (
     <section aria-labelledby="over-time-title" className="over-time" ref={ref} data-testid="over-time">
       <h2 id="over-time-title">Over time</h2>

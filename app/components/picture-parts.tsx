@@ -168,19 +168,21 @@ export function PictureScroll({ scrolls, children }: { scrolls: boolean; childre
   );
 }
 
-/** Vertical grid lines with their labels below, and the "today" line. */
+/** Vertical grid lines with their labels below, and the "today" line (or the date of death). */
 export function TimeAxis({
   ticks,
   x,
   top,
   bottom,
   todayMs,
+  endLabel,
 }: {
   ticks: readonly Tick[];
   x: Scale;
   top: number;
   bottom: number;
   todayMs: number;
+  endLabel: string;
 }) {
   const today = x(todayMs);
   return (
@@ -195,7 +197,7 @@ export function TimeAxis({
       ))}
       <line className="today" x1={today} x2={today} y1={top - 4} y2={bottom} />
       <text className="axis-label today-label" x={today} y={top - 6} textAnchor="end">
-        today
+        {endLabel}
       </text>
     </g>
   );
@@ -215,7 +217,10 @@ export interface PictureProps {
   span: TimeSpan;
   width: number;
   scrolls: boolean;
+  /** Where the chart ends: now, or the date of death of a deceased patient. */
   now: Date;
+  /** The words at that end: "today", or "died …". */
+  endLabel: string;
   describe: DescribeSource;
   onOpen: OpenSource;
 }

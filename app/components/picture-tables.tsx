@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import {
-  chartedAsText,
   classText,
+  doseEndText,
   ironRouteLabels,
   labName,
+  labNoteText,
   labValueText,
   oldOrderText,
   periodEndText,
@@ -72,20 +73,20 @@ export function IronTable({ timeline, describe, onOpen }: PictureProps) {
   const dated = timeline.labs.filter((p) => dateMs(p.date) !== null).reverse();
   const labRows = [...dated, ...timeline.labs.filter((p) => dateMs(p.date) === null)].map((p) => ({
     source: p.source,
-    cells: [dayText(p.date), labName(p), labValueText(p), p.problem ?? chartedAsText(p) ?? ''],
+    cells: [dayText(p.date), labName(p), labValueText(p), labNoteText(p)],
   }));
   const treatmentRows = iron.flatMap((drug) => {
     const name = drug.ironRoute ? `${drug.ingredient} (${ironRouteLabels[drug.ironRoute]})` : drug.ingredient;
     return [
       ...drug.periods.map((p) => ({ source: p.source, cells: [dayText(p.start), periodEndText(p), name] })),
-      ...drug.doses.map((d) => ({ source: d.source, cells: [dayText(d.date), 'single dose', name] })),
+      ...drug.doses.map((d) => ({ source: d.source, cells: [dayText(d.date), doseEndText(d), name] })),
     ];
   });
   return (
     <div className="table-scroll">
       <PictureTable
         caption="Ferritin and TSAT results, newest first"
-        head={['Date', 'Test', 'Result', 'Charted as']}
+        head={['Date', 'Test', 'Result', 'Notes']}
         rows={labRows}
         describe={describe}
         onOpen={onOpen}
@@ -122,7 +123,7 @@ export function DrugTable({ timeline, describe, onOpen }: PictureProps) {
       ...drug.doses.map((d) => ({
         key: drug.ingredient + d.source,
         source: d.source,
-        cells: [name, 'administration', dayText(d.date), 'single dose'],
+        cells: [name, 'administration', dayText(d.date), doseEndText(d)],
       })),
     ];
   });

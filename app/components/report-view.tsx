@@ -4,10 +4,11 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { BedsideFindingId, BedsideFindingsInput, FindingAnswer } from '@/lib/contracts/ids';
 import type { Report } from '@/lib/contracts/report-schema';
 import { freshnessFacts } from '@/lib/report/freshness';
+import type { PatientIdentity } from '@/lib/report/patient-identity';
 import { plainTextSummary } from '@/lib/report/plain-text-summary';
 import { BedsideFindingsForm } from './bedside-findings-form';
 import { CopySummary } from './copy-summary';
-import { PartialDataNotice, QuarantinedNotice } from './data-limits';
+import { NoConditionsReturnedNotice, PartialDataNotice, QuarantinedNotice } from './data-limits';
 import { DifferentialList } from './differential-list';
 import { EvaluationChecklist, PitfallsAndConsiderations } from './evaluation-section';
 import { FlagsStrip } from './flags-strip';
@@ -25,6 +26,10 @@ export interface ReportViewProps {
   describeSource: DescribeSource;
   /** True when every search succeeded and found nothing to read. */
   emptyChart?: boolean;
+  /** True when the condition searches succeeded empty while labs or medications were returned. */
+  conditionsNoneReturned?: boolean;
+  /** Whose chart this is, shown in the header when the EHR shows its own patient banner. */
+  chartOf?: PatientIdentity;
 }
 
 /** Renders a Report: flags first, then the tiered differential, bedside findings and next steps. */
@@ -36,6 +41,8 @@ export function ReportView({
   onClearFindings,
   describeSource,
   emptyChart = false,
+  conditionsNoneReturned = false,
+  chartOf,
 }: ReportViewProps) {
   const [openSource, setOpenSource] = useState<string | null>(null);
   const triggerRef = useRef<HTMLElement | SVGElement | null>(null);
@@ -52,6 +59,7 @@ export function ReportView({
   }, []);
 
   const summary = useMemo(() => plainTextSummary(report, { now, findings }), [report, now, findings]);
+  const reportJson = useMemo(() => JSON.stringify(report), [report]);
   const freshness = freshnessFacts(report, now);
   const skippedReason = openSource
     ? (report.quarantined.find((q) => q.reference === openSource)?.reason ?? null)
@@ -59,9 +67,19 @@ export function ReportView({
 
   return (
     <div className="report-view">
+      {/* The Report as rendered, for tests that compare it with the CLI's (it stays in this page). */}
+      <div hidden data-testid="report-json" data-report={reportJson} />
       <header className="report-header">
         <div>
           <h1>Leg symptom differential</h1>
+          {chartOf ? (
+            <p className="chart-of" data-testid="chart-of">
+              For <strong>{chartOf.name}</strong>
+              {chartOf.details.length > 0 ? (
+                <span className="muted"> · {chartOf.details.join(' · ')}</span>
+              ) : null}
+            </p>
+          ) : null}
           <p className="muted small freshness" data-testid="freshness">
             Read from the chart at{' '}
             <time dateTime={report.generatedAt}>
@@ -85,6 +103,7 @@ export function ReportView({
       <FlagsStrip report={report} now={now} describe={describeSource} onOpen={onOpen} />
       <OverTime report={report} now={now} describe={describeSource} onOpen={onOpen} />
       <PartialDataNotice report={report} />
+      {conditionsNoneReturned ? <NoConditionsReturnedNotice /> : null}
       <QuarantinedNotice report={report} />
       {/* Findings sit right after the differential they re-rank (beside it on wide frames). */}
       <div className="report-columns">

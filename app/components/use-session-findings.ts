@@ -9,12 +9,13 @@ import {
 } from '@/lib/contracts/ids';
 
 // Bedside findings live in this tab's sessionStorage, under a key for this patient only: they
-// survive a reload, vanish with the session, and are never sent anywhere.
+// survive a reload, are removed when the session ends (app/chart/end-session.ts), and are never
+// sent anywhere.
 
-const keyPrefix = 'leg-differential:bedside-findings:';
+export const findingsKeyPrefix = 'leg-differential:bedside-findings:';
 
 export function findingsStorageKey(patientReference: string): string {
-  return `${keyPrefix}${patientReference}`;
+  return `${findingsKeyPrefix}${patientReference}`;
 }
 
 const answers: readonly FindingAnswer[] = ['yes', 'no', 'unknown'];

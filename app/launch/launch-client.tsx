@@ -2,19 +2,22 @@
 
 import type { fhirclient } from 'fhirclient/lib/types';
 import { useEffect, useState } from 'react';
-import { rememberServer } from '@/app/chart/smart-session';
+import { endSession } from '@/app/chart/end-session';
+import { rememberLaunch } from '@/app/chart/smart-session';
 import {
   ConnectingScreen,
   LaunchFailedScreen,
   type LaunchProblem,
+  NotConfiguredScreen,
   NotLaunchedScreen,
 } from '@/app/chart/status-screens';
-import { fhirclientSettings, planLaunch } from '@/lib/fhir/authorize-params';
+import { checkSignIn, fhirclientSettings, planLaunch } from '@/lib/fhir/authorize-params';
 import type { LaunchConfig } from '@/lib/fhir/launch-config';
 
 type LaunchState =
   | { kind: 'starting' }
   | { kind: 'not-launched' }
+  | { kind: 'not-configured' }
   | { kind: 'failed'; problem: LaunchProblem; detail?: string };
 
 // React may run the effect twice (strict mode): start the redirect once per page.
@@ -26,24 +29,35 @@ async function startLaunch(config: LaunchConfig | null): Promise<LaunchState> {
   const url = new URL(window.location.href);
   const plan = planLaunch(
     config,
-    { iss: url.searchParams.get('iss'), launch: url.searchParams.get('launch') },
+    {
+      iss: url.searchParams.get('iss'),
+      launch: url.searchParams.get('launch'),
+      searchParams: url.searchParams,
+    },
     url.origin,
   );
+  // Refusals come before fhirclient is even loaded: an unlisted server is never contacted.
   if (!plan.ok) {
     if (plan.reason === 'no-server') return { kind: 'not-launched' };
+    if (plan.reason === 'not-configured') return { kind: 'not-configured' };
     return { kind: 'failed', problem: plan.reason };
   }
+  // A new launch: nothing of an earlier session (tokens, another patient's findings) carries over.
+  endSession();
   // fhirclient's browser entry touches `window` when imported: load it here, in the browser only.
   const FHIR = (await import('fhirclient')).default;
   Object.assign(FHIR.oauth2.settings, fhirclientSettings(plan.fullSessionStorageSupport));
   try {
-    const iss = url.searchParams.get('iss') ?? config.defaultIss;
-    if (iss) rememberServer(iss);
-    // fhirclient accepts an array of configs (it picks one by issMatch) though its type says one.
-    const authorize = FHIR.oauth2.authorize as (
-      options: fhirclient.AuthorizeParams | fhirclient.AuthorizeParams[],
-    ) => Promise<unknown>;
-    await authorize(plan.params);
+    rememberLaunch(plan.iss, plan.kind);
+    // noRedirect: fhirclient discovers the endpoints and returns the authorize URL; we check it first.
+    const authorize = FHIR.oauth2.authorize as (options: fhirclient.AuthorizeParams) => Promise<unknown>;
+    const redirect = await authorize(plan.params);
+    const signIn = checkSignIn(redirect, plan, sessionStorage);
+    if (!signIn.ok) {
+      endSession();
+      return { kind: 'failed', problem: signIn.reason };
+    }
+    window.location.assign(signIn.authorizeUrl);
     return { kind: 'starting' };
   } catch (error) {
     // fhirclient's messages name the server's URLs, not the patient: safe to show.
@@ -68,6 +82,7 @@ export function LaunchClient({ config }: { config: LaunchConfig | null }) {
     };
   }, [config]);
   if (state.kind === 'not-launched') return <NotLaunchedScreen />;
+  if (state.kind === 'not-configured') return <NotConfiguredScreen />;
   if (state.kind === 'failed') return <LaunchFailedScreen problem={state.problem} detail={state.detail} />;
   return <ConnectingScreen />;
 }

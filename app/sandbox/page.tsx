@@ -1,6 +1,5 @@
 import { notFound } from 'next/navigation';
 import { sandboxEnabled } from '@/lib/sandbox/enabled';
-import { getFhirServer } from '@/lib/sandbox/fhir-repository';
 import { ageInYears } from '@/lib/sandbox/fixtures';
 import { FaultOptions } from './_components/fault-options';
 import styles from './sandbox.module.css';
@@ -15,6 +14,8 @@ export function generateMetadata() {
 
 export default async function SandboxLauncherPage() {
   if (!sandboxEnabled()) notFound();
+  // Medplum's server packages load only when the sandbox is on.
+  const { getFhirServer } = await import('@/lib/sandbox/fhir-repository');
   const { fixtures } = await getFhirServer();
   const now = new Date();
   return (

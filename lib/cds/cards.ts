@@ -1,5 +1,7 @@
-import type { IronFlag, MedicationFlag, Report } from '../contracts/report-schema';
+import type { MedicationFlag, Report } from '../contracts/report-schema';
+import { ironCardSummary } from '../knowledge/iron-texts';
 import { sourceLabel } from './service-definition';
+import { ironOrderSuggestionFor } from './suggestions';
 
 // Report -> CDS Hooks cards (https://cds-hooks.hl7.org/2.0/#card-attributes). Cards only phrase
 // what the Report says; every clinical judgement (which drug, which ferritin status, what to do)
@@ -20,6 +22,18 @@ export interface CdsLink {
   appContext?: string;
 }
 
+/** https://cds-hooks.hl7.org/2.0/#action: `create` carries the new resource, `delete` its reference. */
+export type CdsAction =
+  | { type: 'create'; description: string; resource: fhir4.ServiceRequest }
+  | { type: 'delete'; description: string; resourceId: string };
+
+export interface CdsSuggestion {
+  label: string;
+  uuid: string;
+  isRecommended?: boolean;
+  actions: CdsAction[];
+}
+
 export interface CdsCard {
   uuid: string;
   /** Under 140 characters (CDS Hooks: "One-sentence, <140-character summary"). */
@@ -27,6 +41,11 @@ export interface CdsCard {
   detail: string;
   indicator: CardIndicator;
   source: { label: string; topic: CdsCoding };
+  /** When present, `selectionBehavior` must be too (CDS Hooks 2.0). */
+  suggestions?: CdsSuggestion[];
+  selectionBehavior?: 'at-most-one' | 'any';
+  /** Each with a `display` (CDS Hooks 2.0: "MUST populate a display value"). */
+  overrideReasons?: CdsCoding[];
   links: CdsLink[];
 }
 
@@ -60,23 +79,41 @@ export function fitSummary(text: string, max = maxSummaryLength): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:(-]+$/, '')}…`;
 }
 
-/** Charted text (drug displays, reasons) is EHR data: escape it so it cannot inject markdown or HTML. */
-export function escapeMarkdown(text: string): string {
-  const inline = text
-    .replace(/\s+/g, ' ')
+function escapeInline(text: string): string {
+  return text
     .replace(/[\\`*_[\]#|~]/g, (c) => `\\${c}`)
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
+}
+
+/**
+ * Bare URLs and e-mail addresses that a markdown renderer would turn into live links (GFM
+ * autolinks: "https://…", "www.…", "name@host"). In charted text they become code spans: shown,
+ * not clickable.
+ */
+const bareLink = /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)[^\s<>`]*|[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi;
+
+/** Charted text (drug displays, reasons) is EHR data: escape it so it cannot inject markdown, HTML or links. */
+export function escapeMarkdown(text: string): string {
+  const clean = text.replace(/\s+/g, ' ');
+  let inline = '';
+  let last = 0;
+  for (const match of clean.matchAll(bareLink)) {
+    inline += `${escapeInline(clean.slice(last, match.index))}\`${match[0]}\``;
+    last = match.index + match[0].length;
+  }
+  inline += escapeInline(clean.slice(last));
   // A leading "-", "+" or "1." would start a list when the text begins a line.
   return inline.replace(/^[-+]/, (m) => `\\${m}`).replace(/^(\d+)\./, '$1\\.');
 }
 
-function sourcesList(sources: readonly string[]): string {
+export function sourcesList(sources: readonly string[]): string {
   if (sources.length === 0) return '- (no chart resource)';
   return sources.map((s) => `- \`${s.replace(/`/g, '')}\``).join('\n');
 }
 
-function dataGapsSection(report: Report): string {
+/** The data gaps and unreadable resources a card's claims must be read against. */
+export function dataGapsSection(report: Pick<Report, 'dataGaps' | 'quarantined'>): string {
   const lines = report.dataGaps.map(
     (g) => `- ${g.resourceType}: ${g.reason}${g.detail ? ` (${escapeMarkdown(g.detail)})` : ''}`,
   );
@@ -87,7 +124,7 @@ function dataGapsSection(report: Report): string {
   return `\n\n**Data gaps** (absence here is not a negative):\n${lines.join('\n')}`;
 }
 
-const appLink = (options: CardOptions): CdsLink => ({
+export const appLink = (options: Pick<CardOptions, 'launchUrl'>): CdsLink => ({
   label: 'Open the leg symptom differential',
   url: options.launchUrl,
   type: 'smart',
@@ -101,6 +138,8 @@ export function medicationCard(flag: MedicationFlag, report: Report, options: Ca
       '.',
     '',
     escapeMarkdown(flag.recommendation),
+    // An order still active from years ago: the Report says to confirm it (words from lib/knowledge).
+    ...(flag.confirmStillTaking ? ['', `**${escapeMarkdown(flag.confirmStillTaking.text)}**`] : []),
     '',
     `Source: ${escapeMarkdown(flag.citation)}`,
     '',
@@ -117,29 +156,12 @@ export function medicationCard(flag: MedicationFlag, report: Report, options: Ca
   };
 }
 
-const ironSummaries: Record<Exclude<IronFlag['status'], 'normal'>, string> = {
-  low: 'Ferritin is low',
-  borderline: 'Ferritin is borderline',
-  missing: 'No ferritin on file',
-  stale: 'Latest ferritin is out of date',
-  unknown: 'Ferritin could not be assessed',
-};
-
-function ferritinValue(iron: IronFlag): string | null {
-  if (iron.ferritinNgPerMl === null) return null;
-  // Converted values (pmol/L) carry long fractions: one decimal is what a lab report shows.
-  const value = `${iron.comparator ?? ''}${Number(iron.ferritinNgPerMl.toFixed(1))} ng/mL`;
-  return iron.date ? `${value}, ${iron.date}` : value;
-}
-
 /** One card for iron, or null when the Report says ferritin is normal. */
 export function ironCard(report: Report, options: CardOptions): CdsCard | null {
   const iron = report.flags.iron;
-  if (iron.status === 'normal') return null;
-  const value = ferritinValue(iron);
-  const summary = fitSummary(
-    `${ironSummaries[iron.status]}${value ? ` (${value})` : ''}: iron status matters in leg symptoms`,
-  );
+  const text = ironCardSummary(iron);
+  if (text === null) return null;
+  const summary = fitSummary(text);
   const original =
     iron.original !== null ? ` Charted as ${iron.original.value} ${escapeMarkdown(iron.original.unit)}.` : '';
   const detail = [
@@ -152,7 +174,7 @@ export function ironCard(report: Report, options: CardOptions): CdsCard | null {
     '**Chart resources:**',
     sourcesList(iron.sources),
   ].join('\n');
-  return {
+  const card: CdsCard = {
     uuid: options.newId(),
     summary,
     detail: detail + dataGapsSection(report),
@@ -160,6 +182,13 @@ export function ironCard(report: Report, options: CardOptions): CdsCard | null {
     source: { label: sourceLabel, topic: topics.iron },
     links: [appLink(options)],
   };
+  // Iron missing, stale or unreadable where it matters: offer the order (suggestions.ts).
+  const order = ironOrderSuggestionFor(report, options);
+  if (order) {
+    card.suggestions = [order];
+    card.selectionBehavior = 'at-most-one';
+  }
+  return card;
 }
 
 /**

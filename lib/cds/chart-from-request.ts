@@ -20,6 +20,8 @@ export interface GatherOptions {
   /** Total time budget for all FHIR reads of one request. */
   timeoutMs: number;
   maxPages: number;
+  /** Why there is no server access although the request named one (the data gaps say so). */
+  noServerReason?: string;
 }
 
 export type GatherResult =
@@ -47,7 +49,11 @@ export async function chartFromRequest(request: CdsRequest, options: GatherOptio
       )
     : null;
   const snapshot = await readChart(
-    { http, prefetched: prefetch },
+    {
+      http,
+      prefetched: prefetch,
+      ...(options.noServerReason ? { noServerReason: options.noServerReason } : {}),
+    },
     {
       patientId: request.context.patientId,
       labLoincCodes: options.labLoincCodes,

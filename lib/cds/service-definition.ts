@@ -1,6 +1,8 @@
 import { chartQueries, prefetchTemplate } from '../fhir/queries';
+import { orderServices } from './order-service-definitions';
 
-// The one CDS Service this app offers, and the FHIR queries it asks the EHR to prefetch
+// The CDS Services this app offers (patient-view here, the order hooks in
+// order-service-definitions.ts), and the FHIR queries they ask the EHR to prefetch
 // (https://cds-hooks.hl7.org/2.0/#discovery): rendered from the app's own query list
 // (lib/fhir/queries.ts), so prefetched data, the service's reads of `fhirServer` and the app's
 // searches mean the same thing.
@@ -31,10 +33,11 @@ export function discoveryResponse(labLoincCodes: readonly string[]): { services:
         title: 'Leg symptom differential',
         description:
           'When a chart opens, flags current medications that can cause or worsen restless legs or ' +
-          'akathisia, and the iron (ferritin) status, each with the FHIR resources it rests on; links to ' +
-          'the full differential app.',
+          'akathisia, and the iron (ferritin) status, each with the FHIR resources it rests on; offers to ' +
+          'order ferritin and TSAT when iron is unknown for a patient at risk; links to the full differential app.',
         prefetch: prefetchTemplates(labLoincCodes),
       },
+      ...orderServices.map((service) => ({ ...service, prefetch: prefetchTemplates(labLoincCodes) })),
     ],
   };
 }

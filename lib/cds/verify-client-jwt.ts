@@ -1,9 +1,12 @@
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { TrustedClient } from './config';
+import { MemoryReplayCache, type ReplayCache } from './replay-cache';
 
 // Verifies the CDS Client's bearer JWT (https://cds-hooks.hl7.org/2.0/#trusting-cds-clients):
-// asymmetric signature from a key set we trust (allowlisted `jku`, or an allowlisted `iss`),
-// `aud` = the URL of the endpoint called, `exp`/`iat`/`jti` present, `jti` not replayed.
+// asymmetric signature from an https key set we trust (allowlisted `jku`, or an allowlisted `iss`),
+// `typ` JWT when present, `aud` = the URL of the endpoint called, `exp`/`iat`/`jti` present, the
+// token at most five minutes old and expiring at most five minutes out ("exp ... no more than 5
+// minutes in the future"), `jti` not replayed.
 
 /** CDS Hooks forbids `none` and symmetric (HMAC) algorithms. */
 const allowedAlgorithms = [
@@ -19,10 +22,15 @@ const allowedAlgorithms = [
   'EdDSA',
 ];
 
-export type JwtCheck = { ok: true; issuer: string } | { ok: false; reason: string };
+/** CDS Hooks: "exp ... no more than 5 minutes in the future"; iat is then at most as old. */
+const maxTokenAgeSeconds = 300;
+const clockToleranceSeconds = 30;
+
+export type JwtCheck = { ok: true; issuer: string; client: TrustedClient } | { ok: false; reason: string };
 
 const keySets = new Map<string, JWTVerifyGetKey>();
 function keySetFor(url: string): JWTVerifyGetKey {
+  if (originOf(url) === null) throw new Error('JWKS URLs are https only');
   let keySet = keySets.get(url);
   if (!keySet) {
     keySet = createRemoteJWKSet(new URL(url), { timeoutDuration: 2000, cooldownDuration: 30_000 });
@@ -31,14 +39,8 @@ function keySetFor(url: string): JWTVerifyGetKey {
   return keySet;
 }
 
-/** jti values seen, with their expiry (seconds): a replayed token is refused until it expires. */
-const seenJti = new Map<string, number>();
-function isReplay(jti: string, exp: number, nowSeconds: number): boolean {
-  for (const [id, expiry] of seenJti) if (expiry < nowSeconds) seenJti.delete(id);
-  if (seenJti.has(jti)) return true;
-  seenJti.set(jti, exp);
-  return false;
-}
+/** Per process; see replay-cache.ts for several instances. */
+const defaultReplayCache = new MemoryReplayCache();
 
 function originOf(url: string): string | null {
   try {
@@ -49,31 +51,52 @@ function originOf(url: string): string | null {
   }
 }
 
+/** The client that vouches for this token and the (https) JWKS URL to verify it with, or null. */
+export function trustedKeySet(
+  clients: readonly TrustedClient[],
+  header: { jku?: string },
+  iss: string | undefined,
+): { client: TrustedClient; keySetUrl: string } | null {
+  const jku = header.jku;
+  const httpsJku = jku !== undefined && originOf(jku) !== null;
+  for (const client of clients) {
+    if ('url' in client) {
+      if (httpsJku && client.url === jku) return { client, keySetUrl: jku };
+      // An allowlisted issuer publishing its keys on its own (https) origin.
+      if (httpsJku && iss !== undefined && client.url === iss) {
+        const issuerOrigin = originOf(iss);
+        if (issuerOrigin !== null && originOf(jku) === issuerOrigin) return { client, keySetUrl: jku };
+      }
+    } else if (iss !== undefined && client.issuer === iss && originOf(client.jwksUrl) !== null) {
+      if (jku === undefined || jku === client.jwksUrl) return { client, keySetUrl: client.jwksUrl };
+    }
+  }
+  return null;
+}
+
 /** The JWKS URL to verify this token with, or null when no allowlist entry vouches for it. */
 export function trustedKeySetUrl(
   clients: readonly TrustedClient[],
   header: { jku?: string },
   iss: string | undefined,
 ): string | null {
-  const jku = header.jku;
-  for (const client of clients) {
-    if ('url' in client) {
-      if (jku !== undefined && client.url === jku) return jku;
-      // An allowlisted issuer publishing its keys on its own (https) origin.
-      if (jku !== undefined && iss !== undefined && client.url === iss) {
-        const issuerOrigin = originOf(iss);
-        if (issuerOrigin !== null && originOf(jku) === issuerOrigin) return jku;
-      }
-    } else if (iss !== undefined && client.issuer === iss) {
-      if (jku === undefined || jku === client.jwksUrl) return client.jwksUrl;
-    }
-  }
-  return null;
+  return trustedKeySet(clients, header, iss)?.keySetUrl ?? null;
+}
+
+/** RFC 7519 §5.1: "JWT", compared case-insensitively; the media-type form means the same. */
+function acceptableTyp(typ: unknown): boolean {
+  if (typ === undefined) return true;
+  return typeof typ === 'string' && ['jwt', 'application/jwt'].includes(typ.toLowerCase());
 }
 
 export async function verifyClientJwt(
   authorization: string | null,
-  options: { clients: readonly TrustedClient[]; audience: string; nowSeconds?: number },
+  options: {
+    clients: readonly TrustedClient[];
+    audience: string;
+    nowSeconds?: number;
+    replayCache?: ReplayCache;
+  },
 ): Promise<JwtCheck> {
   const match = /^Bearer\s+([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)\s*$/i.exec(
     authorization ?? '',
@@ -91,24 +114,30 @@ export async function verifyClientJwt(
   if (typeof header.alg !== 'string' || !allowedAlgorithms.includes(header.alg)) {
     return { ok: false, reason: 'JWT algorithm not allowed' };
   }
-  const keySetUrl = trustedKeySetUrl(options.clients, { jku: header.jku }, claims.iss);
-  if (keySetUrl === null) return { ok: false, reason: 'issuer or key set not on the allowlist' };
+  if (!acceptableTyp(header.typ)) return { ok: false, reason: 'JWT typ header is not JWT' };
+  const trusted = trustedKeySet(options.clients, { jku: header.jku }, claims.iss);
+  if (trusted === null) return { ok: false, reason: 'issuer or key set not on the allowlist' };
   try {
-    const { payload } = await jwtVerify(token, keySetFor(keySetUrl), {
+    const { payload } = await jwtVerify(token, keySetFor(trusted.keySetUrl), {
       audience: options.audience,
       algorithms: allowedAlgorithms,
       requiredClaims: ['iss', 'exp', 'iat', 'jti'],
-      clockTolerance: 30,
+      maxTokenAge: maxTokenAgeSeconds,
+      clockTolerance: clockToleranceSeconds,
       currentDate: options.nowSeconds === undefined ? undefined : new Date(options.nowSeconds * 1000),
     });
     const nowSeconds = options.nowSeconds ?? Math.floor(Date.now() / 1000);
     if (typeof payload.jti !== 'string' || typeof payload.exp !== 'number') {
       return { ok: false, reason: 'JWT without jti or exp' };
     }
-    if (isReplay(`${payload.iss}:${payload.jti}`, payload.exp, nowSeconds)) {
-      return { ok: false, reason: 'JWT replayed (jti already seen)' };
+    if (payload.exp > nowSeconds + maxTokenAgeSeconds + clockToleranceSeconds) {
+      return { ok: false, reason: 'JWT expires more than 5 minutes from now' };
     }
-    return { ok: true, issuer: String(payload.iss) };
+    const cache = options.replayCache ?? defaultReplayCache;
+    const verdict = await cache.remember(`${payload.iss}:${payload.jti}`, payload.exp, nowSeconds);
+    if (verdict === 'replayed') return { ok: false, reason: 'JWT replayed (jti already seen)' };
+    if (verdict === 'full') return { ok: false, reason: 'too many live tokens to check for replay' };
+    return { ok: true, issuer: String(payload.iss), client: trusted.client };
   } catch (error) {
     // jose error codes are safe to report (no token content).
     const code = error instanceof Error && 'code' in error ? String(error.code) : 'verification failed';

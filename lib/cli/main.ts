@@ -1,7 +1,20 @@
-import { runAnalyze } from './analyze-command';
+import { runAnalyzeCommand } from './run-analyze-command';
 
 // Process entry of `npm run -s analyze`: the only place that reads the clock and the process.
-const result = runAnalyze(process.argv.slice(2), { today: () => new Date() });
-if (result.stdout) process.stdout.write(result.stdout);
-if (result.stderr) process.stderr.write(result.stderr);
-process.exitCode = result.exitCode;
+runAnalyzeCommand(
+  process.argv.slice(2),
+  { today: () => new Date() },
+  {
+    stdout: process.stdout,
+    stderr: process.stderr,
+  },
+).then(
+  (exitCode) => {
+    process.exitCode = exitCode;
+  },
+  (error: unknown) => {
+    // A bug, not bad data: the error's name only, never chart content.
+    process.stderr.write(`analyze: internal error (${error instanceof Error ? error.name : 'unknown'})\n`);
+    process.exitCode = 1;
+  },
+);

@@ -30,6 +30,8 @@ export interface ChartSnapshot {
   observations: WithId<fhir4.Observation>[];
   medicationStatements: WithId<fhir4.MedicationStatement>[];
   medicationRequests: WithId<fhir4.MedicationRequest>[];
+  /** Doses given (inpatient, ED, clinic injections): optional on many servers. */
+  medicationAdministrations: WithId<fhir4.MedicationAdministration>[];
   /** Medications referenced by statements/orders (included, read, or from the input bundle). */
   medications: WithId<fhir4.Medication>[];
   /** One entry per search/read issued (or per resource type, for a file input). */

@@ -43,6 +43,38 @@ export const conditionGroupIds = [
 ] as const;
 export type ConditionGroupId = (typeof conditionGroupIds)[number];
 
+/**
+ * How a coded condition counts (clinical spec §1, revision 2). Only `current` is a diagnosis that
+ * can make a candidate `likely`; the others support at most `possible`:
+ * - provisional: provisional, differential ("rule out") or unconfirmed
+ * - symptom: a symptom code (R25.2 "Cramp and spasm", ...), not a diagnosis
+ * - history: inactive/resolved, or an old encounter diagnosis without a clinical status
+ */
+export const conditionStatuses = ['current', 'provisional', 'symptom', 'history'] as const;
+export type ConditionStatus = (typeof conditionStatuses)[number];
+
+/** What decided a condition's status (texts in lib/knowledge/conditions.ts). */
+export const conditionStatusReasons = [
+  // current
+  'active',
+  'problem-without-clinical-status',
+  'recent-encounter-diagnosis',
+  // provisional
+  'verification-provisional',
+  'verification-differential',
+  'verification-unconfirmed',
+  'encounter-diagnosis-unverified',
+  'rule-out-in-name',
+  // symptom
+  'symptom-code',
+  // history
+  'inactive',
+  'abated',
+  'old-encounter-diagnosis',
+  'history-in-name',
+] as const;
+export type ConditionStatusReason = (typeof conditionStatusReasons)[number];
+
 /** Labs read from Observations by LOINC (clinical spec §3). */
 export const labIds = ['ferritin', 'tsat', 'hemoglobin', 'iron', 'tibc', 'egfr', 'hba1c'] as const;
 export type LabId = (typeof labIds)[number];
@@ -99,6 +131,51 @@ export type BedsideFindingsInput = Partial<Record<BedsideFindingId, FindingAnswe
 export const ironStatuses = ['low', 'borderline', 'normal', 'stale', 'missing', 'unknown'] as const;
 export type IronStatus = (typeof ironStatuses)[number];
 
+/** Which iron thresholds were applied (clinical spec §3): adults, ESRD, or children (under 18). */
+export const ironThresholdSets = ['adult', 'esrd', 'child'] as const;
+export type IronThresholdSet = (typeof ironThresholdSets)[number];
+
+/**
+ * What decided the iron status (clinical spec §3); the words for each are in
+ * lib/knowledge/iron-texts.ts.
+ */
+export const ironDecisionIds = [
+  /** Ferritin below the low threshold (every threshold set). Thresholds: lib/knowledge/labs.ts. */
+  'ferritin-below-low',
+  /** Adults: ferritin in the AASM 2024 borderline band. */
+  'ferritin-borderline',
+  /** Adults: a recent TSAT below the AASM 2024 threshold, whatever the ferritin. */
+  'tsat-below',
+  /** Adults: ferritin above the borderline band and no TSAT below the threshold. */
+  'ferritin-above-borderline',
+  /** ESRD: ferritin and TSAT both below the ESRD thresholds. */
+  'esrd-ferritin-and-tsat-below',
+  /** ESRD: ferritin below the ESRD threshold, but no usable TSAT to apply it with. */
+  'esrd-tsat-needed',
+  /** ESRD: ferritin not below the ESRD threshold. */
+  'esrd-ferritin-not-below',
+  /** ESRD: ferritin below the ESRD threshold, but TSAT not below it. */
+  'esrd-tsat-not-below',
+  /** Children: ferritin not below the paediatric threshold. */
+  'child-ferritin-not-low',
+  /** The latest ferritin is older than the staleness window. */
+  'ferritin-stale',
+  /** The newest ferritin could not be read (text, unit or no value): older ones are not used. */
+  'newest-ferritin-unreadable',
+  /** No ferritin came back and the lab search did not complete. */
+  'lab-search-incomplete',
+  /** The lab search completed and found no ferritin. */
+  'no-ferritin',
+] as const;
+export type IronDecisionId = (typeof ironDecisionIds)[number];
+
+/** Prompts the iron flag adds (clinical spec §3). */
+export const ironPromptIds = [
+  /** Ferritin below the AGA 2020 threshold: consider the cause of iron deficiency. */
+  'iron-deficiency-cause',
+] as const;
+export type IronPromptId = (typeof ironPromptIds)[number];
+
 export const medicationStatuses = ['current', 'recent', 'past'] as const;
 export type MedicationStatus = (typeof medicationStatuses)[number];
 
@@ -121,6 +198,7 @@ export const chartResourceTypes = [
   'Observation',
   'MedicationRequest',
   'MedicationStatement',
+  'MedicationAdministration',
   'Medication',
 ] as const;
 export type ChartResourceType = (typeof chartResourceTypes)[number];

@@ -5,8 +5,12 @@ import {
   chartResourceTypes,
   checklistItemIds,
   completenessLevels,
+  conditionStatuses,
   gapReasons,
+  ironDecisionIds,
+  ironPromptIds,
   ironStatuses,
+  ironThresholdSets,
   medicationStatuses,
   offendingClassIds,
   tiers,
@@ -37,6 +41,12 @@ export const evidenceSchema = z.object({
   citation: z.string(),
   /** True when the evidence is a bedside finding the clinician entered, not a chart fact. */
   fromClinician: z.boolean(),
+  /**
+   * On evidence from a coded condition: how it counts (clinical spec §1). Only `current` can make
+   * a candidate likely; `provisional` (provisional, differential, unconfirmed, rule-out), `symptom`
+   * (a symptom code such as R25.2) and `history` support at most possible. Optional (additive).
+   */
+  conditionStatus: z.enum(conditionStatuses).optional(),
 });
 export type Evidence = z.infer<typeof evidenceSchema>;
 
@@ -64,13 +74,34 @@ export const medicationFlagSchema = z.object({
   sources: z.array(z.string()),
   recommendation: z.string(),
   citation: z.string(),
+  /** `administration`: the status rests on a dose charted as given (MedicationAdministration). */
+  basis: z.enum(['administration']).optional(),
+  /** A long-acting injectable: current until this date (the end of its dosing interval after `date`). */
+  longActingUntil: z.string().optional(),
+  /** Current only by an active order written `years` ago (`since`) with nothing newer: confirm it. */
+  confirmStillTaking: z.object({ since: z.string(), years: z.number(), text: z.string() }).optional(),
 });
 export type MedicationFlag = z.infer<typeof medicationFlagSchema>;
+
+const comparatorSchema = z.enum(['<', '<=', '>=', '>']).nullable();
+
+/** The TSAT the iron flag looked at (schemaVersion 1, additive). */
+export const ironTsatSchema = z.object({
+  percent: z.number(),
+  comparator: comparatorSchema,
+  date: isoDate,
+  /** The TSAT Observation, or the iron and TIBC Observations it was calculated from. */
+  sources: z.array(z.string()),
+  /** True when calculated from serum iron and TIBC of the same day (no TSAT measured that day). */
+  calculated: z.boolean(),
+  /** False when older than the staleness window: shown, not used. */
+  current: z.boolean(),
+});
 
 export const ironFlagSchema = z.object({
   status: z.enum(ironStatuses),
   ferritinNgPerMl: z.number().nullable(),
-  comparator: z.enum(['<', '<=', '>=', '>']).nullable(),
+  comparator: comparatorSchema,
   /** The value and unit as charted, when it was converted. */
   original: z.object({ value: z.number(), unit: z.string() }).nullable(),
   date: isoDate,
@@ -78,6 +109,15 @@ export const ironFlagSchema = z.object({
   reason: z.string(),
   recommendation: z.string(),
   citation: z.string(),
+  // Additive in schemaVersion 1 (optional, so older reports still parse):
+  /** What decided the status (ids in lib/contracts/ids.ts). */
+  decidedBy: z.optional(z.enum(ironDecisionIds)),
+  /** The thresholds applied: adults, ESRD, or children. */
+  thresholdSet: z.optional(z.enum(ironThresholdSets)),
+  /** The newest readable TSAT, measured or calculated; null when none is on file. */
+  tsat: z.optional(ironTsatSchema.nullable()),
+  /** Prompts added to the recommendation, e.g. "iron-deficiency-cause" (AGA 2020). */
+  prompts: z.optional(z.array(z.enum(ironPromptIds))),
 });
 export type IronFlag = z.infer<typeof ironFlagSchema>;
 
@@ -105,6 +145,11 @@ export const pitfallSchema = z.object({
   text: z.string(),
   sources: z.array(z.string()),
   citation: z.string(),
+  /**
+   * The misclassification pitfall (IRLSSG criterion 5): each mimic in this chart and the bedside
+   * finding that separates it from RLS. Optional (additive).
+   */
+  mimics: z.array(z.object({ candidate: candidateIdSchema, finding: z.enum(bedsideFindingIds) })).optional(),
 });
 export type Pitfall = z.infer<typeof pitfallSchema>;
 
@@ -128,8 +173,11 @@ export const reportSchema = z.object({
   generatedAt: z.string(),
   patient: z.object({
     reference: z.string(),
+    /** Age now; for a deceased patient, the age at death (null when the date of death is unknown). */
     ageYears: z.number().nullable(),
     sex: z.enum(['male', 'female', 'other', 'unknown']),
+    /** Present only when the chart says the patient died; `date` (YYYY-MM-DD) when it gives one. */
+    deceased: z.optional(z.object({ date: z.optional(z.string()) })),
   }),
   /** All ten candidates, always: ordered by tier, then strength of evidence. */
   candidates: z.array(candidateSchema).length(candidateIds.length),

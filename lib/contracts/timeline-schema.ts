@@ -7,22 +7,32 @@ import { completenessLevels, conditionGroupIds, offendingClassIds, treatmentClas
 const isoDate = z.string().nullable();
 const comparator = z.enum(['<', '<=', '>=', '>']).nullable();
 
-/** One ferritin (in ng/mL) or transferrin saturation (in %) result. */
+const chartedValue = z.object({ value: z.number(), unit: z.string(), comparator });
+
+/** One ferritin (in ng/mL) or transferrin saturation (in %) result, as the iron flag reads it. */
 export const labPointSchema = z.object({
   lab: z.enum(['ferritin', 'tsat']),
-  /** In ng/mL (ferritin) or % (TSAT); null when the charted unit cannot be read as that (see `problem`). */
+  /** In ng/mL (ferritin) or % (TSAT); null when it could not be read as that (see `problem`). */
   value: z.number().nullable(),
   comparator,
-  original: z.object({ value: z.number(), unit: z.string() }),
+  /** The number and unit as charted; null when none could be read, and for a calculated TSAT. */
+  original: z.object({ value: z.number(), unit: z.string() }).nullable(),
+  /** The text as charted, for a result sent as text ("<15"). */
+  text: z.string().nullable(),
+  /** A TSAT calculated from serum iron and TIBC of the same day: the two values as charted. */
+  calculatedFrom: z.object({ iron: chartedValue, tibc: chartedValue }).nullable(),
+  /** Why the value could not be read, in words. */
   problem: z.string().nullable(),
   date: isoDate,
+  /** The result the point opens (for a calculated TSAT, the serum iron; `sources` has both). */
   source: z.string(),
+  sources: z.array(z.string()),
 });
 export type LabPoint = z.infer<typeof labPointSchema>;
 
 /** A threshold that applies to this patient, drawn as the band below it. */
 export const ironBandSchema = z.object({
-  id: z.enum(['seed', 'aasm-2024', 'esrd']),
+  id: z.enum(['seed', 'aasm-2024', 'esrd', 'child']),
   lab: z.enum(['ferritin', 'tsat']),
   limit: z.number(),
   /** True for "≤": the limit itself is in the band. */
@@ -40,7 +50,10 @@ export const drugPeriodSchema = z.object({
   end: isoDate,
   /** ongoing: current by its status; ended: its end is charted; unknown: not current, no end charted. */
   endKind: z.enum(['ongoing', 'ended', 'unknown']),
-  /** Whole years since an active order was written, when it is old and nothing newer exists for the drug. */
+  /**
+   * An active order the medication feature marks as old (written over 2 years ago, nothing newer
+   * for the drug): its whole years, as the flag says them.
+   */
   oldActiveOrderYears: z.number().nullable(),
 });
 export type DrugPeriod = z.infer<typeof drugPeriodSchema>;
@@ -54,8 +67,11 @@ export const timelineDrugSchema = z.object({
   /** For an iron ingredient: how it is given (the iron chart marks treatments with it). */
   ironRoute: z.enum(['oral', 'intravenous']).nullable(),
   periods: z.array(drugPeriodSchema),
-  /** Single administrations (MedicationAdministration), drawn as ticks. */
-  doses: z.array(z.object({ date: isoDate, source: z.string() })),
+  /**
+   * Single administrations (MedicationAdministration), drawn as ticks; `actingUntil` is the end of
+   * a long-acting injectable's dosing interval after that dose.
+   */
+  doses: z.array(z.object({ date: isoDate, source: z.string(), actingUntil: isoDate })),
 });
 export type TimelineDrug = z.infer<typeof timelineDrugSchema>;
 

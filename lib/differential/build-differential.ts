@@ -18,6 +18,7 @@ export function buildDifferential(features: FeatureModel): Report {
       reference: features.patient.reference,
       ageYears: features.patient.ageYears,
       sex: features.patient.sex,
+      ...(features.patient.deceased ? { deceased: { ...features.patient.deceased } } : {}),
     },
     candidates: evaluated.map((e) => e.candidate),
     flags: {

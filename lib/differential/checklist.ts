@@ -2,6 +2,7 @@ import type { FeatureModel } from '../contracts/feature-model';
 import type { BedsideFindingId } from '../contracts/ids';
 import type { ChecklistItem } from '../contracts/report-schema';
 import { checklistTexts } from '../knowledge/differential-recommendations';
+import { ferritinChecklistTexts, ironReason } from '../knowledge/iron-texts';
 import { uniqueSources } from './unique-sources';
 
 // The essential evaluation (spec §5): what has been done and what is still due.
@@ -24,6 +25,7 @@ function medicationReview(features: FeatureModel): ChecklistItem {
       (g) =>
         g.resourceType === 'MedicationStatement' ||
         g.resourceType === 'MedicationRequest' ||
+        g.resourceType === 'MedicationAdministration' ||
         g.resourceType === 'Medication',
     )
     .map((g) => `${g.resourceType}: ${g.reason}${g.detail ? ` (${g.detail})` : ''}`);
@@ -31,20 +33,21 @@ function medicationReview(features: FeatureModel): ChecklistItem {
   return { id: 'medication-review', label: texts.label, state: 'due', reason: texts.due(gapText), sources };
 }
 
+/** Done with a current readable ferritin; due when none or an old one; not assessable when unreadable. */
 function ferritin(features: FeatureModel): ChecklistItem {
-  const texts = checklistTexts.ferritin;
+  const texts = ferritinChecklistTexts;
   const sources = uniqueSources(features.iron.sources);
+  const reason = ironReason(features.iron);
   const base = { id: 'ferritin' as const, label: texts.label, sources };
-  switch (features.iron.status) {
-    case 'low':
-    case 'borderline':
-    case 'normal':
-      return { ...base, state: 'done', reason: texts.done(features.iron.reason) };
-    case 'missing':
+  switch (features.iron.ferritinState) {
+    case 'current':
+      return { ...base, state: 'done', reason: texts.done(reason) };
+    case 'none':
     case 'stale':
-      return { ...base, state: 'due', reason: texts.due(features.iron.reason) };
-    case 'unknown':
-      return { ...base, state: 'not-assessable', reason: texts.notAssessable(features.iron.reason) };
+      return { ...base, state: 'due', reason: texts.due(reason) };
+    case 'unreadable':
+    case 'search-incomplete':
+      return { ...base, state: 'not-assessable', reason: texts.notAssessable(reason) };
   }
 }
 

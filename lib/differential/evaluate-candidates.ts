@@ -6,8 +6,6 @@ import {
   type CandidateDefinition,
   candidates,
   incompleteChartReason,
-  presentingCandidateId,
-  rlsMimicIds,
 } from '../knowledge/differential-candidates';
 import {
   type DifferentialRule,
@@ -17,9 +15,9 @@ import {
   type FactText,
   findingEvidenceText,
   type RuleEffect,
-  rlsCriterion5,
   topReasonText,
 } from '../knowledge/differential-rules';
+import { ironEvidenceText, ironStatusWords } from '../knowledge/iron-texts';
 import { candidateEvaluationOrder } from './evaluation-order';
 import { uniqueSources } from './unique-sources';
 
@@ -30,6 +28,8 @@ interface ScoredEvidence {
   evidence: Evidence;
   effect: RuleEffect;
   strength: EvidenceStrength;
+  /** A coded condition that is this candidate's own diagnosis (its rule could make it likely). */
+  ownDiagnosis?: true;
 }
 
 export interface EvaluatedCandidate {
@@ -95,6 +95,11 @@ function fromChart(
   };
 }
 
+/** A `recent` use dated within `days` of now (a dose given this week, an order stopped this week). */
+function givenWithin(m: FeatureModel['medications']['items'][number], days: number | undefined): boolean {
+  return days !== undefined && m.status === 'recent' && m.daysAgo != null && m.daysAgo <= days;
+}
+
 /** The evidence one rule finds in the features (empty when it does not apply). */
 function applyRule(
   rule: DifferentialRule,
@@ -105,10 +110,11 @@ function applyRule(
   switch (when.kind) {
     case 'condition':
       return features.conditions.items
-        .filter((c) => when.groups.includes(c.group))
+        .filter((c) => when.groups.includes(c.group) && (!when.statuses || when.statuses.includes(c.status)))
         .map((c) => {
           const current = c.status === 'current';
-          // A history condition supports at most `possible` (spec §1).
+          // Only a current diagnosis makes a candidate likely; provisional, symptom and history
+          // conditions support at most `possible` (spec §1).
           const effect: RuleEffect = current
             ? rule.effect
             : rule.effect === 'likely'
@@ -116,22 +122,30 @@ function applyRule(
               : rule.effect;
           const strength: EvidenceStrength =
             current && rule.effect === 'likely' ? 'coded-diagnosis' : 'chart-indirect';
-          return fromChart(
+          const item = fromChart(
             rule,
-            { display: c.display, status: c.status, date: c.date },
+            { display: c.display, status: c.status, date: c.date, statusReason: c.statusReason },
             uniqueSources(c.sources),
             effect,
             strength,
           );
+          item.evidence.conditionStatus = c.status;
+          if (rule.effect === 'likely') item.ownDiagnosis = true;
+          return item;
         });
     case 'medication': {
+      // Parkinson's coded at all (current or history) makes its drugs no evidence of treated RLS.
       const blocked = (when.unlessConditions ?? []).some((g) =>
-        features.conditions.items.some((c) => c.group === g && c.status === 'current'),
+        features.conditions.items.some(
+          (c) => c.group === g && (c.status === 'current' || c.status === 'history'),
+        ),
       );
       if (blocked) return [];
       return features.medications.items
         .filter(
-          (m) => m.classes.some((k) => when.classes.includes(k)) && when.statuses.some((s) => s === m.status),
+          (m) =>
+            m.classes.some((k) => when.classes.includes(k)) &&
+            (when.statuses.some((s) => s === m.status) || givenWithin(m, when.recentWithinDays)),
         )
         .map((m) =>
           fromChart(
@@ -149,7 +163,7 @@ function applyRule(
       return [
         fromChart(
           rule,
-          { display: iron.reason, status: iron.status, date: iron.date },
+          { display: ironEvidenceText(iron), status: ironStatusWords[iron.status], date: iron.date },
           uniqueSources(iron.sources),
           rule.effect,
           'chart-indirect',
@@ -179,7 +193,11 @@ function applyRule(
     case 'medication-and-finding': {
       if (answerOf(features, when.finding) !== when.answer) return [];
       return features.medications.items
-        .filter((m) => m.status === 'current' && m.classes.some((k) => when.classes.includes(k)))
+        .filter(
+          (m) =>
+            (m.status === 'current' || givenWithin(m, when.recentWithinDays)) &&
+            m.classes.some((k) => when.classes.includes(k)),
+        )
         .map((m) =>
           fromChart(
             rule,
@@ -242,39 +260,20 @@ function evaluateOne(
   );
   const against = dedupe(found.filter((e) => e.effect === 'against'));
 
-  let deciding = support.find((e) => e.effect === 'likely') ?? support.find((e) => e.effect === 'possible');
+  const deciding = support.find((e) => e.effect === 'likely') ?? support.find((e) => e.effect === 'possible');
   let tier: Tier = deciding ? (deciding.effect === 'likely' ? 'likely' : 'possible') : 'less-likely';
   const likelyFromChart = support.some((e) => e.effect === 'likely' && !e.evidence.fromClinician);
 
-  // IRLSSG criterion 5: symptoms alone do not make RLS likely while a mimic is likely from the chart.
-  let criterion5: ScoredEvidence | null = null;
-  if (id === presentingCandidateId && tier === 'likely' && !likelyFromChart) {
-    const mimic = rlsMimicIds.map((id) => evaluated.get(id)).find((e) => e?.likelyFromChart);
-    if (mimic) {
-      tier = 'possible';
-      criterion5 = {
-        evidence: {
-          ruleId: rlsCriterion5.ruleId,
-          text: rlsCriterion5.text(mimic.candidate.label),
-          sources: mimic.support.filter((e) => e.effect === 'likely').flatMap((e) => e.evidence.sources),
-          date: null,
-          citation: rlsCriterion5.citation,
-          fromClinician: false,
-        },
-        effect: 'against',
-        strength: 'chart-indirect',
-      };
-      deciding = undefined;
-    }
-  }
+  // IRLSSG criterion 5 asks whether the symptoms are solely accounted for by another condition, not
+  // whether one is coded (spec §1, revision 2): a coded mimic never lowers RLS here. Only bedside
+  // findings against RLS do (its `against` rules); the misclassification pitfall names the mimic.
   if (tier === 'less-likely' && definition.floor) tier = definition.floor.tier;
   if (against.length > 0) tier = lower[tier];
-  const allAgainst = criterion5 ? [criterion5, ...against] : against;
 
   const supportText =
     deciding?.evidence.text ??
     (definition.floor && support.length === 0 ? definition.floor.reason : support[0]?.evidence.text);
-  const firstAgainst = allAgainst[0]?.evidence.text;
+  const firstAgainst = against[0]?.evidence.text;
   let topReason: string;
   if (firstAgainst && tier === 'less-likely') topReason = topReasonText.against(firstAgainst);
   else if (firstAgainst && supportText) topReason = topReasonText.loweredBy(supportText, firstAgainst);
@@ -287,7 +286,7 @@ function evaluateOne(
       tier,
       topReason,
       supporting: support.map((e) => e.evidence),
-      against: allAgainst.map((e) => e.evidence),
+      against: against.map((e) => e.evidence),
       distinguishingFindings: definition.distinguishingFindings.map((id) => ({
         id,
         question: questionOf(id),
@@ -295,7 +294,7 @@ function evaluateOne(
       citation: definition.citation,
     },
     support,
-    against: allAgainst,
+    against,
     likelyFromChart,
   };
 }

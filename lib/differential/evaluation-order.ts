@@ -1,10 +1,10 @@
 import { type CandidateId, candidateIds } from '../contracts/ids';
-import { presentingCandidateId, rlsMimicIds } from '../knowledge/differential-candidates';
 import { type DifferentialRule, differentialRules } from '../knowledge/differential-rules';
 
 // The order candidates are evaluated in, computed from what each reads of the others: a rule on
-// another candidate's tier (PLMS reads RLS), and IRLSSG criterion 5 (RLS reads the mimics). Every
-// candidate is evaluated; a cycle is a programmer error, caught when the module loads (and by a test).
+// another candidate's tier (PLMS reads RLS). RLS reads no mimic's tier: a coded mimic never lowers
+// it (IRLSSG criterion 5 as "solely accounted for", spec §1 revision 2). Every candidate is
+// evaluated; a cycle is a programmer error, caught when the module loads (and by a test).
 
 /** Candidate -> the candidates whose tiers it reads. */
 export function candidateDependencies(
@@ -13,7 +13,6 @@ export function candidateDependencies(
   const needs = new Map<CandidateId, Set<CandidateId>>(candidateIds.map((id) => [id, new Set()]));
   for (const rule of rules)
     if (rule.when.kind === 'candidate-tier') needs.get(rule.candidate)?.add(rule.when.candidate);
-  for (const mimic of rlsMimicIds) needs.get(presentingCandidateId)?.add(mimic);
   return needs;
 }
 

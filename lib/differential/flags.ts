@@ -2,20 +2,50 @@ import type { FeatureModel } from '../contracts/feature-model';
 import { type OffendingClassId, offendingClassIds } from '../contracts/ids';
 import type { IronFlag, MedicationFlag, Note } from '../contracts/report-schema';
 import {
+  administeredFlagRecommendation,
   augmentationRiskNote,
-  esrdIronRecommendation,
-  ferritinReportUnit,
   flaggedMedicationStatuses,
-  ironRecommendations,
+  longActingFlagRecommendation,
   medicationFlagRecommendation,
   medicationFlagTexts,
+  oldActiveOrderText,
 } from '../knowledge/differential-recommendations';
+import {
+  ferritinReportUnit,
+  ironReason,
+  ironRecommendation,
+  paediatricRlsNote,
+} from '../knowledge/iron-texts';
 import { uniqueSources } from './unique-sources';
 
 // Medication-induced flags (spec §2), the iron flag (spec §3) and informative notes.
 
 function isOffendingClass(id: string): id is OffendingClassId {
   return (offendingClassIds as readonly string[]).includes(id);
+}
+
+type MedicationItem = FeatureModel['medications']['items'][number];
+
+/** What to do, from lib/knowledge: a long-acting injection, a dose given, or an order or statement. */
+function recommendationFor(m: MedicationItem, status: 'current' | 'recent'): string {
+  if (m.longActingUntil && status === 'current') return longActingFlagRecommendation(m.longActingUntil);
+  if (m.basis === 'administration') return administeredFlagRecommendation[status];
+  return medicationFlagRecommendation[status];
+}
+
+/** The additive Report fields (absent when they do not apply, so older consumers see nothing new). */
+function flagExtras(m: MedicationItem): Partial<MedicationFlag> {
+  const extras: Partial<MedicationFlag> = {};
+  // Only a dose given is marked: an order or statement is what every flag rested on before.
+  if (m.basis === 'administration') extras.basis = m.basis;
+  if (m.longActingUntil) extras.longActingUntil = m.longActingUntil;
+  if (m.oldActiveOrder)
+    extras.confirmStillTaking = {
+      since: m.oldActiveOrder.since,
+      years: m.oldActiveOrder.years,
+      text: oldActiveOrderText.text(m.oldActiveOrder.years),
+    };
+  return extras;
 }
 
 /** One flag per offending class of each current or recent drug (see knowledge for why). */
@@ -35,8 +65,9 @@ export function medicationFlags(features: FeatureModel): MedicationFlag[] {
         status: m.status,
         date: m.date,
         sources: uniqueSources(m.sources),
-        recommendation: medicationFlagRecommendation[m.status],
-        citation: texts.citation,
+        recommendation: recommendationFor(m, m.status),
+        citation: m.oldActiveOrder ? `${texts.citation}; ${oldActiveOrderText.citation}` : texts.citation,
+        ...flagExtras(m),
       });
     }
   }
@@ -50,37 +81,58 @@ export function medicationFlags(features: FeatureModel): MedicationFlag[] {
   );
 }
 
-/** "a; b" + "b" → "a; b": the same source is cited once. */
-function joinCitations(...citations: string[]): string {
-  return [...new Set(citations.flatMap((c) => c.split('; ')))].join('; ');
-}
-
-export function ironFlag(features: FeatureModel): IronFlag {
-  const iron = features.iron;
-  const latest = iron.latest;
-  const advice = ironRecommendations[iron.status];
-  const esrd = features.conditions.items.some(
-    (c) => esrdIronRecommendation.conditions.includes(c.group) && c.status === 'current',
-  );
-  const converted = latest !== null && latest.ngPerMl !== null && latest.original.unit !== ferritinReportUnit;
-  const showsValue = iron.status !== 'missing' && iron.status !== 'unknown';
+/** The TSAT the flag shows: the newest readable one, measured or calculated. */
+function tsatOf(features: FeatureModel): IronFlag['tsat'] {
+  const tsat = features.iron.transferrinSaturation;
+  if (!tsat || tsat.percent === null) return null;
   return {
-    status: iron.status,
-    ferritinNgPerMl: showsValue && latest ? latest.ngPerMl : null,
-    comparator: showsValue && latest ? latest.comparator : null,
-    original: showsValue && converted && latest ? latest.original : null,
-    date: iron.date,
-    sources: uniqueSources(iron.sources),
-    reason: iron.reason,
-    recommendation: esrd ? `${advice.recommendation} ${esrdIronRecommendation.text}` : advice.recommendation,
-    citation: esrd ? joinCitations(advice.citation, esrdIronRecommendation.citation) : advice.citation,
+    percent: tsat.percent,
+    comparator: tsat.comparator,
+    date: tsat.date,
+    sources: uniqueSources(tsat.sources),
+    calculated: tsat.calculatedFrom !== null,
+    current: features.iron.tsatState !== 'stale',
   };
 }
 
-/** A current dopaminergic RLS treatment: augmentation risk (the note and its citation are in lib/knowledge). */
+/** The iron flag: the feature's facts, worded by lib/knowledge/iron-texts.ts. */
+export function ironFlag(features: FeatureModel): IronFlag {
+  const iron = features.iron;
+  const latest = iron.latest;
+  const { recommendation, citation } = ironRecommendation(iron);
+  const readable = latest !== null && latest.ngPerMl !== null && latest.original !== null ? latest : null;
+  const showsValue = readable !== null && iron.ferritinState !== 'unreadable';
+  const converted = readable !== null && readable.original?.unit !== ferritinReportUnit;
+  return {
+    status: iron.status,
+    ferritinNgPerMl: showsValue ? readable.ngPerMl : null,
+    comparator: showsValue ? readable.comparator : null,
+    original: showsValue && converted ? readable.original : null,
+    date: iron.date,
+    sources: uniqueSources(iron.sources),
+    reason: ironReason(iron),
+    recommendation,
+    citation,
+    decidedBy: iron.decidedBy,
+    thresholdSet: iron.thresholds.set,
+    tsat: tsatOf(features),
+    prompts: [...iron.prompts],
+  };
+}
+
+/**
+ * Informative notes: the augmentation risk of a current dopaminergic RLS treatment, and for a
+ * child the paediatric RLS criteria (texts and citations in lib/knowledge).
+ */
 export function notes(features: FeatureModel): Note[] {
   const classes: readonly string[] = augmentationRiskNote.classes;
-  return features.medications.items
+  const parkinsons = features.conditions.items.some(
+    (c) =>
+      augmentationRiskNote.unlessConditions.includes(c.group) &&
+      (c.status === 'current' || c.status === 'history'),
+  );
+  // With Parkinson's coded, dopaminergic drugs treat Parkinson's: the augmentation note would be wrong advice.
+  const augmentation = (parkinsons ? [] : features.medications.items)
     .filter((m) => m.status === 'current' && m.classes.some((c) => classes.includes(c)))
     .map((m) => ({
       id: `${augmentationRiskNote.id}:${m.ingredient}`,
@@ -89,4 +141,18 @@ export function notes(features: FeatureModel): Note[] {
       date: m.date,
       citation: augmentationRiskNote.citation,
     }));
+  const { set, ageYears, sources } = features.iron.thresholds;
+  const paediatric =
+    set === 'child' && ageYears !== null
+      ? [
+          {
+            id: paediatricRlsNote.id,
+            text: paediatricRlsNote.text(ageYears),
+            sources: uniqueSources(sources),
+            date: null,
+            citation: paediatricRlsNote.citation,
+          },
+        ]
+      : [];
+  return [...augmentation, ...paediatric];
 }

@@ -22,17 +22,22 @@ export function searchHadGaps(queries: readonly QueryOutcome[], type: ChartResou
 /**
  * Medication searches. Oracle Health (Millennium) has no R4 MedicationStatement: its
  * MedicationRequest carries home medications, so an `unsupported` statement search does not make
- * the answer partial. Failed Medication reads do.
+ * the answer partial. MedicationAdministration is optional the same way (doses given are mostly
+ * ordered too): unsupported is a data gap, a refused or failed search makes the answer partial.
+ * Failed Medication reads do.
  */
 export function medicationSearchCompleteness(queries: readonly QueryOutcome[]): Completeness {
   const requests = outcomesFor(queries, 'MedicationRequest');
   const statements = outcomesFor(queries, 'MedicationStatement');
   const reads = outcomesFor(queries, 'Medication');
+  const administrations = outcomesFor(queries, 'MedicationAdministration');
   const anyRequestOk = requests.some((q) => q.status === 'ok');
   const anyStatementOk = statements.some((q) => q.status === 'ok');
   if (!anyRequestOk && !anyStatementOk) return 'unavailable';
   const requestsComplete = requests.length > 0 && requests.every((q) => q.status === 'ok');
-  const statementsComplete = statements.every((q) => q.status === 'ok' || q.status === 'unsupported');
+  const optionalComplete = [...statements, ...administrations].every(
+    (q) => q.status === 'ok' || q.status === 'unsupported',
+  );
   const readsComplete = reads.every((q) => q.status === 'ok');
-  return requestsComplete && statementsComplete && readsComplete ? 'complete' : 'partial';
+  return requestsComplete && optionalComplete && readsComplete ? 'complete' : 'partial';
 }

@@ -1,7 +1,7 @@
 import type { ConditionGroupId } from '../contracts/ids';
 import { ICD10CM, icd10Systems, SNOMED } from '../knowledge/code-systems';
-import { conditionValueSets } from '../knowledge/conditions';
-import { PhraseIndex } from './phrase-index';
+import { conditionValueSets, symptomCodes } from '../knowledge/conditions';
+import { type NameCue, type NamesInText, namesMatcher, strongerCue } from './condition-names';
 
 // Lookup tables built once from the condition value sets in lib/knowledge.
 
@@ -21,86 +21,185 @@ export function normaliseIcd10(code: string): string {
   return code.replace(/\./g, '').trim().toUpperCase();
 }
 
+/** Prefix tables: every leading substring of a code is one Map lookup. */
+class PrefixTable {
+  private readonly byPrefix = new Map<string, ConditionGroupId[]>();
+  private longest = 1;
+
+  add(prefix: string, group: ConditionGroupId): void {
+    const normalised = normaliseIcd10(prefix);
+    addTo(this.byPrefix, normalised, group);
+    this.longest = Math.max(this.longest, normalised.length);
+  }
+
+  /** Groups of every prefix of the (normalised) code. */
+  groups(normalised: string): ConditionGroupId[] {
+    const groups: ConditionGroupId[] = [];
+    for (let length = 1; length <= Math.min(normalised.length, this.longest); length++) {
+      for (const group of this.byPrefix.get(normalised.slice(0, length)) ?? noGroups) {
+        if (!groups.includes(group)) groups.push(group);
+      }
+    }
+    return groups;
+  }
+}
+
 const groupsBySnomed = new Map<string, ConditionGroupId[]>();
-const groupsByIcdPrefix = new Map<string, ConditionGroupId[]>();
-const groupsByText = new PhraseIndex<ConditionGroupId>();
-let longestPrefix = 1;
+const symptomGroupsBySnomed = new Map<string, ConditionGroupId[]>();
+const excludedBySnomed = new Map<string, ConditionGroupId[]>();
+const diagnosisPrefixes = new PrefixTable();
+const excludedPrefixes = new PrefixTable();
+const symptomPrefixes = new PrefixTable();
 for (const set of conditionValueSets) {
   for (const code of set.snomed) addTo(groupsBySnomed, code, set.group);
-  for (const prefix of set.icd10Prefixes) {
-    const normalised = normaliseIcd10(prefix);
-    addTo(groupsByIcdPrefix, normalised, set.group);
-    longestPrefix = Math.max(longestPrefix, normalised.length);
-  }
-  for (const pattern of set.textPatterns ?? []) groupsByText.add(pattern, set.group);
+  for (const code of set.symptomSnomed ?? []) addTo(symptomGroupsBySnomed, code, set.group);
+  for (const code of set.snomedExcluded ?? []) addTo(excludedBySnomed, code, set.group);
+  for (const prefix of set.icd10Prefixes) diagnosisPrefixes.add(prefix, set.group);
+  for (const prefix of set.icd10Excluded ?? []) excludedPrefixes.add(prefix, set.group);
+  for (const prefix of set.symptomIcd10Prefixes ?? []) symptomPrefixes.add(prefix, set.group);
+}
+const symptomSnomed = new Set<string>(symptomCodes.snomed);
+const anySymptomPrefix = normaliseIcd10Prefixes(symptomCodes.icd10Prefixes);
+
+function normaliseIcd10Prefixes(prefixes: readonly string[]): string[] {
+  return prefixes.map(normaliseIcd10);
 }
 
-/** Groups a code matches by prefix: every leading substring is one Map lookup. */
-function groupsForIcd10(code: string): ConditionGroupId[] {
+/** What one ICD-10-CM code says: diagnosis groups (exclusions applied), symptom groups, vetoes. */
+interface IcdReading {
+  diagnosis: readonly ConditionGroupId[];
+  symptom: readonly ConditionGroupId[];
+  /** Groups this code is explicitly not (its names on this condition do not count either). */
+  excluded: readonly ConditionGroupId[];
+  isSymptomCode: boolean;
+}
+
+function readIcd10(code: string): IcdReading {
   const normalised = normaliseIcd10(code);
-  const groups: ConditionGroupId[] = [];
-  for (let length = 1; length <= Math.min(normalised.length, longestPrefix); length++) {
-    for (const group of groupsByIcdPrefix.get(normalised.slice(0, length)) ?? noGroups) {
-      if (!groups.includes(group)) groups.push(group);
-    }
-  }
-  return groups;
+  const excluded = excludedPrefixes.groups(normalised);
+  return {
+    diagnosis: diagnosisPrefixes.groups(normalised).filter((g) => !excluded.includes(g)),
+    symptom: symptomPrefixes.groups(normalised),
+    excluded,
+    isSymptomCode: anySymptomPrefix.some((prefix) => normalised.startsWith(prefix)),
+  };
 }
 
-const rank: Record<MatchedBy, number> = { snomed: 3, icd10: 2, text: 1 };
-
-export type TextMatcher = (text: string) => readonly ConditionGroupId[];
-
-/** Text and ICD-10-CM lookups for one analysis: each remembers the texts or codes it has seen. */
+/** Name and ICD-10-CM lookups for one analysis: each remembers the texts or codes it has seen. */
 export interface ConditionMatcher {
-  text: TextMatcher;
-  icd10: (code: string) => readonly ConditionGroupId[];
+  text: (text: string) => NamesInText;
+  icd10: (code: string) => IcdReading;
 }
 
 export function conditionMatcher(): ConditionMatcher {
   // Charts repeat codes (re-recorded problems, encounter diagnoses): each is normalised once.
-  const seen = new Map<string, ConditionGroupId[]>();
+  const seen = new Map<string, IcdReading>();
   const icd10 = (code: string) => {
-    let groups = seen.get(code);
-    if (!groups) {
-      groups = groupsForIcd10(code);
-      seen.set(code, groups);
+    let reading = seen.get(code);
+    if (!reading) {
+      reading = readIcd10(code);
+      seen.set(code, reading);
     }
-    return groups;
+    return reading;
   };
-  return { text: groupsByText.matcher(), icd10 };
+  return { text: namesMatcher(), icd10 };
 }
 
-type Found = Map<ConditionGroupId, MatchedBy>;
+/** How a condition falls in one group. */
+export interface GroupMatch {
+  /** The strongest way it matched: a SNOMED CT code, an ICD-10-CM code, or its name. */
+  matchedBy: MatchedBy;
+  /** Charted with a symptom code and matched to this group by no diagnosis code (spec §1). */
+  symptom: boolean;
+  /** What its text says about this group: a rule-out, a "history of", or as charted. */
+  cue: Exclude<NameCue, 'denied'>;
+}
 
-function note(found: Found | null, groups: readonly ConditionGroupId[], by: MatchedBy): Found | null {
-  let result = found;
+const rank: Record<MatchedBy, number> = { snomed: 3, icd10: 2, text: 1 };
+
+interface Collected {
+  by: MatchedBy;
+  diagnosisCode: boolean;
+}
+
+function note(
+  found: Map<ConditionGroupId, Collected> | null,
+  groups: readonly ConditionGroupId[] | undefined,
+  by: MatchedBy,
+  diagnosisCode: boolean,
+): Map<ConditionGroupId, Collected> | null {
+  if (!groups || groups.length === 0) return found;
+  const result = found ?? new Map<ConditionGroupId, Collected>();
   for (const group of groups) {
-    result ??= new Map();
     const existing = result.get(group);
-    if (!existing || rank[by] > rank[existing]) result.set(group, by);
+    if (!existing) result.set(group, { by, diagnosisCode });
+    else {
+      if (rank[by] > rank[existing.by]) existing.by = by;
+      existing.diagnosisCode ||= diagnosisCode;
+    }
   }
   return result;
 }
 
 /**
- * Every group a condition's code matches, with the strongest way it matched; null when it matches
- * none (most conditions of a chart), so nothing is built for them.
+ * Every group a condition's code or name matches, with how; null when it matches none (most
+ * conditions of a chart), so nothing is built for them. A name that is denied ("no history of
+ * restless legs", "family history of RLS") takes its group out, even one its code matched.
  */
 export function conditionGroupsOf(
   code: fhir4.CodeableConcept | undefined,
   matcher: ConditionMatcher = conditionMatcher(),
-): Found | null {
-  let found: Found | null = null;
+): Map<ConditionGroupId, GroupMatch> | null {
   const codings = code?.coding ?? noCodings;
+  let found: Map<ConditionGroupId, Collected> | null = null;
+  let vetoed: ConditionGroupId[] | null = null;
+  let symptomCoded = false;
   for (const coding of codings) {
     if (!coding.code || !coding.system) continue;
-    if (coding.system === SNOMED) found = note(found, groupsBySnomed.get(coding.code) ?? noGroups, 'snomed');
-    else if (coding.system === ICD10CM || icd10Systems.includes(coding.system)) {
-      found = note(found, matcher.icd10(coding.code), 'icd10');
+    if (coding.system === SNOMED) {
+      const diagnosis = groupsBySnomed.get(coding.code);
+      const symptom = symptomGroupsBySnomed.get(coding.code);
+      const excluded = excludedBySnomed.get(coding.code);
+      if (symptomSnomed.has(coding.code)) symptomCoded = true;
+      found = note(found, diagnosis, 'snomed', true);
+      found = note(found, symptom, 'snomed', false);
+      if (excluded) vetoed = [...(vetoed ?? []), ...excluded];
+    } else if (coding.system === ICD10CM || icd10Systems.includes(coding.system)) {
+      const reading = matcher.icd10(coding.code);
+      if (reading.isSymptomCode) symptomCoded = true;
+      found = note(found, reading.diagnosis, 'icd10', true);
+      found = note(found, reading.symptom, 'icd10', false);
+      if (reading.excluded.length > 0) vetoed = [...(vetoed ?? []), ...reading.excluded];
     }
   }
-  if (code?.text) found = note(found, matcher.text(code.text), 'text');
-  for (const coding of codings) if (coding.display) found = note(found, matcher.text(coding.display), 'text');
-  return found;
+
+  // Names in the text and in every display; the strongest cue per group across them.
+  let named: Map<ConditionGroupId, NameCue> | null = null;
+  let leadingCue: NameCue = 'affirmed';
+  for (let i = -1; i < codings.length; i++) {
+    const text = i < 0 ? code?.text : codings[i]?.display;
+    if (!text) continue;
+    const names = matcher.text(text);
+    leadingCue = strongerCue(leadingCue, names.leadingCue);
+    for (const [group, cue] of names.named) {
+      if (vetoed?.includes(group)) continue;
+      named ??= new Map();
+      const seen = named.get(group);
+      named.set(group, seen ? strongerCue(seen, cue) : cue);
+    }
+  }
+  if (named) found = note(found, [...named.keys()], 'text', false);
+  if (!found) return null;
+
+  const result = new Map<ConditionGroupId, GroupMatch>();
+  for (const [group, collected] of found) {
+    const cue = strongerCue(named?.get(group) ?? 'affirmed', leadingCue);
+    if (cue === 'denied') continue;
+    result.set(group, {
+      matchedBy: collected.by,
+      symptom: symptomCoded && !collected.diagnosisCode,
+      cue,
+    });
+  }
+  return result.size > 0 ? result : null;
 }

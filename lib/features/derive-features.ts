@@ -1,3 +1,4 @@
+import type { ChartSnapshot } from '../contracts/chart-snapshot';
 import type { FeatureModel, FerritinResult, LabValue } from '../contracts/feature-model';
 import type { BedsideFindingsInput, LabId } from '../contracts/ids';
 import { conditionsFeature } from './conditions';
@@ -7,7 +8,7 @@ import { ironFeature } from './iron';
 import { type LabReadings, labReadings, labValueOf } from './lab-results';
 import { medicationsFeature } from './medications';
 import { patientFeature } from './patient';
-import { type TimelineChart, timelineFeature } from './timeline';
+import { timelineFeature } from './timeline';
 
 export interface DeriveFeaturesOptions {
   /** The moment the analysis is for: ages, staleness and "recent" are computed against it. */
@@ -15,7 +16,10 @@ export interface DeriveFeaturesOptions {
   findings?: BedsideFindingsInput;
 }
 
-/** Latest value of each lab; ferritin as its latest convertible result in ng/mL (the iron feature's). */
+/**
+ * Latest value of each lab; ferritin as the iron feature's newest result in ng/mL, absent when that
+ * one could not be read (an older value never stands in for it).
+ */
 function latestLabs(
   readings: LabReadings,
   ferritin: FerritinResult | null,
@@ -40,13 +44,14 @@ function latestLabs(
  * ChartSnapshot (+ bedside findings) -> FeatureModel. Pure and deterministic: the only clock is
  * `options.now`; every fact carries the references it rests on.
  */
-export function deriveFeatures(chart: TimelineChart, options: DeriveFeaturesOptions): FeatureModel {
+export function deriveFeatures(chart: ChartSnapshot, options: DeriveFeaturesOptions): FeatureModel {
   const { now } = options;
   const readings = labReadings(chart);
-  const iron = ironFeature(chart, readings, now);
   const patient = patientFeature(chart, now);
+  const conditions = conditionsFeature(chart, now);
+  // The iron thresholds depend on age (children) and on a coded ESRD.
+  const iron = ironFeature(chart, readings, { now, patient, conditions });
   const medications = medicationsFeature(chart, now);
-  const conditions = conditionsFeature(chart);
   return {
     now: now.toISOString(),
     patient,
@@ -57,6 +62,6 @@ export function deriveFeatures(chart: TimelineChart, options: DeriveFeaturesOpti
     findings: findingsFeature(options.findings),
     dataGaps: dataGapsOf(chart),
     quarantined: [...chart.quarantined],
-    timeline: timelineFeature(chart, { iron, medications, conditions, patient, tsat: readings.tsat }, now),
+    timeline: timelineFeature(chart, { iron, medications, conditions, readings }),
   };
 }

@@ -1,13 +1,25 @@
 import type { ChartSnapshot } from '../contracts/chart-snapshot';
-import type { FerritinResult, IronFeature, LabValue } from '../contracts/feature-model';
-import type { IronStatus } from '../contracts/ids';
-import { ironThresholds, tsatPercentUnits } from '../knowledge/labs';
+import type {
+  ConditionsFeature,
+  FerritinResult,
+  FerritinState,
+  IronFeature,
+  PatientFeature,
+  TsatResult,
+  TsatState,
+} from '../contracts/feature-model';
+import type { IronDecisionId, IronPromptId, IronStatus, IronThresholdSet } from '../contracts/ids';
+import { ironThresholds } from '../knowledge/labs';
 import { searchCompleteness, searchHadGaps } from './completeness';
 import { ferritinResultOf } from './ferritin';
 import { fhirDateToMs } from './fhir-values';
-import { type LabReading, type LabReadings, labValueOf } from './lab-results';
+import { type LabReadings, labValueOf } from './lab-results';
+import { newestTsat } from './transferrin-saturation';
 
-const { ferritinLowBelow, ferritinBorderlineUpTo, tsatBorderlineBelow, staleAfterMonths } = ironThresholds;
+// The iron flag's facts (clinical spec §3): the status, what decided it, and the values it rests
+// on. No sentence is built here: lib/knowledge/iron-texts.ts words these facts.
+
+const t = ironThresholds;
 
 /** A comparator keeps its bound: "<50" is read as just below 50, ">75" as just above 75. */
 function boundValue(value: number, comparator: FerritinResult['comparator']): number {
@@ -17,37 +29,11 @@ function boundValue(value: number, comparator: FerritinResult['comparator']): nu
   return value;
 }
 
-function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
-}
-
-function describeFerritin(result: FerritinResult): string {
-  const ng = result.ngPerMl ?? result.original.value;
-  const comparator = result.comparator ? `${result.comparator} ` : '';
-  const unit = result.original.unit;
-  const converted =
-    result.ngPerMl !== null && result.ngPerMl !== result.original.value
-      ? ` (${comparator}${formatNumber(result.original.value)} ${unit})`
-      : '';
-  const date = result.date ? ` on ${result.date.slice(0, 10)}` : ' (undated)';
-  return `ferritin ${comparator}${formatNumber(ng)} ng/mL${converted}${date}`;
-}
-
-function describeLab(name: string, lab: LabValue): string {
-  const comparator = lab.comparator ? `${lab.comparator} ` : '';
-  const date = lab.date ? ` on ${lab.date.slice(0, 10)}` : '';
-  return `${name} ${comparator}${formatNumber(lab.value)}${lab.unit === '%' ? '%' : ` ${lab.unit}`}${date}`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** Cutoff for staleness: `staleAfterMonths` calendar months before `now` (UTC). */
 function staleCutoffMs(now: Date): number {
   return Date.UTC(
     now.getUTCFullYear(),
-    now.getUTCMonth() - staleAfterMonths.value,
+    now.getUTCMonth() - t.staleAfterMonths.value,
     now.getUTCDate(),
     now.getUTCHours(),
     now.getUTCMinutes(),
@@ -61,109 +47,139 @@ function isRecent(date: string | null, now: Date): boolean {
   return ms !== null && ms >= staleCutoffMs(now);
 }
 
-/** A TSAT that can decide: the latest, in percent and within the staleness window. */
-function decidingTsat(latest: LabReading | undefined, now: Date): LabValue | null {
-  if (!latest || !isRecent(latest.date, now)) return null;
-  const unit = (latest.unit ?? latest.unitCode ?? '').trim();
-  return tsatPercentUnits.includes(unit) ? labValueOf(latest) : null;
+/** What is known of the TSAT, as of `now`. */
+function tsatStateOf(tsat: TsatResult | null, now: Date): TsatState {
+  if (!tsat) return 'none';
+  if (tsat.percent === null) return 'unreadable';
+  if (!isRecent(tsat.date, now)) return 'stale';
+  return boundValue(tsat.percent, tsat.comparator) < t.tsatBorderlineBelow.value ? 'below' : 'not-below';
 }
 
-function statusFromFerritin(ngPerMl: number): 'low' | 'borderline' | 'normal' {
-  if (ngPerMl < ferritinLowBelow.value) return 'low';
-  if (ngPerMl <= ferritinBorderlineUpTo.value) return 'borderline';
-  return 'normal';
+/**
+ * The thresholds that apply: children (under 18) first, since the adult AASM 2024 thresholds (ESRD
+ * included) are adult guidance; then ESRD when a current ESRD condition is coded; else adults.
+ */
+function thresholdsFor(patient: PatientFeature, conditions: ConditionsFeature): IronFeature['thresholds'] {
+  const age = patient.ageYears;
+  if (age !== null && age < t.childAgeBelow.value) {
+    return { set: 'child', sources: [...patient.sources], ageYears: age };
+  }
+  const esrd = conditions.items.filter((c) => c.group === 'esrd' && c.status === 'current');
+  if (esrd.length > 0) return { set: 'esrd', sources: esrd.flatMap((c) => c.sources), ageYears: age };
+  return { set: 'adult', sources: [], ageYears: age };
 }
 
-function gapDetail(chart: ChartSnapshot): string {
+interface Decision {
+  status: IronStatus;
+  decidedBy: IronDecisionId;
+}
+
+const decision = (status: IronStatus, decidedBy: IronDecisionId): Decision => ({ status, decidedBy });
+
+/** When no current readable ferritin decides: the ferritin state says why. */
+function withoutCurrentFerritin(state: FerritinState): Decision {
+  switch (state) {
+    case 'current':
+      // ferritinStateOf gives `current` only to a readable result.
+      throw new Error('a current ferritin has a value');
+    case 'stale':
+      return decision('stale', 'ferritin-stale');
+    case 'unreadable':
+      return decision('unknown', 'newest-ferritin-unreadable');
+    case 'search-incomplete':
+      return decision('unknown', 'lab-search-incomplete');
+    case 'none':
+      return decision('missing', 'no-ferritin');
+  }
+}
+
+function decide(
+  set: IronThresholdSet,
+  state: FerritinState,
+  ngPerMl: number | null,
+  tsat: TsatState,
+): Decision {
+  const ferritin = state === 'current' && ngPerMl !== null ? ngPerMl : null;
+  if (ferritin !== null && ferritin < t.ferritinLowBelow.value) return decision('low', 'ferritin-below-low');
+  if (set === 'child') {
+    if (ferritin === null) return withoutCurrentFerritin(state);
+    return decision('normal', 'child-ferritin-not-low');
+  }
+  if (set === 'esrd') {
+    if (ferritin === null) return withoutCurrentFerritin(state);
+    if (ferritin >= t.esrdFerritinBelow.value) return decision('normal', 'esrd-ferritin-not-below');
+    if (tsat === 'below') return decision('borderline', 'esrd-ferritin-and-tsat-below');
+    if (tsat === 'not-below') return decision('normal', 'esrd-tsat-not-below');
+    return decision('borderline', 'esrd-tsat-needed');
+  }
+  // Adults (AASM 2024): ferritin ≤ the borderline bound, or a recent TSAT below the threshold
+  // whatever the ferritin (even none). When both hold, the ferritin is named as the decider.
+  if (ferritin !== null && ferritin <= t.ferritinBorderlineUpTo.value) {
+    return decision('borderline', 'ferritin-borderline');
+  }
+  if (tsat === 'below') return decision('borderline', 'tsat-below');
+  if (ferritin === null) return withoutCurrentFerritin(state);
+  return decision('normal', 'ferritin-above-borderline');
+}
+
+function ferritinStateOf(latest: FerritinResult | null, chart: ChartSnapshot, now: Date): FerritinState {
+  if (latest === null) return searchHadGaps(chart.queries, 'Observation') ? 'search-incomplete' : 'none';
+  if (latest.ngPerMl === null) return 'unreadable';
+  return isRecent(latest.date, now) ? 'current' : 'stale';
+}
+
+function gapDetails(chart: ChartSnapshot): string[] {
   const details = chart.queries
     .filter((q) => q.resourceType === 'Observation' && q.status !== 'ok')
     .map((q) => q.detail ?? q.status);
-  return details.length > 0 ? ` (${[...new Set(details)].join('; ')})` : '';
+  return [...new Set(details)];
 }
 
-export function ironFeature(chart: ChartSnapshot, readings: LabReadings, now: Date): IronFeature {
-  const results = readings.ferritin.map(ferritinResultOf);
-  const latest = results.find((r) => r.ngPerMl !== null) ?? null;
-  const tsatReading = readings.latest.get('tsat');
+export interface IronContext {
+  now: Date;
+  patient: PatientFeature;
+  conditions: ConditionsFeature;
+}
+
+export function ironFeature(chart: ChartSnapshot, readings: LabReadings, context: IronContext): IronFeature {
+  const { now } = context;
+  const results = (readings.series.get('ferritin') ?? []).map(ferritinResultOf);
+  const latest = results[0] ?? null;
+  const ferritinState = ferritinStateOf(latest, chart, now);
+  const olderReadable =
+    ferritinState === 'unreadable' ? (results.find((r) => r.ngPerMl !== null) ?? null) : null;
+  const tsat = newestTsat(readings);
+  const tsatState = tsatStateOf(tsat, now);
+  const thresholds = thresholdsFor(context.patient, context.conditions);
+  const ngPerMl = latest?.ngPerMl == null ? null : boundValue(latest.ngPerMl, latest.comparator);
+  const { status, decidedBy } = decide(thresholds.set, ferritinState, ngPerMl, tsatState);
+
+  const prompts: IronPromptId[] = [];
+  if (ferritinState === 'current' && ngPerMl !== null && ngPerMl < t.ironDeficiencyCauseBelow.value) {
+    prompts.push('iron-deficiency-cause');
+  }
   const hemoglobinReading = readings.latest.get('hemoglobin');
-  const base = {
+  return {
+    status,
+    decidedBy,
+    thresholds,
+    ferritinState,
     latest,
+    olderReadable,
     results,
-    transferrinSaturation: tsatReading ? labValueOf(tsatReading) : null,
+    tsatState,
+    transferrinSaturation: tsat,
     hemoglobin: hemoglobinReading ? labValueOf(hemoglobinReading) : null,
+    prompts,
+    searchGaps: ferritinState === 'search-incomplete' ? gapDetails(chart) : [],
+    // Every lab and condition the flag names, so each can be opened.
+    sources: [
+      ...(latest?.sources ?? []),
+      ...(olderReadable?.sources ?? []),
+      ...(tsat?.sources ?? []),
+      ...thresholds.sources,
+    ],
+    date: latest?.date ?? null,
     labsSearch: searchCompleteness(chart.queries, 'Observation'),
   };
-  const done = (status: IronStatus, reason: string, sources: string[] = [], date: string | null = null) => ({
-    ...base,
-    status,
-    reason,
-    sources,
-    date,
-  });
-
-  if (latest === null || latest.ngPerMl === null) {
-    const unconvertible = results.find((r) => r.problem !== null);
-    const aside = unconvertible ? ` A ferritin result was found but not used: ${unconvertible.problem}.` : '';
-    const asideSources = unconvertible ? unconvertible.sources : [];
-    if (searchHadGaps(chart.queries, 'Observation')) {
-      return done(
-        'unknown',
-        `The laboratory search did not complete${gapDetail(chart)}, so a ferritin result may exist that could not be read.${aside}`,
-        asideSources,
-      );
-    }
-    return done(
-      'missing',
-      unconvertible
-        ? `No usable ferritin result in the chart.${aside}`
-        : 'The laboratory search found no ferritin result.',
-      asideSources,
-    );
-  }
-
-  const described = describeFerritin(latest);
-  if (!isRecent(latest.date, now)) {
-    return done(
-      'stale',
-      `The latest ${described} is older than ${staleAfterMonths.value} months (a project default, not a guideline number): recheck.`,
-      latest.sources,
-      latest.date,
-    );
-  }
-
-  const ferritinStatus = statusFromFerritin(boundValue(latest.ngPerMl, latest.comparator));
-  if (ferritinStatus === 'low') {
-    return done(
-      'low',
-      `${capitalise(described)} is below ${ferritinLowBelow.value} ng/mL.`,
-      latest.sources,
-      latest.date,
-    );
-  }
-  if (ferritinStatus === 'borderline') {
-    return done(
-      'borderline',
-      `${capitalise(described)} is between ${ferritinLowBelow.value} and ${ferritinBorderlineUpTo.value} ng/mL.`,
-      latest.sources,
-      latest.date,
-    );
-  }
-  const tsat = decidingTsat(tsatReading, now);
-  if (tsat && boundValue(tsat.value, tsat.comparator) < tsatBorderlineBelow.value) {
-    return done(
-      'borderline',
-      `${capitalise(described)} is above ${ferritinBorderlineUpTo.value} ng/mL, but ${describeLab('transferrin saturation', tsat)} is below ${tsatBorderlineBelow.value}%.`,
-      [...latest.sources, ...tsat.sources],
-      latest.date,
-    );
-  }
-  const tsatNote = tsat
-    ? `, and ${describeLab('transferrin saturation', tsat)} is not below ${tsatBorderlineBelow.value}%`
-    : '';
-  return done(
-    'normal',
-    `${capitalise(described)} is above ${ferritinBorderlineUpTo.value} ng/mL${tsatNote}.`,
-    latest.sources,
-    latest.date,
-  );
 }

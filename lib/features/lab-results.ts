@@ -5,6 +5,7 @@ import { referenceOf } from '../contracts/references';
 import { LOINC } from '../knowledge/code-systems';
 import { labDefinitions } from '../knowledge/labs';
 import { fhirDateToMs } from './fhir-values';
+import { type ObservationValue, observationValue } from './observation-value';
 
 /** One lab Observation as read: its lab id, value and provenance. */
 export interface LabReading {
@@ -49,22 +50,36 @@ export function labOf(observation: fhir4.Observation): LabId | null {
 }
 
 /** Newest first; undated last; ties keep input order (sort is stable). */
-function newestFirst(a: LabReading, b: LabReading): number {
+function newestFirst(a: { dateMs: number | null }, b: { dateMs: number | null }): number {
   if (a.dateMs === b.dateMs) return 0;
   if (a.dateMs === null) return 1;
   if (b.dateMs === null) return -1;
   return b.dateMs - a.dateMs;
 }
 
+/** One Observation of a lab the iron flag reads, whatever its value looks like (text, no value). */
+export interface LabObservation {
+  lab: LabId;
+  reference: string;
+  date: string | null;
+  dateMs: number | null;
+  value: ObservationValue;
+}
+
+/**
+ * Labs whose every result is kept (newest first), readable or not: the iron flag must see a newer
+ * unreadable ferritin or TSAT, and pairs serum iron with TIBC of the same day.
+ */
+const seriesLabs: ReadonlySet<LabId> = new Set<LabId>(['ferritin', 'tsat', 'iron', 'tibc']);
+
 /** What the features read from lab Observations. */
 export interface LabReadings {
-  /** Every ferritin reading, newest first: the iron feature lists them all. */
-  ferritin: LabReading[];
-  /** Every transferrin saturation reading, in chart order (the timeline draws them all). */
-  tsat: LabReading[];
+  /** Every result of the iron labs (ferritin, TSAT, serum iron, TIBC), newest first. */
+  series: ReadonlyMap<LabId, LabObservation[]>;
   /**
-   * The latest reading of each lab (what `newestFirst` puts first), in the order the labs first
-   * appear in the chart. Only the latest of the other labs is used, so they are never sorted.
+   * The latest reading with a numeric value of each lab (what `newestFirst` puts first), in the
+   * order the labs first appear in the chart. Only the latest of the other labs is used, so they
+   * are never sorted.
    */
   latest: Map<LabId, LabReading>;
 }
@@ -90,10 +105,9 @@ function readingOf(
   };
 }
 
-/** Every usable lab reading with a numeric value: all ferritin readings, and the latest of each lab. */
+/** Every result of the iron labs, and the latest numeric reading of each lab. */
 export function labReadings(chart: ChartSnapshot): LabReadings {
-  const ferritin: LabReading[] = [];
-  const tsat: LabReading[] = [];
+  const series = new Map<LabId, LabObservation[]>();
   const latest = new Map<LabId, LabReading>();
   const { observations } = chart;
   // An index loop: on a large chart this long loop runs partly before it is fully optimised, where
@@ -104,24 +118,25 @@ export function labReadings(chart: ChartSnapshot): LabReadings {
     // The code first: most Observations are no lab we read (vitals, other results).
     const lab = labOf(observation);
     if (!lab || unusableStatuses.has(observation.status)) continue;
+    const date = observationDate(observation);
+    const dateMs = fhirDateToMs(date);
+    if (seriesLabs.has(lab)) {
+      const reference = referenceOf(observation);
+      const list = series.get(lab);
+      const item = { lab, reference, date, dateMs, value: observationValue(observation) };
+      if (list) list.push(item);
+      else series.set(lab, [item]);
+    }
     const quantity = observation.valueQuantity;
     const value = quantity?.value;
     if (!quantity || typeof value !== 'number') continue;
-    const date = observationDate(observation);
-    const dateMs = fhirDateToMs(date);
     const current = latest.get(lab);
     // Only a strictly newer date displaces the latest, so among equal dates the first one read stays.
     const newer = !current || (dateMs !== null && (current.dateMs === null || dateMs > current.dateMs));
-    if (lab === 'ferritin' || lab === 'tsat') {
-      const reading = readingOf(referenceOf(observation), lab, quantity, value, date, dateMs);
-      (lab === 'ferritin' ? ferritin : tsat).push(reading);
-      if (newer) latest.set(lab, reading);
-    } else if (newer) {
-      latest.set(lab, readingOf(referenceOf(observation), lab, quantity, value, date, dateMs));
-    }
+    if (newer) latest.set(lab, readingOf(referenceOf(observation), lab, quantity, value, date, dateMs));
   }
-  ferritin.sort(newestFirst);
-  return { ferritin, tsat, latest };
+  for (const list of series.values()) list.sort(newestFirst);
+  return { series, latest };
 }
 
 export function labValueOf(reading: LabReading): LabValue {

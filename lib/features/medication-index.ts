@@ -1,5 +1,7 @@
 import type { MedicationClassId } from '../contracts/ids';
 import {
+  atcClassRules,
+  combinationBrands,
   type IngredientDefinition,
   ingredients,
   medicationClasses,
@@ -46,5 +48,42 @@ export const ingredientNameIndex: PhraseIndex<KnownIngredient> = (() => {
     const d = ingredient.definition;
     for (const name of [d.name, ...(d.synonyms ?? []), ...d.brands]) index.add(name, ingredient);
   }
+  for (const product of combinationBrands) {
+    for (const name of product.ingredients) {
+      const ingredient = byName.get(name);
+      if (ingredient) index.add(product.brand, ingredient);
+    }
+  }
   return index;
 })();
+
+/** ATC code (upper case) -> the ingredient whose row names it. */
+const ingredientsByAtc = new Map<string, KnownIngredient>();
+for (const ingredient of byName.values()) {
+  const atc = ingredient.definition.atc;
+  if (atc) ingredientsByAtc.set(atc.toUpperCase(), ingredient);
+}
+
+/**
+ * The known ingredient an ATC code names: the ingredient row with that code, else a member of a
+ * class whose every member is offending (named by the coding's display, or the code). Null when
+ * neither (most ATC codes).
+ */
+export function ingredientByAtc(code: string, display: string | undefined): KnownIngredient | null {
+  const upper = code.trim().toUpperCase();
+  const exact = ingredientsByAtc.get(upper);
+  if (exact) return exact;
+  // Only full 7-character substance codes: a class code alone ("N05A") names no drug.
+  if (upper.length !== 7) return null;
+  const rule = atcClassRules.find(
+    (r) => upper.startsWith(r.prefix) && !r.except.some((e) => upper.startsWith(e)),
+  );
+  if (!rule) return null;
+  // Features merge by ingredient name, so a fresh stand-in per coding is fine.
+  const name = display?.trim().toLowerCase() || `ATC ${upper}`;
+  return {
+    definition: { name, classes: [rule.classId], brands: [], atc: upper, citation: rule.citation },
+    role: 'offending',
+    classes: [rule.classId],
+  };
+}

@@ -2,19 +2,21 @@ import type { ChartSnapshot } from '../contracts/chart-snapshot';
 import type { MedicationFeature, MedicationsFeature } from '../contracts/feature-model';
 import type { MedicationStatus } from '../contracts/ids';
 import { referenceKey, referenceOf, type WithId } from '../contracts/references';
-import { RXNORM } from '../knowledge/code-systems';
+import { ATC, RXNORM } from '../knowledge/code-systems';
+import { oldActiveOrder } from '../knowledge/medication-timing';
 import { medicationStatusRules } from '../knowledge/medications';
 import { medicationSearchCompleteness } from './completeness';
 import { fhirDateToMs, firstText } from './fhir-values';
-import { ingredientNameIndex, ingredientsByRxcui, type KnownIngredient } from './medication-index';
+import { longActingIntervalEnd } from './long-acting';
+import {
+  ingredientByAtc,
+  ingredientNameIndex,
+  ingredientsByRxcui,
+  type KnownIngredient,
+} from './medication-index';
+import { isLocalUse } from './medication-route';
 
 type MatchedBy = MedicationFeature['matchedBy'];
-
-/** A chart entry that names a medication (its own concept, or a contained or chart Medication). */
-type MedicationEntry =
-  | WithId<fhir4.MedicationStatement>
-  | WithId<fhir4.MedicationRequest>
-  | WithId<fhir4.MedicationAdministration>;
 
 /** What a medicationReference adds: the Medication's concepts and the texts outside them. */
 interface ReferencedMedication {
@@ -23,7 +25,11 @@ interface ReferencedMedication {
   texts: string[];
   /** "Medication/id" when the Medication is a resource in the chart (it is then cited too). */
   medicationReference: string | null;
+  /** The Medication's form (read for the route). */
+  form: fhir4.CodeableConcept | undefined;
 }
+
+type Basis = NonNullable<MedicationFeature['basis']>;
 
 /** One statement or order that names a known ingredient: its status and date, as merged. */
 interface MedicationUse {
@@ -34,6 +40,13 @@ interface MedicationUse {
   /** `date` in epoch ms, read once for the merge. */
   dateMs: number | null;
   display: string;
+  basis: Basis;
+  /** When the record itself was written (order authored, statement asserted, dose given): for old orders. */
+  recordedMs: number | null;
+  /** An active or on-hold order (the only uses an old-order marker may rest on). */
+  activeOrder: boolean;
+  /** A long-acting injectable dose: covered until this epoch ms. */
+  longActingUntilMs?: number;
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -47,6 +60,10 @@ const ignoredStatuses = new Set(['entered-in-error', 'cancelled', 'draft', 'not-
 export const currentRequestStatuses: ReadonlySet<string> = new Set(['active', 'on-hold']);
 export const currentStatementStatuses: ReadonlySet<string> = new Set(['active', 'intended', 'on-hold']);
 const endedStatuses = new Set(['stopped', 'completed']);
+/** A dose being given now: an infusion running or paused. */
+const currentAdministrationStatuses = new Set(['in-progress', 'on-hold']);
+/** Never count: not given, or withdrawn. */
+const ignoredAdministrationStatuses = new Set(['not-done', 'entered-in-error']);
 
 function endedStatus(dateMs: number | null, now: Date): MedicationStatus {
   if (dateMs === null) return 'past';
@@ -55,7 +72,10 @@ function endedStatus(dateMs: number | null, now: Date): MedicationStatus {
 
 /** The referenced Medication (contained "#id" or in the chart): its concepts and texts. */
 function referencedMedication(
-  resource: MedicationEntry,
+  resource:
+    | WithId<fhir4.MedicationStatement>
+    | WithId<fhir4.MedicationRequest>
+    | WithId<fhir4.MedicationAdministration>,
   ref: fhir4.Reference,
   medicationsByReference: ReadonlyMap<string, WithId<fhir4.Medication>>,
 ): ReferencedMedication {
@@ -80,7 +100,7 @@ function referencedMedication(
     if (ingredient.itemCodeableConcept) concepts.push(ingredient.itemCodeableConcept);
     if (ingredient.itemReference?.display) texts.push(ingredient.itemReference.display);
   }
-  return { concepts, texts, medicationReference };
+  return { concepts, texts, medicationReference, form: medication?.form };
 }
 
 /**
@@ -132,6 +152,9 @@ function statementUse(
     date,
     dateMs,
     display: chartedDisplay(statement.medicationCodeableConcept, referenced),
+    basis: 'statement',
+    recordedMs: fhirDateToMs(statement.dateAsserted) ?? fhirDateToMs(started) ?? dateMs,
+    activeOrder: false,
   };
 }
 
@@ -161,7 +184,75 @@ function requestUse(
     date,
     dateMs,
     display: chartedDisplay(request.medicationCodeableConcept, referenced),
+    basis: 'order',
+    recordedMs: fhirDateToMs(request.authoredOn),
+    activeOrder: status === 'current',
   };
+}
+
+/** Every text that names the product: for the long-acting injectable words. */
+function productTexts(
+  concept: fhir4.CodeableConcept | undefined,
+  referenced: ReferencedMedication | null,
+): string[] {
+  const texts: string[] = [];
+  for (const c of [concept, ...(referenced?.concepts ?? [])]) {
+    if (c?.text) texts.push(c.text);
+    for (const coding of c?.coding ?? []) if (coding.display) texts.push(coding.display);
+  }
+  texts.push(...(referenced?.texts ?? []));
+  return texts;
+}
+
+/**
+ * A dose given (clinical spec §2): dated by effective[x]. Being given now (in-progress, on-hold) is
+ * current; a completed or stopped dose of a long-acting injectable is current until the end of its
+ * dosing interval, and then ends like a stopped drug (recent for 90 days after that end); any other
+ * completed dose is recent for 90 days. `unknown` cannot say it was given: past.
+ */
+function administrationUse(
+  administration: WithId<fhir4.MedicationAdministration>,
+  referenced: ReferencedMedication | null,
+  now: Date,
+): MedicationUse {
+  const given = administration.effectiveDateTime ?? administration.effectivePeriod?.start ?? null;
+  const base = {
+    reference: referenceOf(administration),
+    medicationReference: referenced?.medicationReference ?? null,
+    display: chartedDisplay(administration.medicationCodeableConcept, referenced),
+    basis: 'administration' as const,
+    activeOrder: false,
+  };
+  if (currentAdministrationStatuses.has(administration.status)) {
+    const dateMs = fhirDateToMs(given);
+    return { ...base, status: 'current', date: given, dateMs, recordedMs: dateMs };
+  }
+  const date = administration.effectivePeriod?.end ?? given;
+  const dateMs = fhirDateToMs(date);
+  if (!endedStatuses.has(administration.status) || dateMs === null) {
+    return { ...base, status: 'past', date, dateMs, recordedMs: dateMs };
+  }
+  const coveredUntil = longActingIntervalEnd(
+    productTexts(administration.medicationCodeableConcept, referenced),
+    dateMs,
+  );
+  if (coveredUntil === null)
+    return { ...base, status: endedStatus(dateMs, now), date, dateMs, recordedMs: dateMs };
+  const status: MedicationStatus = now.getTime() <= coveredUntil ? 'current' : endedStatus(coveredUntil, now);
+  return { ...base, status, date, dateMs, recordedMs: dateMs, longActingUntilMs: coveredUntil };
+}
+
+/** Dosage routes, the Medication's form and the product names: topical, eye, ear and nose uses are left out. */
+function localUse(
+  routes: readonly (fhir4.CodeableConcept | undefined)[],
+  concept: fhir4.CodeableConcept | undefined,
+  referenced: ReferencedMedication | null,
+): boolean {
+  return isLocalUse({
+    routes,
+    forms: [referenced?.form],
+    names: [concept, ...(referenced?.concepts ?? []), ...(referenced?.texts ?? []).map((text) => ({ text }))],
+  });
 }
 
 type Found = Map<KnownIngredient, MatchedBy>;
@@ -180,10 +271,19 @@ type NameMatcher = (text: string) => readonly KnownIngredient[];
 function addByCode(found: Found | null, concept: fhir4.CodeableConcept | undefined): Found | null {
   let result = found;
   for (const coding of concept?.coding ?? noCodings) {
-    if (coding.system !== RXNORM || !coding.code) continue;
-    for (const ingredient of ingredientsByRxcui.get(coding.code) ?? noIngredients) {
-      result ??= new Map();
-      result.set(ingredient, 'rxnorm');
+    if (!coding.code) continue;
+    if (coding.system === RXNORM) {
+      for (const ingredient of ingredientsByRxcui.get(coding.code) ?? noIngredients) {
+        result ??= new Map();
+        result.set(ingredient, 'rxnorm');
+      }
+    } else if (coding.system === ATC) {
+      // European EHRs send ATC: per ingredient, or a member of a wholly offending class (spec §2).
+      const ingredient = ingredientByAtc(coding.code, coding.display);
+      if (ingredient) {
+        result ??= new Map();
+        if (result.get(ingredient) !== 'rxnorm') result.set(ingredient, 'atc');
+      }
     }
   }
   return result;
@@ -228,6 +328,23 @@ interface Accumulator {
   sources: Set<string>;
   /** `feature.date` in epoch ms. */
   dateMs: number | null;
+  /** The newest date any record of this drug was written (null while none is dated). */
+  newestRecordedMs: number | null;
+  /** Some current use is not an active order, or is undated: no old-order marker. */
+  currentBeyondOldOrders: boolean;
+  longActingUntilMs?: number;
+}
+
+const matchRank: Record<MatchedBy, number> = { rxnorm: 3, atc: 2, name: 1 };
+
+function noteRecord(accumulator: Accumulator, use: MedicationUse): void {
+  if (
+    use.recordedMs !== null &&
+    (accumulator.newestRecordedMs === null || use.recordedMs > accumulator.newestRecordedMs)
+  )
+    accumulator.newestRecordedMs = use.recordedMs;
+  if (use.status === 'current' && (!use.activeOrder || use.recordedMs === null))
+    accumulator.currentBeyondOldOrders = true;
 }
 
 function mergeInto(
@@ -248,16 +365,27 @@ function mergeInto(
       matchedBy,
       sources: [],
       date: use.date,
+      basis: use.basis,
     };
     const sources = new Set([use.reference]);
     if (use.medicationReference) sources.add(use.medicationReference);
-    items.set(name, { feature, sources, dateMs: use.dateMs });
+    const created: Accumulator = {
+      feature,
+      sources,
+      dateMs: use.dateMs,
+      newestRecordedMs: null,
+      currentBeyondOldOrders: false,
+      longActingUntilMs: use.longActingUntilMs,
+    };
+    noteRecord(created, use);
+    items.set(name, created);
     return;
   }
   const existing = accumulator.feature;
   accumulator.sources.add(use.reference);
   if (use.medicationReference) accumulator.sources.add(use.medicationReference);
-  if (matchedBy === 'rxnorm') existing.matchedBy = 'rxnorm';
+  noteRecord(accumulator, use);
+  if (matchRank[matchedBy] > matchRank[existing.matchedBy]) existing.matchedBy = matchedBy;
   // The strongest status wins (current > recent > past); within a status, the newest date (an
   // undated use is never newer).
   const stronger = statusRank[use.status] > statusRank[existing.status];
@@ -269,8 +397,35 @@ function mergeInto(
     existing.status = use.status;
     existing.date = use.date;
     existing.display = use.display || name;
+    existing.basis = use.basis;
     accumulator.dateMs = use.dateMs;
+    accumulator.longActingUntilMs = use.longActingUntilMs;
   }
+}
+
+const yearMs = 365.25 * dayMs;
+
+/** The facts read off the merged uses: days since the date, the interval end, the old-order marker. */
+function finish(accumulator: Accumulator, now: Date): MedicationFeature {
+  const { feature, sources, dateMs } = accumulator;
+  const out: MedicationFeature = { ...feature, sources: [...sources] };
+  out.daysAgo = dateMs === null ? null : Math.floor((now.getTime() - dateMs) / dayMs);
+  if (accumulator.longActingUntilMs !== undefined && feature.status === 'current')
+    out.longActingUntil = new Date(accumulator.longActingUntilMs).toISOString().slice(0, 10);
+  const newest = accumulator.newestRecordedMs;
+  const windowMs = oldActiveOrder.afterYears * yearMs;
+  if (
+    feature.status === 'current' &&
+    feature.basis === 'order' &&
+    !accumulator.currentBeyondOldOrders &&
+    feature.date !== null &&
+    dateMs !== null &&
+    newest !== null &&
+    now.getTime() - newest > windowMs
+  ) {
+    out.oldActiveOrder = { since: feature.date, years: Math.floor((now.getTime() - dateMs) / yearMs) };
+  }
+  return out;
 }
 
 function mergeAll(items: Map<string, Accumulator>, found: Found, use: MedicationUse): void {
@@ -289,13 +444,17 @@ export function medicationsFeature(chart: ChartSnapshot, now: Date): Medications
   // Index loops: on a large chart these long loops run partly before they are fully optimised,
   // where for...of makes an iterator result per element.
   const { medicationStatements: statements, medicationRequests: requests } = chart;
+  const administrations = chart.medicationAdministrations;
   for (let i = 0; i < statements.length; i++) {
     const statement = statements[i];
     if (!statement || ignoredStatuses.has(statement.status)) continue;
     const ref = statement.medicationReference;
     const referenced = ref ? referencedMedication(statement, ref, medications) : null;
     const found = ingredientsOf(statement.medicationCodeableConcept, referenced, matchNames);
-    if (found) mergeAll(items, found, statementUse(statement, referenced, now));
+    if (!found) continue;
+    const routes = (statement.dosage ?? []).map((d) => d.route);
+    if (localUse(routes, statement.medicationCodeableConcept, referenced)) continue;
+    mergeAll(items, found, statementUse(statement, referenced, now));
   }
   for (let i = 0; i < requests.length; i++) {
     const request = requests[i];
@@ -303,27 +462,43 @@ export function medicationsFeature(chart: ChartSnapshot, now: Date): Medications
     const ref = request.medicationReference;
     const referenced = ref ? referencedMedication(request, ref, medications) : null;
     const found = ingredientsOf(request.medicationCodeableConcept, referenced, matchNames);
-    if (found) mergeAll(items, found, requestUse(request, referenced, now));
+    if (!found) continue;
+    const routes = (request.dosageInstruction ?? []).map((d) => d.route);
+    if (localUse(routes, request.medicationCodeableConcept, referenced)) continue;
+    mergeAll(items, found, requestUse(request, referenced, now));
+  }
+  for (let i = 0; i < administrations.length; i++) {
+    const administration = administrations[i];
+    if (!administration || ignoredAdministrationStatuses.has(administration.status)) continue;
+    const ref = administration.medicationReference;
+    const referenced = ref ? referencedMedication(administration, ref, medications) : null;
+    const found = ingredientsOf(administration.medicationCodeableConcept, referenced, matchNames);
+    if (!found) continue;
+    if (localUse([administration.dosage?.route], administration.medicationCodeableConcept, referenced))
+      continue;
+    mergeAll(items, found, administrationUse(administration, referenced, now));
   }
   return {
     search: medicationSearchCompleteness(chart.queries),
     items: [...items.values()]
-      .map(({ feature, sources }) => ({ ...feature, sources: [...sources] }))
+      .map((accumulator) => finish(accumulator, now))
       .sort((a, b) => a.ingredient.localeCompare(b.ingredient)),
   };
 }
 
 /**
- * The known ingredients one entry names, matched exactly as the flags match them (so the timeline
- * and the flags never disagree on a drug); null when none, or when the entry is withdrawn.
+ * When a completed or stopped dose of a long-acting injectable stops covering the patient (epoch
+ * ms), read as the flags read it (the timeline draws each dose's interval); null for any other dose.
  */
-export function knownIngredientsOf(
-  entry: MedicationEntry,
+export function longActingDoseEnd(
+  administration: WithId<fhir4.MedicationAdministration>,
   medicationsByReference: ReadonlyMap<string, WithId<fhir4.Medication>>,
-  matchNames: NameMatcher,
-): Found | null {
-  if (ignoredStatuses.has(entry.status)) return null;
-  const ref = entry.medicationReference;
-  const referenced = ref ? referencedMedication(entry, ref, medicationsByReference) : null;
-  return ingredientsOf(entry.medicationCodeableConcept, referenced, matchNames);
+): number | null {
+  if (!endedStatuses.has(administration.status)) return null;
+  const ref = administration.medicationReference;
+  const referenced = ref ? referencedMedication(administration, ref, medicationsByReference) : null;
+  const given = administration.effectiveDateTime ?? administration.effectivePeriod?.start ?? null;
+  const dateMs = fhirDateToMs(administration.effectivePeriod?.end ?? given);
+  if (dateMs === null) return null;
+  return longActingIntervalEnd(productTexts(administration.medicationCodeableConcept, referenced), dateMs);
 }

@@ -49,6 +49,33 @@ export class PhraseIndex<T> {
   }
 
   /**
+   * Where phrases occur in words already split (`wordsOf`-style): each with its values and the
+   * word range [start, end). As in `match`, the longest phrase at a position wins and the scan
+   * continues after it.
+   */
+  spans(words: readonly string[]): { values: readonly T[]; start: number; end: number }[] {
+    const found: { values: readonly T[]; start: number; end: number }[] = [];
+    let i = 0;
+    while (i < words.length) {
+      let key = '';
+      let longest: T[] | undefined;
+      let longestLength = 0;
+      const limit = Math.min(this.maxWords, words.length - i);
+      for (let n = 1; n <= limit; n++) {
+        key = n === 1 ? (words[i] ?? '') : `${key} ${words[i + n - 1]}`;
+        const values = this.byPhrase.get(key);
+        if (values) {
+          longest = values;
+          longestLength = n;
+        }
+      }
+      if (longest) found.push({ values: longest, start: i, end: i + longestLength });
+      i += longestLength || 1;
+    }
+    return found;
+  }
+
+  /**
    * A `match` that remembers each distinct text it has seen: charts repeat the same displays
    * (refills, re-recorded problems). Make one per analysis, so memory ends with it.
    */

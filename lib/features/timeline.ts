@@ -1,49 +1,38 @@
 import type { ChartSnapshot } from '../contracts/chart-snapshot';
 import type {
   ConditionsFeature,
+  FerritinResult,
   IronFeature,
+  LabValue,
   MedicationFeature,
   MedicationsFeature,
-  PatientFeature,
+  TsatResult,
 } from '../contracts/feature-model';
 import { referenceOf, type WithId } from '../contracts/references';
 import type { DrugPeriod, LabPoint, Timeline, TimelineDrug } from '../contracts/timeline-schema';
-import { tsatPercentUnits } from '../knowledge/labs';
-import { medicationClasses, medicationStatusRules } from '../knowledge/medications';
-import {
-  adultFromYears,
-  ironBandDefinitions,
-  ironBandLabel,
-  ironRoutes,
-  onsetMarkerGroups,
-} from '../knowledge/timeline';
+import { labProblemText } from '../knowledge/iron-texts';
+import { medicationClasses } from '../knowledge/medications';
+import { ironBandDefinitions, ironBandLabel, ironRoutes, onsetMarkerGroups } from '../knowledge/timeline';
 import { fhirDateToMs, firstText } from './fhir-values';
-import type { LabReading } from './lab-results';
-import { ingredientNameIndex, type KnownIngredient } from './medication-index';
-import { currentRequestStatuses, currentStatementStatuses, knownIngredientsOf } from './medications';
+import type { LabReadings } from './lab-results';
+import { currentRequestStatuses, currentStatementStatuses, longActingDoseEnd } from './medications';
+import { tsatResults } from './transferrin-saturation';
 
-// The pictures' data: every ferritin and TSAT result, the thresholds that apply, each drug's orders
-// and statements as periods (administrations as single doses, when the chart has them) and the
-// onset of coded RLS, leg cramps and akathisia. Built on what the features already matched (their
-// sources), so a drug or a condition is never matched twice nor differently. Pure: `now` is an argument.
-
-/** A chart that may also hold administrations (not every surface reads them). */
-export type TimelineChart = ChartSnapshot & {
-  medicationAdministrations?: readonly WithId<fhir4.MedicationAdministration>[];
-};
+// The pictures' data: every ferritin and TSAT result (measured or calculated) as the iron flag
+// reads it, the thresholds of the set the flag applies, each drug's orders and statements as
+// periods and its administrations as single doses, and the onset of coded RLS, leg cramps and
+// akathisia. Built on what the features already matched (their sources), so a drug, a condition
+// or a result is never matched or read twice nor differently. Pure.
 
 export interface TimelineInputs {
   iron: IronFeature;
   medications: MedicationsFeature;
   conditions: ConditionsFeature;
-  patient: PatientFeature;
-  /** Every TSAT reading (lab-results.ts). */
-  tsat: readonly LabReading[];
+  /** The one lab pass's readings (lab-results.ts): the TSAT series, with iron and TIBC. */
+  readings: LabReadings;
 }
 
 const classLabels = new Map(medicationClasses.map((c) => [c.id, c.label]));
-/** An administration that did not happen, or was withdrawn, is no dose. */
-const notGiven = new Set(['not-done', 'entered-in-error']);
 
 /** Files `value` under the type and id of a "Type/id" reference. */
 function add<T>(index: Map<string, Map<string, T[]>>, reference: string, value: T): void {
@@ -70,44 +59,60 @@ function sortByDate<T>(items: T[], dateOf: (item: T) => string | null): T[] {
   return items;
 }
 
-function tsatPoint(reading: LabReading): LabPoint {
-  const unit = (reading.unit ?? reading.unitCode ?? '').trim();
-  const percent = tsatPercentUnits.includes(unit);
+function chartedValue(value: LabValue) {
+  return { value: value.value, unit: value.unit, comparator: value.comparator };
+}
+
+function ferritinPoint(result: FerritinResult, source: string): LabPoint {
   return {
-    lab: 'tsat',
-    value: percent ? reading.value : null,
-    comparator: reading.comparator,
-    original: { value: reading.value, unit },
-    problem: percent ? null : `unit '${unit}' is not a percent`,
-    date: reading.date,
-    source: reading.reference,
+    lab: 'ferritin',
+    value: result.ngPerMl,
+    comparator: result.comparator,
+    original: result.original ? { ...result.original } : null,
+    text: result.text,
+    calculatedFrom: null,
+    problem: result.problem ? labProblemText(result.problem, 'ferritin') : null,
+    date: result.date,
+    source,
+    sources: [...result.sources],
   };
 }
 
-function labPoints(iron: IronFeature, tsat: readonly LabReading[]): LabPoint[] {
-  const ferritin = iron.results.flatMap((result): LabPoint[] =>
-    result.sources.map((source) => ({
-      lab: 'ferritin',
-      value: result.ngPerMl,
-      comparator: result.comparator,
-      original: { ...result.original },
-      problem: result.problem,
-      date: result.date,
-      source,
-    })),
-  );
-  return sortByDate([...ferritin, ...tsat.map(tsatPoint)], (p) => p.date);
+function tsatPoint(result: TsatResult, source: string): LabPoint {
+  const calculated = result.calculatedFrom;
+  return {
+    lab: 'tsat',
+    value: result.percent,
+    comparator: result.comparator,
+    original: result.original ? { ...result.original } : null,
+    text: null,
+    calculatedFrom: calculated
+      ? { iron: chartedValue(calculated.iron), tibc: chartedValue(calculated.tibc) }
+      : null,
+    problem: result.problem ? labProblemText(result.problem, 'tsat') : null,
+    date: result.date,
+    source,
+    sources: [...result.sources],
+  };
 }
 
-function bands(inputs: TimelineInputs): Timeline['bands'] {
-  const age = inputs.patient.ageYears;
-  const esrd = inputs.conditions.items.some((c) => c.group === 'esrd' && c.status === 'current');
+function labPoints(iron: IronFeature, readings: LabReadings): LabPoint[] {
+  const points: LabPoint[] = [];
+  for (const result of iron.results) {
+    const [source] = result.sources;
+    if (source) points.push(ferritinPoint(result, source));
+  }
+  for (const result of tsatResults(readings)) {
+    const [source] = result.sources;
+    if (source) points.push(tsatPoint(result, source));
+  }
+  return sortByDate(points, (p) => p.date);
+}
+
+/** The bands of the threshold set the iron flag applies (adult, ESRD when coded, child). */
+function bands(iron: IronFeature): Timeline['bands'] {
   return ironBandDefinitions
-    .filter((band) => {
-      if (band.appliesTo === 'adult') return age === null || age >= adultFromYears.value;
-      if (band.appliesTo === 'esrd') return esrd;
-      return true;
-    })
+    .filter((band) => band.sets.includes(iron.thresholds.set))
     .map((band) => ({
       id: band.id,
       lab: band.lab,
@@ -150,120 +155,84 @@ function requestPeriod(request: fhir4.MedicationRequest, source: string): DrugPe
   };
 }
 
-/** Whole years from `fromMs` to `now` (of 365.25 days: at most a day off near an anniversary). */
-function wholeYears(fromMs: number, now: Date): number {
-  return Math.floor((now.getTime() - fromMs) / (365.25 * 86_400_000));
-}
-
-interface Row {
-  drug: TimelineDrug;
-  /** Per active order: when it was written (authoredOn, else its start). */
-  written: Map<DrugPeriod, number>;
-}
-
-/** An active order written long ago with nothing newer for the drug (clinical spec §2). */
-function markOldActiveOrders(row: Row, now: Date): void {
-  const dates: number[] = [];
-  for (const period of row.drug.periods) {
-    for (const date of [period.start, period.end]) {
-      const ms = fhirDateToMs(date);
-      if (ms !== null) dates.push(ms);
-    }
-  }
-  for (const dose of row.drug.doses) {
-    const ms = fhirDateToMs(dose.date);
-    if (ms !== null) dates.push(ms);
-  }
-  row.written.forEach((writtenMs, period) => {
-    const years = wholeYears(writtenMs, now);
-    if (years < medicationStatusRules.oldActiveOrderAfterYears.value) return;
-    if (dates.some((ms) => ms > writtenMs)) return;
-    period.oldActiveOrderYears = years;
-  });
-}
-
-/** A drug's row, from its medication feature (or, for an administration alone, its ingredient). */
-function newRow(name: string, ingredient: Pick<KnownIngredient, 'role' | 'classes'>): Row {
+/** A drug's row, from its medication feature. */
+function newRow(item: MedicationFeature): TimelineDrug {
   return {
-    drug: {
-      ingredient: name,
-      role: ingredient.role,
-      classes: [...ingredient.classes],
-      classLabels: ingredient.classes.map((id) => classLabels.get(id) ?? id),
-      ironRoute: ingredient.classes.includes('iron') ? (ironRoutes[name] ?? null) : null,
-      periods: [],
-      doses: [],
-    },
-    written: new Map(),
+    ingredient: item.ingredient,
+    role: item.role,
+    classes: [...item.classes],
+    classLabels: item.classes.map((id) => classLabels.get(id) ?? id),
+    ironRoute: item.classes.includes('iron') ? (ironRoutes[item.ingredient] ?? null) : null,
+    periods: [],
+    doses: [],
   };
 }
 
-function drugRows(chart: TimelineChart, inputs: TimelineInputs, now: Date): TimelineDrug[] {
-  const rows = new Map<string, Row>();
-  // Which drugs each statement or order stands for: the medication features' sources, by type and
-  // id, so the chart's entries are looked up by id without building a reference string each.
+function isoDay(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString().slice(0, 10);
+}
+
+function drugRows(chart: ChartSnapshot, medications: MedicationsFeature): TimelineDrug[] {
+  const rows = new Map<MedicationFeature, TimelineDrug>();
+  // Which drugs each statement, order or administration stands for: the medication features'
+  // sources, by type and id (local uses and withdrawn entries are never among them), so the chart's
+  // entries are looked up by id without building a reference string each.
   const cited = new Map<string, Map<string, MedicationFeature[]>>();
-  for (const item of inputs.medications.items) {
-    rows.set(item.ingredient, newRow(item.ingredient, item));
+  for (const item of medications.items) {
+    rows.set(item, newRow(item));
     for (const source of item.sources) add(cited, source, item);
   }
   const citedStatements = cited.get('MedicationStatement');
   const citedRequests = cited.get('MedicationRequest');
+  const citedAdministrations = cited.get('MedicationAdministration');
   const { medicationStatements: statements, medicationRequests: requests } = chart;
+  const administrations = chart.medicationAdministrations;
   // Index loops, as in medications.ts: these run over every entry of a large chart, most of which
   // name no drug of the tables and are passed over with one lookup.
-  for (let i = 0; i < statements.length; i++) {
+  for (let i = 0; citedStatements && i < statements.length; i++) {
     const statement = statements[i];
-    const items = statement && citedStatements?.get(statement.id);
+    const items = statement && citedStatements.get(statement.id);
     if (!statement || !items) continue;
     const reference = referenceOf(statement);
-    for (const item of items)
-      rows.get(item.ingredient)?.drug.periods.push(statementPeriod(statement, reference));
+    for (const item of items) rows.get(item)?.periods.push(statementPeriod(statement, reference));
   }
-  for (let i = 0; i < requests.length; i++) {
+  for (let i = 0; citedRequests && i < requests.length; i++) {
     const request = requests[i];
-    const items = request && citedRequests?.get(request.id);
+    const items = request && citedRequests.get(request.id);
     if (!request || !items) continue;
     const reference = referenceOf(request);
     for (const item of items) {
-      const row = rows.get(item.ingredient);
-      if (!row) continue;
       const period = requestPeriod(request, reference);
-      row.drug.periods.push(period);
-      const written = fhirDateToMs(request.authoredOn ?? period.start);
-      if (period.endKind === 'ongoing' && written !== null) row.written.set(period, written);
+      // The medication feature decides what is an old active order: every active order of that
+      // drug is then old (nothing newer was charted), and is drawn so.
+      if (item.oldActiveOrder && period.endKind === 'ongoing')
+        period.oldActiveOrderYears = item.oldActiveOrder.years;
+      rows.get(item)?.periods.push(period);
     }
   }
-  // Administrations, when the chart has them: matched as the flags match drugs.
-  const administrations = chart.medicationAdministrations ?? [];
-  if (administrations.length > 0) {
-    const medications = new Map<string, WithId<fhir4.Medication>>();
-    for (const medication of chart.medications) medications.set(`Medication/${medication.id}`, medication);
-    const matchNames = ingredientNameIndex.matcher();
-    for (const administration of administrations) {
-      if (notGiven.has(administration.status)) continue;
-      const found = knownIngredientsOf(administration, medications, matchNames);
-      const date = administration.effectiveDateTime ?? administration.effectivePeriod?.start ?? null;
-      found?.forEach((_, ingredient) => {
-        const name = ingredient.definition.name;
-        let row = rows.get(name);
-        if (!row) {
-          row = newRow(name, ingredient);
-          rows.set(name, row);
-        }
-        row.drug.doses.push({ date, source: referenceOf(administration) });
-      });
+  if (citedAdministrations) {
+    const byReference = new Map<string, WithId<fhir4.Medication>>();
+    for (const medication of chart.medications) byReference.set(`Medication/${medication.id}`, medication);
+    for (let i = 0; i < administrations.length; i++) {
+      const administration = administrations[i];
+      const items = administration && citedAdministrations.get(administration.id);
+      if (!administration || !items) continue;
+      const dose = {
+        date: administration.effectiveDateTime ?? administration.effectivePeriod?.start ?? null,
+        source: referenceOf(administration),
+        actingUntil: isoDay(longActingDoseEnd(administration, byReference)),
+      };
+      for (const item of items) rows.get(item)?.doses.push({ ...dose });
     }
   }
   const firstMs = new Map<TimelineDrug, number>();
-  rows.forEach((row) => {
-    if (row.drug.periods.length + row.drug.doses.length === 0) return;
-    markOldActiveOrders(row, now);
-    sortByDate(row.drug.periods, (p) => p.start);
-    sortByDate(row.drug.doses, (d) => d.date);
-    const dates = [row.drug.periods[0]?.start, row.drug.doses[0]?.date].map((d) => fhirDateToMs(d));
+  rows.forEach((drug) => {
+    if (drug.periods.length + drug.doses.length === 0) return;
+    sortByDate(drug.periods, (p) => p.start);
+    sortByDate(drug.doses, (d) => d.date);
+    const dates = [drug.periods[0]?.start, drug.doses[0]?.date].map((d) => fhirDateToMs(d));
     const known = dates.filter((ms): ms is number => ms !== null);
-    firstMs.set(row.drug, known.length > 0 ? Math.min(...known) : Number.POSITIVE_INFINITY);
+    firstMs.set(drug, known.length > 0 ? Math.min(...known) : Number.POSITIVE_INFINITY);
   });
   const rank = (drug: TimelineDrug) => (drug.role === 'offending' ? 0 : 1);
   return [...firstMs.keys()].sort(
@@ -303,11 +272,11 @@ function onsets(chart: ChartSnapshot, conditions: ConditionsFeature): Timeline['
   return sortByDate(markers, (m) => m.date);
 }
 
-export function timelineFeature(chart: TimelineChart, inputs: TimelineInputs, now: Date): Timeline {
+export function timelineFeature(chart: ChartSnapshot, inputs: TimelineInputs): Timeline {
   return {
-    labs: labPoints(inputs.iron, inputs.tsat),
-    bands: bands(inputs),
-    drugs: drugRows(chart, inputs, now),
+    labs: labPoints(inputs.iron, inputs.readings),
+    bands: bands(inputs.iron),
+    drugs: drugRows(chart, inputs.medications),
     onsets: onsets(chart, inputs.conditions),
     searches: {
       labs: inputs.iron.labsSearch,

@@ -3,6 +3,7 @@ import { chartResourceTypes } from '../contracts/ids';
 import { referenceKey } from '../contracts/references';
 import { isRecord } from './json-record';
 import { buildChartSnapshot, isChartResourceType } from './parse-chart';
+import { sortSnapshot } from './snapshot-order';
 
 // Files and prefetch bundles: a FHIR Bundle of any type (transaction bundles from Synthea use
 // urn:uuid full URLs as references), a single resource, or a list of resources (NDJSON lines).
@@ -85,12 +86,15 @@ export function snapshotsFromResources(
     status: 'ok',
     label,
   }));
+  // Sorted as the app sorts what a server returns (snapshot-order.ts): same chart, same report.
   return patientReferencesIn(collection.resources).map((patientReference) =>
-    buildChartSnapshot({
-      patientReference,
-      resources: collection.resources,
-      queries,
-      quarantined: collection.problems,
-    }),
+    sortSnapshot(
+      buildChartSnapshot({
+        patientReference,
+        resources: collection.resources,
+        queries,
+        quarantined: collection.problems,
+      }),
+    ),
   );
 }

@@ -1,3 +1,5 @@
+import { fhirUrl } from './fhir-url';
+
 // The one door to the FHIR server: GET with the bearer token, bounded retries, one token refresh.
 // Written against a tiny transport so tests drive it with MSW and the app with fhirclient.
 
@@ -74,8 +76,8 @@ export function retryAfterMs(header: string | null, now: number): number | null 
 
 export interface FhirHttp {
   baseUrl: string;
-  /** Absolute URL for a path relative to the FHIR base ("Patient/1", "Observation?..."). */
-  resolve(pathOrUrl: string): string;
+  /** Absolute URL for a path relative to the FHIR base ("Patient/1", "Observation?..."); null if it is none. */
+  resolve(pathOrUrl: string): string | null;
   /** True when a URL points at the FHIR server's origin, so the bearer token may go there. */
   isOnServer(url: string): boolean;
   getJson(pathOrUrl: string, signal?: AbortSignal): Promise<FhirResponse>;
@@ -89,8 +91,9 @@ export function createFhirHttp(transport: FhirTransport, policy: Partial<RetryPo
   // One refresh per loader, shared by the parallel requests that met the same expired token.
   let refreshing: Promise<boolean> | null = null;
 
-  const resolve = (pathOrUrl: string) =>
-    /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${baseUrl}/${pathOrUrl.replace(/^\/+/, '')}`;
+  // Absolute URLs are the server's own `next` links (checked with isOnServer before use).
+  const resolve = (pathOrUrl: string): string | null =>
+    /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : fhirUrl(baseUrl, pathOrUrl);
 
   async function send(url: string, signal?: AbortSignal): Promise<Response | { networkError: string }> {
     try {
@@ -103,6 +106,7 @@ export function createFhirHttp(transport: FhirTransport, policy: Partial<RetryPo
 
   async function getJson(pathOrUrl: string, signal?: AbortSignal): Promise<FhirResponse> {
     const url = resolve(pathOrUrl);
+    if (url === null) return { kind: 'network-error', detail: 'not a FHIR read or search path' };
     let refreshed = false;
     for (let attempt = 0; ; attempt++) {
       const response = await send(url, signal);

@@ -1,49 +1,45 @@
 import * as z from 'zod/mini';
 import './zod-english';
-import { isAllowedServerUrl } from './server-match';
+import { sandboxEnabled } from '../sandbox/enabled';
+import type { LaunchConfig, ServerConfig } from './server-config';
+import { defaultClientId, isAllowedServerUrl, issMatchOrigin } from './server-match';
 
 // SMART launch configuration, read from the environment at request time (a deploy changes it
 // without a rebuild) and passed to the client as plain data. Nothing here is secret: the app is a
-// public client (PKCE S256, no client secret).
+// public client (PKCE S256, no client secret). There is no catch-all: only the servers listed in
+// SMART_SERVERS, the embedded sandbox when SANDBOX=1, and the public SMART launcher when
+// SMART_LAUNCHER=1 are launched; any other iss is refused before the app contacts it.
 
-/** The client id the embedded sandbox accepts; the zero-configuration default. */
-export const defaultClientId = 'leg-symptom-differential';
+export type { LaunchConfig, PkceMode, ScopeVersion, ServerConfig } from './server-config';
+export { defaultClientId };
 
-export type ScopeVersion = 'v1' | 'v2';
-/** fhirclient's PKCE modes, without "disabled": the app never launches without PKCE. */
-export type PkceMode = 'required' | 'ifSupported' | 'unsafeV1';
+/** The public SMART App Launcher (R4): its iss carries the simulated launch in a path segment. */
+export const smartLauncherOrigin = 'https://launch.smarthealthit.org';
+export const smartLauncherIssMatch =
+  '^https://launch\\.smarthealthit\\.org/v/r4/(sim/[A-Za-z0-9_-]+={0,2}/)?fhir/?$';
 
-/**
- * `issMatch`: the FHIR base URL exactly (a trailing slash is ignored), or a regular expression
- * when it starts with "^", e.g. "^https://fhir-ehr\\.cerner\\.com/".
- */
 const issMatchSchema = z.string().check(
   z.minLength(1),
-  z.refine((value) => {
-    if (!value.startsWith('^')) return isAllowedServerUrl(value);
-    try {
-      new RegExp(value);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'issMatch must be an https URL (http only for localhost) or a regular expression starting with ^'),
+  z.refine(
+    (value) => issMatchOrigin(value) !== null,
+    'issMatch must be an https URL (http only for localhost), or a regular expression starting with ^https:// ' +
+      'whose host is spelt out (dots escaped) and followed by / or $',
+  ),
 );
+
+const authServerSchema = z
+  .string()
+  .check(z.refine((value) => isAllowedServerUrl(value), 'authServers entries are https URLs or origins'));
 
 const serverConfigSchema = z.strictObject({
   issMatch: issMatchSchema,
   clientId: z.string().check(z.minLength(1)),
   scopeVersion: z.optional(z.enum(['v1', 'v2'])),
   pkceMode: z.optional(z.enum(['required', 'ifSupported', 'unsafeV1'])),
-  /**
-   * false: keep the launch state keyed by the URL's `state` instead of a shared sessionStorage
-   * slot. Oracle Health PowerChart embeds apps in browser instances that may share sessionStorage.
-   */
   fullSessionStorageSupport: z.optional(z.boolean()),
-  /** Replaces the whole scope list, for a server that rejects one of the default scopes. */
   scope: z.optional(z.string().check(z.minLength(1))),
-});
-export type ServerConfig = z.infer<typeof serverConfigSchema>;
+  authServers: z.optional(z.array(authServerSchema)),
+}) satisfies z.ZodMiniType<ServerConfig>;
 
 const envSchema = z.object({
   SMART_CLIENT_ID: z._default(z.string().check(z.minLength(1)), defaultClientId),
@@ -71,19 +67,10 @@ const envSchema = z.object({
     .check(
       z.refine((v) => v === undefined || isAllowedServerUrl(v), 'SMART_DEFAULT_ISS must be an https URL'),
     ),
+  SMART_LAUNCHER: z.optional(z.enum(['', '0', '1'])),
 });
 
-/** Everything the launch and the shell need; serialisable, so a server component can pass it as props. */
-export interface LaunchConfig {
-  /** Tried in order; the last entry matches any server (SMART_CLIENT_ID). */
-  servers: ServerConfig[];
-  defaultIss?: string;
-}
-
 export type LaunchConfigResult = { ok: true; config: LaunchConfig } | { ok: false; problems: string[] };
-
-/** Matches any iss: the catch-all entry built from SMART_CLIENT_ID and SMART_SCOPE_VERSION. */
-export const anyIss = '^';
 
 export function readLaunchConfig(env: Record<string, string | undefined>): LaunchConfigResult {
   const parsed = envSchema.safeParse(env);
@@ -94,20 +81,23 @@ export function readLaunchConfig(env: Record<string, string | undefined>): Launc
     };
   }
   const { SMART_CLIENT_ID, SMART_SCOPE_VERSION, SMART_SERVERS, SMART_DEFAULT_ISS } = parsed.data;
-  const catchAll: ServerConfig = {
-    issMatch: anyIss,
-    clientId: SMART_CLIENT_ID,
-    scopeVersion: SMART_SCOPE_VERSION,
-  };
-  const servers = SMART_SERVERS.map((server) => ({
+  const servers: ServerConfig[] = SMART_SERVERS.map((server) => ({
     ...server,
     scopeVersion: server.scopeVersion ?? SMART_SCOPE_VERSION,
   }));
+  if (parsed.data.SMART_LAUNCHER === '1') {
+    servers.push({
+      issMatch: smartLauncherIssMatch,
+      clientId: SMART_CLIENT_ID,
+      scopeVersion: SMART_SCOPE_VERSION,
+    });
+  }
   return {
     ok: true,
     config: {
-      servers: [...servers, catchAll],
+      servers,
       ...(SMART_DEFAULT_ISS ? { defaultIss: SMART_DEFAULT_ISS } : {}),
+      ...(sandboxEnabled(env) ? { sandbox: { scopeVersion: SMART_SCOPE_VERSION } } : {}),
     },
   };
 }

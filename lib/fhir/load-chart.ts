@@ -1,5 +1,4 @@
 import type { ChartSnapshot, QuarantinedResource, QueryOutcome } from '../contracts/chart-snapshot';
-import type { WithId } from '../contracts/references';
 import { labDefinitions } from '../knowledge/labs';
 import { fetchOfferedTypes } from './capability';
 import { createFhirHttp, type FhirHttp, type FhirTransport, type RetryPolicy } from './fhir-http';
@@ -7,6 +6,7 @@ import { buildChartSnapshot } from './parse-chart';
 import { type ChartQuery, chartQueries, type QueryContext } from './queries';
 import { missingMedicationIds, resolveMedications } from './resolve-medications';
 import { answerFromPrefetch, type QueryResult, runQuery } from './run-query';
+import { sortSnapshot } from './snapshot-order';
 
 // The one reader of a patient's chart, for every surface: the app (fhirclient transport), the CDS
 // service (prefetch, then its `fhirServer` for what was not prefetched). Every declared query in one
@@ -34,6 +34,8 @@ export interface LoadChartOptions extends ReadChartOptions {
 export interface ChartSource {
   http: FhirHttp | null;
   prefetched?: Readonly<Record<string, unknown>>;
+  /** Why there is no server to ask (e.g. "fhirServer is not one this client may name"), for the gaps. */
+  noServerReason?: string;
 }
 
 export const defaultMaxPages = 5;
@@ -53,28 +55,6 @@ function withCapability(result: QueryResult, offered: Set<string> | null): Query
     detail: outcome.detail
       ? `${outcome.detail}; not in the server's CapabilityStatement`
       : "not in the server's CapabilityStatement",
-  };
-}
-
-function effectiveTime(o: fhir4.Observation): string {
-  return o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.effectiveInstant ?? o.issued ?? '';
-}
-
-/** Newest first, ties by id: servers disagree on order and `_sort` support. */
-function sortSnapshot(snapshot: ChartSnapshot): ChartSnapshot {
-  const byDateDesc =
-    <T extends { id: string }>(date: (r: T) => string) =>
-    (a: T, b: T) =>
-      date(b).localeCompare(date(a)) || a.id.localeCompare(b.id);
-  return {
-    ...snapshot,
-    conditions: [...snapshot.conditions].sort(byDateDesc((c) => c.recordedDate ?? c.onsetDateTime ?? '')),
-    observations: [...snapshot.observations].sort(byDateDesc<WithId<fhir4.Observation>>(effectiveTime)),
-    medicationRequests: [...snapshot.medicationRequests].sort(byDateDesc((m) => m.authoredOn ?? '')),
-    medicationStatements: [...snapshot.medicationStatements].sort(
-      byDateDesc((m) => m.effectiveDateTime ?? m.effectivePeriod?.start ?? m.dateAsserted ?? ''),
-    ),
-    medications: [...snapshot.medications].sort((a, b) => a.id.localeCompare(b.id)),
   };
 }
 
@@ -102,7 +82,7 @@ function answer(
     query,
     value === null
       ? 'the EHR sent no data for this prefetch (null)'
-      : 'not prefetched, no FHIR server access',
+      : `not prefetched; ${source.noServerReason ?? 'no FHIR server access'}`,
   );
 }
 
@@ -145,7 +125,7 @@ export async function readChart(source: ChartSource, options: ReadChartOptions):
             resourceType: 'Medication' as const,
             status: 'failed' as const,
             label: 'Medication (referenced by orders and statements)',
-            detail: `${missing.length} referenced Medication resource(s) not prefetched, no FHIR server access`,
+            detail: `${missing.length} referenced Medication resource(s) not prefetched; ${source.noServerReason ?? 'no FHIR server access'}`,
           },
         };
     resources.push(...medications.resources);

@@ -11,6 +11,7 @@ export type ChartResource =
   | WithId<fhir4.Observation>
   | WithId<fhir4.MedicationStatement>
   | WithId<fhir4.MedicationRequest>
+  | WithId<fhir4.MedicationAdministration>
   | WithId<fhir4.Medication>;
 
 export type ParsedResource =
@@ -77,16 +78,23 @@ export function buildChartSnapshot(input: SnapshotInput): ChartSnapshot {
     observations: [],
     medicationStatements: [],
     medicationRequests: [],
+    medicationAdministrations: [],
     medications: [],
     queries: input.queries,
     quarantined: [...(input.quarantined ?? [])],
   };
   const seen = new Set<string>();
+  // A condition can come back from a category search and the search without category: a malformed
+  // one is listed once.
+  const quarantinedKeys = new Set<string>();
   input.resources.forEach((raw, index) => {
     const parsed = parseChartResource(raw, `entry ${index}`);
     if (parsed.ok === 'ignored') return;
     if (parsed.ok === false) {
-      snapshot.quarantined.push(parsed.quarantined);
+      const { reference, reason } = parsed.quarantined;
+      const key = `${reference}\n${reason}`;
+      if (!quarantinedKeys.has(key)) snapshot.quarantined.push(parsed.quarantined);
+      quarantinedKeys.add(key);
       return;
     }
     const resource = parsed.resource;
@@ -110,6 +118,9 @@ export function buildChartSnapshot(input: SnapshotInput): ChartSnapshot {
         break;
       case 'MedicationRequest':
         snapshot.medicationRequests.push(resource);
+        break;
+      case 'MedicationAdministration':
+        snapshot.medicationAdministrations.push(resource);
         break;
       case 'Medication':
         snapshot.medications.push(resource);

@@ -9,14 +9,16 @@ import { statusForHttp } from './run-query';
 // fetched in one `_id` search per 50 ids, de-duplicated; single reads when the search is refused.
 // What still cannot be read is named by its reference's display (kept on the order).
 
-/** "Medication/x" keys referenced by MedicationRequest/MedicationStatement and not present. */
+const referencingTypes = new Set(['MedicationRequest', 'MedicationStatement', 'MedicationAdministration']);
+
+/** "Medication/x" keys referenced by orders, statements and administrations and not present. */
 export function missingMedicationIds(resources: unknown[]): string[] {
   const present = new Set<string>();
   const wanted = new Set<string>();
   for (const r of resources) {
     if (!isRecord(r)) continue;
     if (r.resourceType === 'Medication' && typeof r.id === 'string') present.add(r.id);
-    if (r.resourceType !== 'MedicationRequest' && r.resourceType !== 'MedicationStatement') continue;
+    if (typeof r.resourceType !== 'string' || !referencingTypes.has(r.resourceType)) continue;
     const ref = isRecord(r.medicationReference) ? r.medicationReference.reference : undefined;
     const key = referenceKey(typeof ref === 'string' ? ref : undefined);
     if (key?.startsWith('Medication/')) wanted.add(key.slice('Medication/'.length));

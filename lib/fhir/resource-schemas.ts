@@ -36,6 +36,8 @@ export const patientSchema = z.looseObject({
   id,
   birthDate: z.optional(fhirDate),
   gender: z.optional(z.enum(['male', 'female', 'other', 'unknown'])),
+  deceasedBoolean: z.optional(z.boolean()),
+  deceasedDateTime: z.optional(fhirDate),
 });
 
 export const conditionSchema = z.looseObject({
@@ -73,6 +75,9 @@ export const observationSchema = z.looseObject({
   issued: z.optional(z.string()),
 });
 
+/** Dosage.route is read to leave topical, ophthalmic, otic and nasal uses out (spec §2). */
+const dosage = z.looseObject({ route: z.optional(codeableConcept) });
+
 const medicationChoice = {
   medicationCodeableConcept: z.optional(codeableConcept),
   medicationReference: z.optional(reference),
@@ -97,6 +102,7 @@ export const medicationStatementSchema = z
     effectiveDateTime: z.optional(fhirDate),
     effectivePeriod: z.optional(period),
     dateAsserted: z.optional(fhirDate),
+    dosage: z.optional(z.array(dosage)),
     ...medicationChoice,
   })
   .check(z.refine((r) => Boolean(r.medicationCodeableConcept || r.medicationReference), 'no medication[x]'));
@@ -119,6 +125,29 @@ export const medicationRequestSchema = z
     subject: reference,
     authoredOn: z.optional(fhirDate),
     reportedBoolean: z.optional(z.boolean()),
+    dosageInstruction: z.optional(z.array(dosage)),
+    ...medicationChoice,
+  })
+  .check(z.refine((r) => Boolean(r.medicationCodeableConcept || r.medicationReference), 'no medication[x]'));
+
+/** A dose given: dated by effective[x] (R4 requires it; an undated one can only count as past). */
+export const medicationAdministrationSchema = z
+  .looseObject({
+    resourceType: z.literal('MedicationAdministration'),
+    id,
+    status: z.enum([
+      'in-progress',
+      'not-done',
+      'on-hold',
+      'completed',
+      'entered-in-error',
+      'stopped',
+      'unknown',
+    ]),
+    subject: reference,
+    effectiveDateTime: z.optional(fhirDate),
+    effectivePeriod: z.optional(period),
+    dosage: z.optional(dosage),
     ...medicationChoice,
   })
   .check(z.refine((r) => Boolean(r.medicationCodeableConcept || r.medicationReference), 'no medication[x]'));
@@ -127,6 +156,7 @@ export const medicationSchema = z.looseObject({
   resourceType: z.literal('Medication'),
   id,
   code: z.optional(codeableConcept),
+  form: z.optional(codeableConcept),
   ingredient: z.optional(z.array(z.looseObject({ itemCodeableConcept: z.optional(codeableConcept) }))),
 });
 
@@ -136,5 +166,6 @@ export const chartResourceSchemas = {
   Observation: observationSchema,
   MedicationStatement: medicationStatementSchema,
   MedicationRequest: medicationRequestSchema,
+  MedicationAdministration: medicationAdministrationSchema,
   Medication: medicationSchema,
 } as const;

@@ -1,3 +1,4 @@
+import { type BedsideFindingId, type CandidateId, candidateIds } from '../contracts/ids';
 // The ten candidates of the differential (clinical spec §1): label, what tells each apart at the
 // bedside, and what to say when nothing in the chart supports it.
 
@@ -12,16 +13,15 @@ export interface CandidateDefinition {
   /** What to ask or examine next: shown instead when the chart could not be read completely. */
   askNext: string;
   citation: string;
-  /**
-   * The presenting question (RLS): it reads the mimics' tiers for IRLSSG criterion 5, so it is
-   * evaluated after them.
-   */
+  /** The presenting question (RLS): at least possible; the misclassification pitfall guards it. */
   presenting?: true;
   /**
-   * Mimics RLS (IRLSSG criterion 5: symptoms not solely accounted for by another condition). PLMS
-   * is not a mimic: it accompanies RLS in up to 90% of patients [2].
+   * Mimics RLS (IRLSSG criterion 5: symptoms not *solely accounted for* by another condition), and
+   * the bedside finding that separates it from RLS (named by the misclassification pitfall). A coded
+   * mimic never lowers RLS; only that finding does. PLMS is not a mimic: it accompanies RLS in up
+   * to 90% of patients [2].
    */
-  rlsMimic?: true;
+  rlsMimic?: { separatedBy: BedsideFindingId };
 }
 
 export const candidates = {
@@ -52,7 +52,7 @@ export const candidates = {
     noSupportReason: 'Nothing in the chart points to leg cramps: ask about sudden painful calf contractions',
     askNext: 'Ask about sudden painful calf contractions',
     citation: 'seed [2][4]',
-    rlsMimic: true,
+    rlsMimic: { separatedBy: 'relief-by-stretching' },
   },
   'peripheral-neuropathy': {
     label: 'Peripheral neuropathy',
@@ -60,7 +60,7 @@ export const candidates = {
     noSupportReason: 'No neuropathy, diabetes or CKD in the chart: examine sensation and reflexes',
     askNext: 'Examine sensation and reflexes',
     citation: 'seed [1][2][3]',
-    rlsMimic: true,
+    rlsMimic: { separatedBy: 'sensory-deficit' },
   },
   'venous-disease': {
     label: 'Venous stasis / varicosities',
@@ -69,7 +69,7 @@ export const candidates = {
       'No varicose veins or venous insufficiency in the chart: look for varicosities and edema',
     askNext: 'Look for varicosities and edema',
     citation: 'seed [1][3][4]',
-    rlsMimic: true,
+    rlsMimic: { separatedBy: 'edema-varicosities' },
   },
   'peripheral-arterial-disease': {
     label: 'Peripheral arterial disease',
@@ -77,7 +77,7 @@ export const candidates = {
     noSupportReason: 'No arterial disease in the chart: ask about claudication and palpate distal pulses',
     askNext: 'Ask about claudication and palpate distal pulses',
     citation: 'seed [1][3]',
-    rlsMimic: true,
+    rlsMimic: { separatedBy: 'claudication' },
   },
   'lumbar-spinal-stenosis': {
     label: 'Lumbar spinal stenosis',
@@ -85,7 +85,7 @@ export const candidates = {
     noSupportReason: 'No lumbar spinal stenosis in the chart: ask whether bending forward relieves the pain',
     askNext: 'Ask whether bending forward relieves the pain',
     citation: 'seed [3]',
-    rlsMimic: true,
+    rlsMimic: { separatedBy: 'relief-lumbar-flexion' },
   },
   arthritis: {
     label: 'Arthritis',
@@ -93,7 +93,7 @@ export const candidates = {
     noSupportReason: 'No arthritis in the chart: examine the joints',
     askNext: 'Examine the joints',
     citation: 'seed [1][3]',
-    rlsMimic: true,
+    rlsMimic: { separatedBy: 'joint-findings' },
   },
   akathisia: {
     label: 'Neuroleptic-induced akathisia',
@@ -101,7 +101,7 @@ export const candidates = {
     noSupportReason: 'No dopamine antagonist or other causative drug found: akathisia is unlikely',
     askNext: 'Akathisia is unlikely',
     citation: 'seed [1][2]',
-    rlsMimic: true,
+    rlsMimic: { separatedBy: 'whole-body-restlessness' },
   },
   'positional-discomfort': {
     label: 'Positional discomfort',
@@ -110,21 +110,24 @@ export const candidates = {
       'The chart cannot show positional discomfort: ask whether a change of position relieves it',
     askNext: 'Ask whether a change of position relieves it',
     citation: 'seed [1] (IRLSSG mimic list)',
-    rlsMimic: true,
+    rlsMimic: { separatedBy: 'relief-position-change' },
   },
 } as const satisfies Record<CandidateId, CandidateDefinition>;
 
 /** The candidates that mimic RLS, in display order. */
 export const rlsMimicIds: readonly CandidateId[] = candidateIds.filter(
-  (id) => (candidates[id] as CandidateDefinition).rlsMimic === true,
+  (id) => (candidates[id] as CandidateDefinition).rlsMimic !== undefined,
 );
 
-/** The presenting candidate (RLS): the one whose tier criterion 5 guards. */
+/** The bedside finding that separates a mimic from RLS; undefined for a candidate that is no mimic. */
+export function separatingFinding(id: CandidateId): BedsideFindingId | undefined {
+  return (candidates[id] as CandidateDefinition).rlsMimic?.separatedBy;
+}
+
+/** The presenting candidate (RLS): the one the misclassification pitfall (criterion 5) guards. */
 export const presentingCandidateId: CandidateId =
   candidateIds.find((id) => (candidates[id] as CandidateDefinition).presenting === true) ?? 'rls';
 
 /** Reason for a candidate without support when some searches failed: absence is not a negative. */
 export const incompleteChartReason = (ask: string) =>
   `Nothing found, but the chart could not be read completely (see data gaps): ${ask.charAt(0).toLowerCase()}${ask.slice(1)}`;
-
-import { type BedsideFindingId, type CandidateId, candidateIds } from '../contracts/ids';

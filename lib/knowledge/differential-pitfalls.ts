@@ -5,14 +5,16 @@ import type { CandidateId, ConditionGroupId } from '../contracts/ids';
 
 /**
  * When a pitfall applies (any one trigger is enough):
- * - conditions: one of these condition groups is coded (current or history)
+ * - conditions: one of these condition groups is coded (any status)
  * - candidateLikely: this candidate is `likely`
  * - rlsSymptomsWithMimic: the clinician confirmed an IRLSSG criterion (evidence of `rlsSymptomRuleId`)
- *   while an RLS mimic is likely (or likely from the chart before bedside findings lowered it)
+ *   while an RLS mimic is likely, likely from the chart, or coded (current, provisional or symptom)
  */
 export interface PitfallDefinition {
   id: string;
   text: string;
+  /** The text naming each mimic in the chart and the bedside question that separates it from RLS. */
+  textWithMimics?: (mimics: readonly { label: string; question: string }[]) => string;
   citation: string;
   when: {
     conditions?: readonly ConditionGroupId[];
@@ -46,7 +48,13 @@ export const pitfallDefinitions: readonly PitfallDefinition[] = [
   {
     id: 'rls-mimic-misclassification',
     text: 'Assessing only the four RLS symptom criteria misclassifies 16% of people without RLS: exclude the mimics (IRLSSG criterion 5).',
-    citation: 'seed [1] (IRLSSG criterion 5)',
+    // Criterion 5 asks whether the symptoms are solely accounted for by another condition (spec §1,
+    // revision 2): name the mimic and what separates it, never lower RLS for a coded mimic.
+    textWithMimics: (mimics) =>
+      `Assessing only the four RLS symptom criteria misclassifies 16% of people without RLS. IRLSSG criterion 5 asks whether the symptoms are solely accounted for by another condition, not whether one is coded: ${mimics
+        .map((m) => `${m.label} (ask: ${m.question.charAt(0).toLowerCase()}${m.question.slice(1)})`)
+        .join('; ')}.`,
+    citation: 'seed [1] (IRLSSG criterion 5); clinical spec §1 (revision 2)',
     when: { rlsSymptomsWithMimic: true },
   },
 ];

@@ -1,4 +1,13 @@
-import type { BedsideFindingId, CandidateId, ConditionGroupId, MedicationClassId } from '../contracts/ids';
+import type {
+  BedsideFindingId,
+  CandidateId,
+  ConditionGroupId,
+  ConditionStatus,
+  ConditionStatusReason,
+  MedicationClassId,
+} from '../contracts/ids';
+import { conditionStatusLabels, conditionStatusWords } from './conditions';
+import { akathisiaRecentDoseWindow } from './medication-timing';
 
 // Tier rules of the differential as data (clinical spec §1), interpreted by
 // lib/differential/build-differential.ts. No probabilities: each rule says which tier its
@@ -24,9 +33,11 @@ export type EvidenceStrength = (typeof evidenceStrengthOrder)[number];
 /** What a text template can say about the fact it rests on. */
 export interface FactText {
   display: string;
-  /** current / history for conditions; current / recent for medications; the iron status. */
+  /** The condition status (current, provisional, symptom, history); current / recent for medications; the iron status. */
   status: string;
   date: string | null;
+  /** For conditions: what decided the status (labelled in the evidence). */
+  statusReason?: ConditionStatusReason;
 }
 
 export interface FindingRequirement {
@@ -35,14 +46,21 @@ export interface FindingRequirement {
 }
 
 export type RuleWhen =
-  /** A coded condition in one of the groups. A `history` condition gives at most `possible`. */
-  | { kind: 'condition'; groups: readonly ConditionGroupId[] }
-  /** A medication of one of the classes, with one of the statuses, unless a condition is coded. */
+  /**
+   * A coded condition in one of the groups, with one of `statuses` (default: all). Only a `current`
+   * condition gives `likely`; provisional, symptom and history give at most `possible` (spec §1).
+   */
+  | { kind: 'condition'; groups: readonly ConditionGroupId[]; statuses?: readonly ConditionStatus[] }
+  /**
+   * A medication of one of the classes, with one of the statuses, unless a condition is coded
+   * (current or history). `recentWithinDays`: a `recent` use dated within that many days counts too.
+   */
   | {
       kind: 'medication';
       classes: readonly MedicationClassId[];
       statuses: readonly ('current' | 'recent')[];
       unlessConditions?: readonly ConditionGroupId[];
+      recentWithinDays?: number;
     }
   | { kind: 'iron'; statuses: readonly ('low' | 'borderline')[] }
   | { kind: 'sex'; sex: 'female' | 'male' }
@@ -50,12 +68,16 @@ export type RuleWhen =
   | { kind: 'findings'; all: readonly FindingRequirement[]; partialEffect: 'possible' | 'none' }
   /** A single bedside finding (mostly used for evidence against). */
   | { kind: 'finding'; finding: BedsideFindingId; answer: 'yes' | 'no' }
-  /** A current drug of the classes together with a bedside finding (akathisia). */
+  /**
+   * A current drug of the classes (or one given within `recentWithinDays`) together with a bedside
+   * finding (akathisia).
+   */
   | {
       kind: 'medication-and-finding';
       classes: readonly MedicationClassId[];
       finding: BedsideFindingId;
       answer: 'yes';
+      recentWithinDays?: number;
     }
   /** Another candidate's tier (evaluated first: lib/differential/evaluation-order.ts). */
   | { kind: 'candidate-tier'; candidate: CandidateId; tier: 'likely' };
@@ -71,11 +93,18 @@ export interface DifferentialRule {
 }
 
 const spec1 = 'clinical spec §1';
-const history = (f: FactText) => (f.status === 'history' ? ' (history: inactive or resolved)' : '');
-/** A coded diagnosis of the candidate itself. */
-const codedDiagnosis = (f: FactText) => `Coded diagnosis: ${f.display}${history(f)}`;
+const isCurrent = (f: FactText) => f.status === 'current';
+const label = (f: FactText) => (f.statusReason ? conditionStatusLabels[f.statusReason] : f.status);
+const statusWords = (f: FactText) => conditionStatusWords[f.status as ConditionStatus] ?? 'Coded';
+/** A coded diagnosis of the candidate itself, labelled when it is not a current diagnosis. */
+const codedDiagnosis = (f: FactText) =>
+  isCurrent(f) ? `Coded diagnosis: ${f.display}` : `${statusWords(f)}: ${f.display} (${label(f)})`;
 /** A coded condition that supports the candidate indirectly. */
-const coded = (why: string) => (f: FactText) => `Coded ${f.display}${history(f)}: ${why}`;
+const coded = (why: string) => (f: FactText) => {
+  if (isCurrent(f)) return `Coded ${f.display}: ${why}`;
+  if (f.status === 'history') return `Coded ${f.display} (${label(f)}): ${why}`;
+  return `${statusWords(f)}: ${f.display} (${label(f)}): ${why}`;
+};
 const drug = (why: string) => (f: FactText) =>
   `${f.status === 'current' ? 'Current' : 'Recent'} ${f.display}: ${why}`;
 
@@ -108,7 +137,8 @@ export const differentialRules: readonly DifferentialRule[] = [
     candidate: 'rls',
     when: { kind: 'iron', statuses: ['low', 'borderline'] },
     effect: 'possible',
-    text: (f) => `Ferritin ${f.status}: ${f.display}`,
+    // The clause is built from the iron facts in iron-texts.ts (ironEvidenceText).
+    text: (f) => `Iron ${f.status}: ${f.display}`,
     citation: 'seed [1][2][3]; AASM 2024',
   },
   {
@@ -138,7 +168,8 @@ export const differentialRules: readonly DifferentialRule[] = [
   {
     ruleId: 'rls.neuropathy',
     candidate: 'rls',
-    when: { kind: 'condition', groups: ['neuropathy'] },
+    // A charted sensory symptom (R20) is not a neuropathy that can cause secondary RLS.
+    when: { kind: 'condition', groups: ['neuropathy'], statuses: ['current', 'provisional', 'history'] },
     effect: 'possible',
     text: coded('neuropathy can cause secondary RLS'),
     citation: 'seed [1][2]',
@@ -179,6 +210,14 @@ export const differentialRules: readonly DifferentialRule[] = [
     effect: 'against',
     text: () => 'Relief by stretching the muscle points to leg cramps',
     citation: 'seed [2][4]',
+  },
+  {
+    ruleId: 'rls.against.whole-body-restlessness',
+    candidate: 'rls',
+    when: { kind: 'finding', finding: 'whole-body-restlessness', answer: 'yes' },
+    effect: 'against',
+    text: () => 'Restlessness of the whole body, not the legs, points to akathisia',
+    citation: 'seed [1]; clinical spec §1 (IRLSSG criterion 5)',
   },
   {
     ruleId: 'rls.against.position-change',
@@ -497,15 +536,22 @@ export const differentialRules: readonly DifferentialRule[] = [
       classes: ['dopamine-antagonist'],
       finding: 'whole-body-restlessness',
       answer: 'yes',
+      // A dose given in the last 7 days (an ED droperidol, an order stopped this week) counts.
+      recentWithinDays: akathisiaRecentDoseWindow.days,
     },
     effect: 'likely',
-    text: (f) => `Whole-body restlessness while taking ${f.display} (dopamine antagonist)`,
-    citation: `${spec1}; seed [1][2]`,
+    text: (f) =>
+      f.status === 'current'
+        ? `Whole-body restlessness while taking ${f.display} (dopamine antagonist)`
+        : `Whole-body restlessness after ${f.display} in the last ${akathisiaRecentDoseWindow.days} days (dopamine antagonist)`,
+    citation: `${spec1}; seed [1][2]; ${akathisiaRecentDoseWindow.citation}`,
   },
   {
     ruleId: 'akathisia.dopamine-antagonist',
     candidate: 'akathisia',
-    when: { kind: 'medication', classes: ['dopamine-antagonist'], statuses: ['current'] },
+    // Current or recent (spec §1: "possible with any current or recent causative drug"): a dose given
+    // in the ED, or a long-acting injection past its interval, still counts.
+    when: { kind: 'medication', classes: ['dopamine-antagonist'], statuses: ['current', 'recent'] },
     effect: 'possible',
     text: drug('a dopamine antagonist, the strongest chart clue for akathisia'),
     citation: 'seed [1][2]',
@@ -570,18 +616,6 @@ export const differentialRules: readonly DifferentialRule[] = [
     citation: 'seed [1] (IRLSSG mimic list)',
   },
 ];
-
-/**
- * IRLSSG criterion 5: RLS symptoms must not be solely accounted for by another condition.
- * RLS is not raised to `likely` on the four symptom criteria alone while a mimic is `likely`
- * from the chart; the misclassification pitfall is shown instead.
- */
-export const rlsCriterion5 = {
-  ruleId: 'rls.irlssg-criterion-5',
-  text: (mimic: string) =>
-    `The four symptom criteria are met, but ${mimic} is likely from the chart: exclude it first (IRLSSG criterion 5)`,
-  citation: 'seed [1] (IRLSSG criterion 5)',
-} as const;
 
 /** How a bedside finding reads as evidence. */
 export function findingEvidenceText(question: string, answer: 'yes' | 'no'): string {

@@ -1,10 +1,12 @@
-import type { ConditionGroupId } from '../contracts/ids';
-import { esrdIronThresholds, ironThresholds, type Threshold } from './labs';
+import type { ConditionGroupId, IronThresholdSet } from '../contracts/ids';
+import { oldActiveOrderText as oldActiveOrderFlag } from './differential-recommendations';
+import { ironThresholds, type Threshold } from './labs';
 
-// What the pictures over time draw: the iron thresholds as bands (values from labs.ts), how each
-// iron ingredient is given, and which coded conditions get an onset marker on the drug timeline.
+// What the pictures over time draw: the iron thresholds as bands (the values and the sets they
+// belong to are labs.ts's, as the iron flag applies them), how each iron ingredient is given, and
+// which coded conditions get an onset marker on the drug timeline.
 
-export type IronBandId = 'seed' | 'aasm-2024' | 'esrd';
+export type IronBandId = 'seed' | 'aasm-2024' | 'esrd' | 'child';
 
 export interface IronBandDefinition {
   id: IronBandId;
@@ -12,48 +14,63 @@ export interface IronBandDefinition {
   threshold: Threshold;
   /** True for "≤": the limit itself is in the band. */
   inclusive: boolean;
-  /** adult: not drawn for a child (clinical spec §3); esrd: only when ESRD is coded. */
-  appliesTo: 'everyone' | 'adult' | 'esrd';
+  /** The threshold sets of the iron flag (adult, ESRD, child) the band is drawn for. */
+  sets: readonly IronThresholdSet[];
   name: string;
 }
+
+const t = ironThresholds;
 
 export const ironBandDefinitions: readonly IronBandDefinition[] = [
   {
     id: 'seed',
     lab: 'ferritin',
-    threshold: ironThresholds.ferritinLowBelow,
+    threshold: t.ferritinLowBelow,
     inclusive: false,
-    appliesTo: 'everyone',
+    sets: ['adult', 'esrd'],
     name: 'Seed',
+  },
+  {
+    id: 'child',
+    lab: 'ferritin',
+    threshold: t.ferritinLowBelow,
+    inclusive: false,
+    sets: ['child'],
+    name: 'Children',
   },
   {
     id: 'aasm-2024',
     lab: 'ferritin',
-    threshold: ironThresholds.ferritinBorderlineUpTo,
+    threshold: t.ferritinBorderlineUpTo,
     inclusive: true,
-    appliesTo: 'adult',
+    sets: ['adult'],
     name: 'AASM 2024, adults',
   },
   {
     id: 'aasm-2024',
     lab: 'tsat',
-    threshold: ironThresholds.tsatBorderlineBelow,
+    threshold: t.tsatBorderlineBelow,
     inclusive: false,
-    appliesTo: 'adult',
+    sets: ['adult'],
     name: 'AASM 2024, adults',
   },
   {
     id: 'esrd',
     lab: 'ferritin',
-    threshold: esrdIronThresholds.ferritinBelow,
+    threshold: t.esrdFerritinBelow,
     inclusive: false,
-    appliesTo: 'esrd',
-    name: `ESRD (with TSAT < ${esrdIronThresholds.tsatBelow.value}%)`,
+    sets: ['esrd'],
+    name: `ESRD (with TSAT < ${t.esrdTsatBelow.value}%)`,
+  },
+  {
+    id: 'esrd',
+    lab: 'tsat',
+    threshold: t.esrdTsatBelow,
+    inclusive: false,
+    sets: ['esrd'],
+    name: `ESRD (with ferritin < ${t.esrdFerritinBelow.value} ng/mL)`,
   },
 ];
-
-/** Adults from this age (the AASM 2024 thresholds are for adults; clinical spec §3). */
-export const adultFromYears = { value: 18, citation: 'clinical spec §3 (children)' } as const;
 
 /** "AASM 2024, adults: ferritin ≤ 75 ng/mL", built from the threshold it draws. */
 export function ironBandLabel(band: IronBandDefinition): string {
@@ -90,5 +107,10 @@ export function oldActiveOrderAge(years: number): string {
 
 /** The old-active-order warning, as the flag words it (clinical spec §2). */
 export function oldActiveOrderText(years: number): string {
-  return `${oldActiveOrderAge(years)}: confirm the patient still takes it`;
+  return oldActiveOrderFlag.text(years);
+}
+
+/** The line a picture draws at its right end: today, or the date of death (the chart ends there). */
+export function endLineLabel(deceasedOn: string | null): string {
+  return deceasedOn ? `died ${deceasedOn}` : 'today';
 }

@@ -41,6 +41,7 @@ export const resourceTypeLabels: Record<DataGap['resourceType'], string> = {
   Observation: 'Lab results',
   MedicationStatement: 'Medication statements',
   MedicationRequest: 'Medication orders',
+  MedicationAdministration: 'Doses given (administrations)',
   Medication: 'Medication details',
 };
 
@@ -72,9 +73,27 @@ export function dataGapText(gap: DataGap): string {
   return `${resourceTypeLabels[gap.resourceType]}: ${gapReasonLabels[gap.reason]}${detail}`;
 }
 
+/**
+ * One gap per kind of data and reason: the app asks for some data in several searches (conditions by
+ * category, two lab searches), and "Lab results: access not granted" twice would read as two problems.
+ * The details of the searches are kept, joined.
+ */
+export function mergedDataGaps(gaps: readonly DataGap[]): DataGap[] {
+  const merged = new Map<string, DataGap>();
+  for (const gap of gaps) {
+    const key = `${gap.resourceType} ${gap.reason}`;
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, { ...gap });
+    else if (gap.detail && !seen.detail.split('; ').includes(gap.detail))
+      seen.detail = seen.detail ? `${seen.detail}; ${gap.detail}` : gap.detail;
+  }
+  return [...merged.values()];
+}
+
 export const medicationGapTypes: readonly DataGap['resourceType'][] = [
   'MedicationStatement',
   'MedicationRequest',
+  'MedicationAdministration',
   'Medication',
 ];
 
@@ -90,4 +109,36 @@ export function cleanMedicationText(report: Report): string {
   return statementsNotOffered
     ? 'No current medication orders known to worsen these symptoms (medication statements are not offered by this EHR)'
     : 'No current medications known to worsen these symptoms';
+}
+
+/** The data-limits notice when the EHR returned no conditions but did return other data. */
+export const noConditionsReturnedText = {
+  title: 'The EHR returned no conditions for this patient.',
+  body:
+    'It did return labs or medications, so the problem list and diagnoses may be kept where this app ' +
+    'cannot read them. Below, “no … in the chart” means none was returned, not that the patient has none: ' +
+    'check the problem list in the EHR.',
+} as const;
+
+type ReportPatient = Report['patient'];
+
+/** "deceased 1994-04-11, aged 57"; "deceased (date not recorded)"; null when the patient is not deceased. */
+export function deceasedText(patient: ReportPatient): string | null {
+  if (!patient.deceased) return null;
+  if (!patient.deceased.date) return 'deceased (date not recorded)';
+  const age = patient.ageYears === null ? '' : `, aged ${patient.ageYears}`;
+  return `deceased ${patient.deceased.date}${age}`;
+}
+
+/** A medication flag's status for a deceased patient: an order left open is not a current drug. */
+export function medicationStatusText(status: MedicationFlag['status'], patient: ReportPatient): string {
+  if (patient.deceased && status !== 'past') return 'still open in the chart';
+  return medicationStatusLabels[status];
+}
+
+/** Above the medication flags of a deceased patient. */
+export function deceasedMedicationsText(patient: ReportPatient): string | null {
+  if (!patient.deceased) return null;
+  const when = patient.deceased.date ? ` on ${patient.deceased.date}` : '';
+  return `The patient died${when}: orders and statements still open in the chart are not current medications.`;
 }

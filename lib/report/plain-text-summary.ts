@@ -5,11 +5,13 @@ import {
   checklistStateLabels,
   cleanMedicationText,
   dataGapText,
+  deceasedText,
   ferritinOriginalText,
   ferritinValueText,
   ironStatusLabels,
   medicationGapTypes,
-  medicationStatusLabels,
+  medicationStatusText,
+  mergedDataGaps,
   tierLabels,
   tierOrder,
 } from './labels';
@@ -34,7 +36,8 @@ function medicationLines(report: Report, now: Date): string[] {
   const { medications, medicationSearch } = report.flags;
   const lines = medications.map(
     (m) =>
-      `- ${m.display} (${m.classLabel}), ${medicationStatusLabels[m.status]}, ${dated(m.date, now)}: ${m.recommendation}`,
+      `- ${m.display} (${m.classLabel}), ${medicationStatusText(m.status, report.patient)}, ${dated(m.date, now)}: ${m.recommendation}` +
+      (m.confirmStillTaking ? ` ${m.confirmStillTaking.text}` : ''),
   );
   if (medicationSearch === 'complete') {
     if (lines.length === 0) lines.push(`- ${cleanMedicationText(report)}.`);
@@ -61,6 +64,8 @@ export function plainTextSummary(report: Report, options: SummaryOptions): strin
   out.push(
     `Leg symptom differential (decision support, not a diagnosis) — ${now.toISOString().slice(0, 10)}`,
   );
+  const deceased = deceasedText(report.patient);
+  if (deceased) out.push(`Patient ${deceased}.`);
   out.push('');
   out.push('Flags');
   out.push(...medicationLines(report, now));
@@ -97,7 +102,7 @@ export function plainTextSummary(report: Report, options: SummaryOptions): strin
   if (report.dataGaps.length > 0 || report.quarantined.length > 0) {
     out.push('');
     out.push('Data limits');
-    for (const gap of report.dataGaps) out.push(`- ${dataGapText(gap)}`);
+    for (const gap of mergedDataGaps(report.dataGaps)) out.push(`- ${dataGapText(gap)}`);
     if (report.quarantined.length > 0) {
       out.push(`- ${report.quarantined.length} chart resource(s) skipped as unreadable.`);
     }

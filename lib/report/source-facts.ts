@@ -23,6 +23,7 @@ const kindLabels: Record<string, string> = {
   Condition: 'condition',
   MedicationStatement: 'medication list',
   MedicationRequest: 'order',
+  MedicationAdministration: 'dose given',
   Medication: 'medication',
   Patient: 'patient record',
 };
@@ -92,7 +93,7 @@ function findById<T extends { id?: string }>(items: readonly T[], id: string): T
 
 function medicationTitle(
   snapshot: ChartSnapshot,
-  resource: fhir4.MedicationStatement | fhir4.MedicationRequest,
+  resource: fhir4.MedicationStatement | fhir4.MedicationRequest | fhir4.MedicationAdministration,
 ): { title: string | null; concept: fhir4.CodeableConcept | undefined } {
   if (resource.medicationCodeableConcept) {
     return {
@@ -117,7 +118,7 @@ function dosageText(dosage: fhir4.Dosage[] | undefined): string | null {
   return texts.length > 0 ? texts.join('; ') : null;
 }
 
-function patientName(patient: fhir4.Patient): string | null {
+export function patientName(patient: fhir4.Patient): string | null {
   const name = patient.name?.find((n) => n.use === 'official') ?? patient.name?.[0];
   if (!name) return null;
   if (name.text?.trim()) return name.text.trim();
@@ -231,6 +232,25 @@ export function sourceFacts(snapshot: ChartSnapshot, reference: string): SourceF
         resourceType,
         kind: kindLabels[resourceType] ?? resourceType,
         title: medication.title ?? 'Medication order',
+        fields: list.fields,
+      };
+    }
+    case 'MedicationAdministration': {
+      const administration = findById(snapshot.medicationAdministrations, id);
+      if (!administration) return null;
+      const medication = medicationTitle(snapshot, administration);
+      list
+        .add('Status', administration.status)
+        .add('Given', displayDate(administration.effectiveDateTime ?? administration.effectivePeriod?.start))
+        .add('Until', displayDate(administration.effectivePeriod?.end))
+        .add('Route', conceptTitle(administration.dosage?.route))
+        .add('Dosage', administration.dosage?.text)
+        .codes('Code', medication.concept);
+      return {
+        reference: key,
+        resourceType,
+        kind: kindLabels[resourceType] ?? resourceType,
+        title: medication.title ?? 'Medication administration',
         fields: list.fields,
       };
     }

@@ -1,9 +1,13 @@
+import { sandboxStartupProblem } from './startup-check';
+
 // The sandbox EHR is a demo and test partner, never part of a real deployment: every /sandbox
 // route answers 404 unless SANDBOX=1 is set when the server starts (read at request time, so a
-// production build only exposes it when explicitly asked to, e.g. `npm run demo`).
+// production build only exposes it when explicitly asked to, e.g. `npm run demo`), and a
+// production server not bound to loopback refuses to start with it (instrumentation.ts; the
+// routes check again in case the server was started some other way).
 
 export function sandboxEnabled(env: Record<string, string | undefined> = process.env): boolean {
-  return env.SANDBOX === '1';
+  return env.SANDBOX === '1' && sandboxStartupProblem(env) === null;
 }
 
 export function notFoundResponse(): Response {

@@ -1,10 +1,10 @@
 import { getStatus } from '@medplum/core';
-import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import type { Resource } from '@medplum/fhirtypes';
 import { referenceKey } from '@/lib/contracts/references';
 import { requestOrigin } from './enabled';
 import { getFhirServer, type SandboxFhirServer } from './fhir-repository';
 import { isSandboxResourceType, scopeAllows } from './scopes';
-import { pageUrl, planSearch, repositoryFetchLimit, sortResources } from './search-paging';
+import { searchBundle } from './search-bundle';
 import {
   capabilityStatement,
   type SandboxUrls,
@@ -195,77 +195,12 @@ async function search(
   }
   const denial = compartmentError(type, params, claims.patient);
   if (denial) return forbidden(denial);
-  const plan = planSearch(type, params);
-  const query = new URLSearchParams(plan.kept);
-  query.set('_count', String(repositoryFetchLimit));
-  const [outcome, result] = await server.router.handleRequest(
-    {
-      method: 'GET',
-      url: `${type}?${query.toString()}`,
-      pathname: '',
-      body: undefined,
-      params: {},
-      query: {},
-    },
-    server.repo,
-  );
-  if (result?.resourceType !== 'Bundle') return json(outcome, getStatus(outcome) || 400);
-  const entries: BundleEntry[] = (result as Bundle).entry ?? [];
-  const matches = sortResources(
-    entries.filter((e) => e.search?.mode !== 'include' && e.resource).map((e) => e.resource as Resource),
+  const answer = await searchBundle(server, {
     type,
-    plan.sort,
-  ).filter((r) => inCompartment(r, claims.patient));
-  const page = matches.slice(plan.offset, plan.offset + plan.count);
-  const referenced = new Set(page.flatMap((r) => referencesIn(r)));
-  const includes = scopeAllows(claims.scope, 'Medication', 'read')
-    ? entries
-        .filter((e) => e.search?.mode === 'include' && e.resource)
-        .map((e) => e.resource as Resource)
-        .filter((r) => referenced.has(`${r.resourceType}/${r.id}`) && inCompartment(r, claims.patient))
-    : [];
-  const total = matches.length;
-  const link = [{ relation: 'self', url: pageUrl(urls.fhirBase, type, plan, plan.offset) }];
-  if (plan.count > 0 && plan.offset + plan.count < total) {
-    link.push({ relation: 'next', url: pageUrl(urls.fhirBase, type, plan, plan.offset + plan.count) });
-  }
-  if (plan.offset > 0) {
-    link.push({
-      relation: 'previous',
-      url: pageUrl(urls.fhirBase, type, plan, Math.max(0, plan.offset - plan.count)),
-    });
-  }
-  const bundle = {
-    resourceType: 'Bundle',
-    type: 'searchset',
-    total,
-    link,
-    entry: [
-      ...page.map((resource) => ({
-        fullUrl: `${urls.fhirBase}/${resource.resourceType}/${resource.id}`,
-        resource,
-        search: { mode: 'match' },
-      })),
-      ...includes.map((resource) => ({
-        fullUrl: `${urls.fhirBase}/${resource.resourceType}/${resource.id}`,
-        resource,
-        search: { mode: 'include' },
-      })),
-    ],
-  };
-  return json(bundle);
-}
-
-/** Every "Type/id" a resource references (for keeping only the includes the page needs). */
-function referencesIn(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(referencesIn);
-  if (typeof value !== 'object' || value === null) return [];
-  const out: string[] = [];
-  for (const [key, item] of Object.entries(value)) {
-    if (key === 'reference' && typeof item === 'string') {
-      const ref = referenceKey(item);
-      if (ref) out.push(ref);
-    } else out.push(...referencesIn(item));
-  }
-  return out;
+    params,
+    fhirBase: urls.fhirBase,
+    visible: (r) => inCompartment(r, claims.patient),
+    includesAllowed: scopeAllows(claims.scope, 'Medication', 'read'),
+  });
+  return answer.ok ? json(answer.bundle) : json(answer.outcome, answer.status);
 }

@@ -16,7 +16,7 @@ export interface SandboxSession {
 
 const defaultScope =
   'launch online_access patient/Patient.read patient/Condition.read patient/Observation.read ' +
-  'patient/MedicationRequest.read patient/MedicationStatement.read patient/Medication.read';
+  'patient/MedicationRequest.read patient/MedicationStatement.read patient/MedicationAdministration.read patient/Medication.read';
 
 function must<T>(value: T | null | undefined, what: string): T {
   if (value === null || value === undefined) throw new Error(`sandbox launch: no ${what}`);

@@ -1,3 +1,4 @@
+import { chartResourceTypes } from '../contracts/ids';
 // SMART scopes the sandbox grants (v1 ".read" and v2 ".rs" syntax), read-only and patient-level.
 // https://hl7.org/fhir/smart-app-launch/scopes-and-launch-context.html
 
@@ -62,5 +63,3 @@ export function scopeAllows(scope: string, type: string, interaction: Interactio
     .map(parseResourceScope)
     .some((p) => p !== null && (p.type === '*' || p.type === type) && p[interaction]);
 }
-
-import { chartResourceTypes } from '../contracts/ids';

@@ -66,6 +66,7 @@ const searchParams: Record<string, string[]> = {
   Observation: ['patient', 'subject', 'category', 'code', 'status', 'date'],
   MedicationRequest: ['patient', 'subject', 'status', 'intent', 'authoredon'],
   MedicationStatement: ['patient', 'subject', 'status', 'effective'],
+  MedicationAdministration: ['patient', 'subject', 'status', 'effective-time'],
   Medication: ['_id', 'code'],
 };
 
@@ -85,7 +86,7 @@ export function capabilityStatement(urls: SandboxUrls, options: { unsupported?: 
         mode: 'server',
         documentation:
           'Read-only, patient-compartment access. Supported: read; search with the listed parameters, ' +
-          '_count (max 500), _offset, _sort (date-aware), _include=MedicationRequest:medication; paging ' +
+          '_count (max 500), _offset, _sort (date-aware), _include=<MedicationRequest|MedicationStatement|MedicationAdministration>:medication; paging ' +
           'links self/next/previous. Not supported: quantity searches, chained parameters, _revinclude. ' +
           'Unknown parameters are ignored and left out of the self link.',
         security: {
@@ -115,11 +116,16 @@ export function capabilityStatement(urls: SandboxUrls, options: { unsupported?: 
           .map((type) => ({
             type,
             interaction: [{ code: 'read' }, { code: 'search-type' }],
-            searchInclude: type === 'MedicationRequest' ? ['MedicationRequest:medication'] : undefined,
+            searchInclude:
+              type.startsWith('Medication') && type !== 'Medication' ? [`${type}:medication`] : undefined,
             searchParam: (searchParams[type] ?? []).map((name) => ({
               name,
               type:
-                name === 'date' || name.endsWith('-date') || name === 'authoredon' || name === 'effective'
+                name === 'date' ||
+                name.endsWith('-date') ||
+                name === 'authoredon' ||
+                name === 'effective' ||
+                name === 'effective-time'
                   ? 'date'
                   : name === 'patient' || name === 'subject'
                     ? 'reference'

@@ -1,18 +1,21 @@
 // @ts-check
-// Security headers for every route. Plain CommonJS so next.config.js can load it
-// without a build step; the unit test imports it too.
+// Security headers that are the same for every request, set by next.config.js headers() (fixed at
+// build time), and the FRAME_ANCESTORS parser. The Content-Security-Policy depends on settings read
+// when the server starts and on a per-request nonce: proxy.ts sets it (lib/security/
+// content-security-policy.ts). Plain CommonJS so next.config.js can load it without a build step.
 
-/** Origin of the public SMART App Launcher, allowed to frame the app by default. */
+/** Origin of the public SMART App Launcher, allowed to frame the app when SMART_LAUNCHER=1. */
 const SMART_LAUNCHER_ORIGIN = 'https://launch.smarthealthit.org';
 
 /**
  * Parses FRAME_ANCESTORS: space- or comma-separated origins (https://ehr.example.org),
  * or the keyword 'self'. Anything else is rejected so a typo cannot open the app to every site.
+ * Unset: null (the caller picks the default).
  * @param {string | undefined} raw
- * @returns {string[]}
+ * @returns {string[] | null}
  */
 function parseFrameAncestors(raw) {
-  if (raw === undefined || raw.trim() === '') return ["'self'", SMART_LAUNCHER_ORIGIN];
+  if (raw === undefined || raw.trim() === '') return null;
   const items = raw.split(/[\s,]+/).filter(Boolean);
   return items.map((item) => {
     if (item === 'self' || item === "'self'") return "'self'";
@@ -32,32 +35,21 @@ function parseFrameAncestors(raw) {
 }
 
 /**
+ * HSTS only in a production build: browsers ignore it over plain http (the local demo), and a
+ * development server must stay reachable over http.
  * @param {Record<string, string | undefined>} env
  * @returns {{ key: string, value: string }[]}
  */
-function buildSecurityHeaders(env) {
-  const frameAncestors = parseFrameAncestors(env.FRAME_ANCESTORS);
-  const dev = env.NODE_ENV === 'development';
-  const csp = [
-    "default-src 'self'",
-    // Next injects inline bootstrap scripts; dev mode also needs eval for fast refresh.
-    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ''}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    // The browser talks to the EHR's FHIR and OAuth servers directly: their origins vary per site.
-    "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self' https: http://127.0.0.1:* http://localhost:*",
-    `frame-ancestors ${frameAncestors.join(' ')}`,
-  ].join('; ');
-  return [
-    { key: 'Content-Security-Policy', value: csp },
+function staticSecurityHeaders(env) {
+  const headers = [
     { key: 'Referrer-Policy', value: 'no-referrer' },
     { key: 'X-Content-Type-Options', value: 'nosniff' },
     { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
   ];
+  if (env.NODE_ENV === 'production') {
+    headers.push({ key: 'Strict-Transport-Security', value: 'max-age=31536000' });
+  }
+  return headers;
 }
 
-module.exports = { buildSecurityHeaders, parseFrameAncestors, SMART_LAUNCHER_ORIGIN };
+module.exports = { staticSecurityHeaders, parseFrameAncestors, SMART_LAUNCHER_ORIGIN };

@@ -40,6 +40,39 @@ describe('the in-chart view of a synthetic patient', () => {
     expect(screen.queryByRole('region', { name: 'Patient' })).toBeNull();
   });
 
+  it('names whose chart it is in its own header when the EHR shows the banner (name and birth date)', () => {
+    render(<ChartView snapshot={fixturePatient('p15-clean-normal-ferritin')} showPatientBanner={false} />);
+    const header = screen.getByTestId('chart-of');
+    expect(header.textContent).toContain('Oona Castellanes');
+    expect(header.textContent).toMatch(/born \d{4}-\d{2}-\d{2}/);
+    expect(header.textContent).not.toContain('deceased');
+  });
+
+  it('says a deceased patient died, and when, in the banner and in the header, and no open order reads "current"', () => {
+    const alive = fixturePatient('p01-rls-sertraline-low-ferritin');
+    if (!alive.patient) throw new Error('p01 has no Patient');
+    const snapshot = {
+      ...alive,
+      patient: { ...alive.patient, birthDate: '1936-08-18', deceasedDateTime: '1994-04-11T19:08:38+00:00' },
+    };
+    const { unmount } = render(<ChartView snapshot={snapshot} showPatientBanner />);
+    expect(screen.getByRole('region', { name: 'Patient' }).textContent).toContain(
+      'deceased 1994-04-11, aged 57',
+    );
+    expect(screen.queryByTestId('chart-of')).toBeNull();
+    unmount();
+    render(<ChartView snapshot={snapshot} showPatientBanner={false} />);
+    expect(screen.getByTestId('chart-of').textContent).toContain('deceased 1994-04-11, aged 57');
+    const flags = screen.getByRole('region', { name: 'Flags' });
+    expect(within(flags).getByTestId('deceased-medications').textContent).toContain(
+      'The patient died on 1994-04-11',
+    );
+    for (const flag of within(flags).getAllByTestId('medication-flag')) {
+      expect(flag.textContent).toContain('still open in the chart');
+      expect(flag.querySelector('.badge-status')?.textContent).not.toBe('current');
+    }
+  });
+
   it('flags sertraline and the low ferritin for a woman with coded RLS', () => {
     render(
       <ChartView snapshot={fixturePatient('p01-rls-sertraline-low-ferritin')} showPatientBanner={false} />,
@@ -188,6 +221,47 @@ describe('when the chart is incomplete', () => {
     expect([...iron.querySelectorAll<HTMLElement>('[data-source]')].map((b) => b.dataset.source)).toEqual([
       'Observation/p12-ferritin-1',
     ]);
+  });
+
+  it('says plainly that the EHR returned no conditions when labs and medications came back but no condition did', () => {
+    const snapshot = { ...fixturePatient('p05-diabetic-neuropathy-duloxetine'), conditions: [] };
+    render(<ChartView snapshot={snapshot} showPatientBanner={false} />);
+    expect(screen.getByTestId('no-conditions-returned').textContent).toContain(
+      'The EHR returned no conditions for this patient.',
+    );
+    expect(screen.queryByTestId('empty-chart')).toBeNull();
+  });
+
+  it('shows no such notice when conditions were returned, or when a condition search failed (a data gap instead)', () => {
+    const { unmount } = render(
+      <ChartView snapshot={fixturePatient('p05-diabetic-neuropathy-duloxetine')} showPatientBanner={false} />,
+    );
+    expect(screen.queryByTestId('no-conditions-returned')).toBeNull();
+    unmount();
+    const failed = withQueryOutcome(fixturePatient('p05-diabetic-neuropathy-duloxetine'), {
+      resourceType: 'Condition',
+      status: 'failed',
+      label: 'Condition (any category)',
+      detail: 'HTTP 500',
+    });
+    render(<ChartView snapshot={failed} showPatientBanner={false} />);
+    expect(screen.queryByTestId('no-conditions-returned')).toBeNull();
+    expect(screen.getByTestId('partial-data').textContent).toContain('Conditions: could not be read');
+  });
+
+  it('names a kind of data that could not be read once, however many searches asked for it', () => {
+    const forbidden = (label: string) =>
+      ({ resourceType: 'Observation', status: 'forbidden', label, detail: 'HTTP 403' }) as const;
+    const base = withQueryOutcome(
+      fixturePatient('p05-diabetic-neuropathy-duloxetine'),
+      forbidden('ferritin search'),
+    );
+    const snapshot = { ...base, queries: [...base.queries, forbidden('other labs search')] };
+    render(<ChartView snapshot={snapshot} showPatientBanner={false} />);
+    const gaps = within(screen.getByTestId('partial-data')).getAllByTestId('data-gap');
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]?.textContent).toContain('Lab results: access not granted');
+    expect(gaps[0]?.textContent).toContain('ferritin search: HTTP 403; other labs search: HTTP 403');
   });
 
   it('says so when the chart holds nothing to analyse, and still offers the bedside findings', () => {

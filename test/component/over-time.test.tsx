@@ -4,11 +4,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OverTime } from '@/app/components/over-time';
 import type { Timeline } from '@/lib/contracts/timeline-schema';
 import { labPointText, laneText, onsetText, periodText } from '@/lib/report/timeline-labels';
+import { dateMs } from '@/lib/report/timeline-layout';
 import type { ChartStory } from './fixtures/reports';
 import { now, rlsOnSertraline } from './fixtures/reports';
 import {
+  calculatedTsat,
+  childBands,
   esrdBands,
+  longActingInjections,
   longIronHistory,
+  longIronHistoryDeceased,
   longIronHistoryWithDoses,
   nothingReadable,
   nothingToDraw,
@@ -64,7 +69,7 @@ describe('iron over time', () => {
     expect(sources(open)).toEqual(labs.filter((p) => p.comparator).map((p) => p.source));
     expect(open[0]?.querySelector('.point.open')).not.toBeNull();
     // Each point is named with its value, date and unit conversion.
-    const molar = labs.find((p) => p.original.unit === 'pmol/L');
+    const molar = labs.find((p) => p.original?.unit === 'pmol/L');
     expect(marks.find((m) => m.dataset.source === molar?.source)?.getAttribute('aria-label')).toBe(
       `${molar ? labPointText(molar) : ''}. Show source`,
     );
@@ -94,6 +99,52 @@ describe('iron over time', () => {
       e.getAttribute('data-band'),
     );
     expect(drawn).toContain('esrd');
+  });
+
+  it('draws a calculated TSAT as a diamond, names it so, and says "calculated" in the table', async () => {
+    const user = userEvent.setup();
+    const story = calculatedTsat();
+    drawView(story);
+    const chart = picture('iron-picture');
+    const calculated = timelineOf(story).labs.find((p) => p.calculatedFrom !== null);
+    if (!calculated) throw new Error('no calculated TSAT');
+    const mark = marksIn(chart).find((m) => m.dataset.calculated === 'true');
+    expect(mark?.dataset.source).toBe(calculated.source);
+    expect(mark?.querySelector('path.point.tsat.calculated')).not.toBeNull();
+    expect(mark?.getAttribute('aria-label')).toBe(`${labPointText(calculated)}. Show source`);
+    expect(mark?.getAttribute('aria-label')).toContain('calculated from serum iron');
+    expect(chart.querySelector('[data-key="key-tsat-calculated"]')).not.toBeNull();
+    await user.click(within(chart).getByRole('button', { name: 'Show as table' }));
+    const table = within(chart).getByRole('table', { name: /^Ferritin and TSAT results/ });
+    const row = bodyRows(table).find((r) => r.querySelector(`[data-source="${calculated.source}"]`));
+    expect(row?.textContent).toContain('TSAT (calculated)');
+    expect(row?.textContent).toContain('calculated from serum iron 38');
+  });
+
+  it('draws only the paediatric band for a child', () => {
+    drawView(childBands());
+    const chart = picture('iron-picture');
+    expect([...chart.querySelectorAll('[data-band]')].map((b) => b.getAttribute('data-band'))).toEqual([
+      'child',
+    ]);
+    expect(within(chart).getByText('Children: ferritin < 50 ng/mL')).toBeTruthy();
+  });
+
+  it('ends at the date of death for a deceased patient, where ongoing drugs stop too', () => {
+    const story = longIronHistoryDeceased();
+    drawView(story);
+    for (const id of ['iron-picture', 'drug-picture'] as const) {
+      const chart = picture(id);
+      expect(within(chart).getByText('died 2025-03-14')).toBeTruthy();
+      expect(within(chart).queryByText('today')).toBeNull();
+    }
+    // The ongoing diphenhydramine order ends at the line of death, not at today's.
+    const drugs = picture('drug-picture');
+    const line = drugs.querySelector('line.today');
+    const bar = drugs.querySelector('[data-ingredient="diphenhydramine"] rect.bar');
+    const end = Number(bar?.getAttribute('x')) + Number(bar?.getAttribute('width'));
+    expect(end).toBeCloseTo(Number(line?.getAttribute('x1')), 0);
+    expect(dateMs(story.report.patient.deceased?.date)).not.toBeNull();
   });
 
   it('marks oral iron as bars and IV iron as triangles under the time axis', () => {
@@ -172,7 +223,7 @@ describe('iron over time', () => {
       within(table)
         .getAllByRole('columnheader')
         .map((h) => h.textContent),
-    ).toEqual(['Date', 'Test', 'Result', 'Charted as', 'Source']);
+    ).toEqual(['Date', 'Test', 'Result', 'Notes', 'Source']);
     expect(bodyRows(within(chart).getByRole('table', { name: 'Iron treatments' }))).toHaveLength(4);
     await user.click(within(chart).getByRole('button', { name: 'Show as chart' }));
     expect(marksIn(chart)).toHaveLength(26);
@@ -281,6 +332,18 @@ describe('drugs against time', () => {
     expect(picture('iron-picture').querySelectorAll('.iron-mark.iron-iv')).toHaveLength(2);
   });
 
+  it('draws a long-acting injection as a tick with its dosing interval after it', () => {
+    const story = longActingInjections();
+    drawView(story);
+    const chart = picture('drug-picture');
+    const doses = timelineOf(story).drugs.find((d) => d.ingredient === 'paliperidone')?.doses ?? [];
+    expect(doses.at(-1)?.actingUntil).toBe('2026-12-09');
+    const lane = chart.querySelector('[data-ingredient="paliperidone"]');
+    expect(lane?.querySelectorAll('rect.tick')).toHaveLength(doses.length);
+    expect(lane?.querySelectorAll('rect.acting')).toHaveLength(doses.filter((d) => d.actingUntil).length);
+    expect(chart.querySelector('[data-key="key-acting"]')).not.toBeNull();
+  });
+
   it('moves through bars, ticks and onsets with the arrow keys and opens a bar’s order', async () => {
     const user = userEvent.setup();
     const story = longIronHistory();
@@ -311,7 +374,9 @@ describe('drugs against time', () => {
     const rows = bodyRows(await within(chart).findByRole('table', { name: 'Drugs against time' }));
     expect(rows).toHaveLength(15);
     expect(bodyRows(within(chart).getByRole('table', { name: 'Coded conditions' }))).toHaveLength(3);
-    expect(chart.textContent).toContain('active order from 13 years ago: confirm the patient still takes it');
+    expect(chart.textContent).toContain(
+      'Active order from 13 years ago: confirm the patient still takes it.',
+    );
     expect(rows.filter((r) => r.textContent?.includes('single dose'))).toHaveLength(3);
   });
 

@@ -5,13 +5,18 @@ import type { Candidate, Report } from '@/lib/contracts/report-schema';
 import { plainTextSummary } from '@/lib/report/plain-text-summary';
 import {
   augmentationRisk,
+  calculatedTsat,
+  childIron,
   cleanChart,
   dementia,
+  dialysisIron,
+  emergencyDoses,
   malformedResources,
   medicationsForbiddenLabsFailed,
   molarFerritin,
   nothingCharted,
   now,
+  oldActiveOrders,
   rlsOnSertraline,
   staleFerritin,
 } from './fixtures/reports';
@@ -102,6 +107,51 @@ describe('the flags strip', () => {
     expect(stale).toMatch(/12 months.*project default/);
   });
 
+  it('shows a calculated TSAT as calculated, and the thresholds of the set the flag applied', () => {
+    render(<ReportHarness story={calculatedTsat()} />);
+    const iron = within(flags()).getByTestId('iron-flag');
+    expect(iron.dataset.status).toBe('borderline');
+    const tsat = within(iron).getByTestId('iron-tsat');
+    expect(tsat.dataset.calculated).toBe('true');
+    expect(tsat.textContent).toMatch(/8\.4%.*calculated from serum iron and TIBC/);
+    expect(sourcesIn(iron)).toEqual([
+      'Observation/p32-ferritin-1',
+      'Observation/p32-iron-1',
+      'Observation/p32-tibc-1',
+    ]);
+  });
+
+  it.each([
+    ['ESRD', dialysisIron, ['seed', 'esrd', 'aasm-2024', 'stale'], /ESRD/],
+    ['a child', childIron, ['seed', 'aasm-2024', 'stale'], /child.*adult AASM 2024 thresholds are not used/],
+  ] as const)('lists the thresholds applied for %s', (_label, makeStory, ids, aasmOrEsrd) => {
+    render(<ReportHarness story={makeStory()} />);
+    const iron = within(flags()).getByTestId('iron-flag');
+    const lines = [...iron.querySelectorAll<HTMLElement>('[data-threshold]')];
+    expect(lines.map((l) => l.dataset.threshold)).toEqual(ids);
+    expect(iron.querySelector('.thresholds summary')?.textContent).toMatch(aasmOrEsrd);
+  });
+
+  it('asks to confirm a drug that is current only by an order from years ago, on that flag alone', () => {
+    const { report } = oldActiveOrders();
+    render(<ReportHarness story={oldActiveOrders()} />);
+    const confirm = within(flags()).getAllByTestId('confirm-still-taking');
+    expect(confirm).toHaveLength(1);
+    const quetiapine = report.flags.medications.find((f) => f.ingredient === 'quetiapine');
+    expect(confirm[0]?.textContent).toBe(quetiapine?.confirmStillTaking?.text);
+    expect(confirm[0]?.closest('[data-testid="medication-flag"]')?.textContent).toContain(
+      quetiapine?.display,
+    );
+  });
+
+  it('shows doses given in the ED as recent flags, citing the administrations', () => {
+    const { report } = emergencyDoses();
+    render(<ReportHarness story={emergencyDoses()} />);
+    const flagged = within(flags()).getAllByTestId('medication-flag');
+    expect(flagged.map((f) => f.dataset.status)).toEqual(report.flags.medications.map(() => 'recent'));
+    expect(sourcesIn(flagged[0] as HTMLElement)).toEqual(['MedicationAdministration/p23-droperidol-dose']);
+  });
+
   it('states that no offending medication was found only when the medication search was complete', () => {
     const { report } = cleanChart();
     expect(report.flags.medicationSearch).toBe('complete');
@@ -136,7 +186,9 @@ describe('the flags strip', () => {
     expect(iron.dataset.status).toBe('borderline');
     expect(iron.textContent).toContain('Ferritin 60.1 ng/mL');
     expect(iron.textContent).toContain('charted as 135 pmol/L');
-    expect(sourcesIn(iron)).toEqual(['Observation/p06-ferritin-1']);
+    // The flag cites the TSAT it names (24 %, not below 20 %) next to the ferritin.
+    expect(sourcesIn(iron)).toEqual(['Observation/p06-ferritin-1', 'Observation/p06-tsat-1']);
+    expect(within(iron).getByTestId('iron-tsat').textContent).toMatch(/Transferrin saturation 24%/);
   });
 
   it('asks for a new ferritin when the last one is out of date, and marks the checklist item due', () => {

@@ -9,6 +9,10 @@ const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 export interface RunningApp {
   url: string;
   port: number;
+  /** The `next start` process, for tests that read its memory. */
+  pid: number;
+  /** What the server printed so far (stdout and stderr). */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -67,7 +71,7 @@ export async function startApp(env: Record<string, string> = {}, readyPath = '/'
     if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`);
     try {
       const response = await fetch(url + readyPath);
-      if (response.status < 500) return { url, port, stop };
+      if (response.status < 500) return { url, port, pid: child.pid ?? 0, output: () => output, stop };
     } catch {
       // not listening yet
     }

@@ -10,6 +10,7 @@ export function everyChartReference(chart: ChartSnapshot): Set<string> {
     chart.observations,
     chart.medicationStatements,
     chart.medicationRequests,
+    chart.medicationAdministrations,
     chart.medications,
   ];
   for (const group of groups) {

@@ -24,12 +24,14 @@ export interface LaunchedBrowser {
 }
 
 /** Starts headless Chromium with a fresh user-data dir that is removed on close. */
-export async function launchChromium(options: { viewport?: { width: number; height: number } } = {}) {
+export async function launchChromium(
+  options: { viewport?: { width: number; height: number }; extraArgs?: string[] } = {},
+) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless: true,
-    args: flags,
+    args: [...flags, ...(options.extraArgs ?? [])],
     viewport: options.viewport ?? { width: 1000, height: 800 },
   });
   return {

@@ -9,6 +9,6 @@ export function POST(request: Request): Promise<Response> {
   return handleServiceCall(request, productionDeps());
 }
 
-export function OPTIONS(): Response {
-  return corsPreflight();
+export function OPTIONS(request: Request): Response {
+  return corsPreflight(request, { env: process.env });
 }

@@ -3,7 +3,6 @@ import { notFound } from 'next/navigation';
 import { sandboxEnabled } from '@/lib/sandbox/enabled';
 import { faultLabels } from '@/lib/sandbox/faults';
 import { ageInYears } from '@/lib/sandbox/fixtures';
-import { chartFrameFor } from '@/lib/sandbox/launcher';
 import styles from '../sandbox.module.css';
 
 // A mock chart: the EHR's own patient header above the app in an iframe, as Epic and Oracle
@@ -24,6 +23,8 @@ export default async function MockChartPage({
   const { launch } = await searchParams;
   const h = await headers();
   const origin = `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host') ?? '127.0.0.1'}`;
+  // Medplum's server packages load only when the sandbox is on.
+  const { chartFrameFor } = await import('@/lib/sandbox/launcher');
   const frame = launch ? await chartFrameFor(launch, origin) : null;
   if (!frame) notFound();
   const { patient } = frame;

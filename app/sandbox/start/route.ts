@@ -1,5 +1,4 @@
 import { notFoundResponse, sandboxEnabled } from '@/lib/sandbox/enabled';
-import { handleStart } from '@/lib/sandbox/launcher';
 
 // The launcher form posts here: EHR launch -> the mock chart frame; standalone -> /launch.
 export const dynamic = 'force-dynamic';
@@ -7,6 +6,8 @@ export const runtime = 'nodejs';
 
 export async function GET(request: Request): Promise<Response> {
   if (!sandboxEnabled()) return notFoundResponse();
+  // Medplum's server packages load only when the sandbox is on.
+  const { handleStart } = await import('@/lib/sandbox/launcher');
   return handleStart(request);
 }
 

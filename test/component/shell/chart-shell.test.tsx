@@ -2,7 +2,13 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChartShellWith, type ShellDependencies } from '@/app/chart/chart-shell';
-import { classifyArrival, classifyReadyError, type SessionState } from '@/app/chart/smart-session';
+import {
+  classifyArrival,
+  classifyReadyError,
+  relaunchHref,
+  rememberLaunch,
+  type SessionState,
+} from '@/app/chart/smart-session';
 import type { LoadSnapshot } from '@/app/chart/use-chart';
 import type { ChartSnapshot } from '@/lib/contracts/chart-snapshot';
 import { SessionExpiredError } from '@/lib/fhir/fhir-http';
@@ -23,6 +29,7 @@ const snapshot: ChartSnapshot = {
   observations: [],
   medicationStatements: [],
   medicationRequests: [],
+  medicationAdministrations: [],
   medications: [],
   queries: [
     { resourceType: 'Patient', status: 'ok', label: 'Patient (read)' },
@@ -87,6 +94,74 @@ describe('the chart shell', () => {
     );
   });
 
+  it('after an EHR launch offers no relaunch link, only the way back through the EHR', async () => {
+    render(
+      <ChartShellWith config={null} deps={deps({ kind: 'session-ended' }, { relaunchHref: () => null })} />,
+    );
+    await expectScreen('Your session has ended');
+    expect(screen.queryByRole('link')).toBeNull();
+    expect(screen.getByTestId('way-back').textContent).toBe(
+      'Open the app again from the patient’s chart in your EHR.',
+    );
+  });
+
+  it('shows the OAuth error code and description with what the administrator should check', async () => {
+    const error = {
+      code: 'invalid_client',
+      description: 'Simulated invalid client_id parameter error',
+      stage: 'authorize',
+      httpStatus: null,
+    } as const;
+    render(
+      <ChartShellWith
+        config={null}
+        deps={deps({ kind: 'sign-in-error', error }, { relaunchHref: () => null })}
+      />,
+    );
+    await expectScreen('Sign-in was refused');
+    const details = screen.getByTestId('sign-in-error');
+    expect(details.dataset.errorCode).toBe('invalid_client');
+    expect(details.textContent).toContain('invalid_client');
+    expect(screen.getByTestId('sign-in-error-description').textContent).toBe(
+      'Simulated invalid client_id parameter error',
+    );
+    expect(screen.getByRole('main').textContent).toContain('client id configured for this FHIR server');
+    expect(screen.queryByRole('link')).toBeNull();
+    expect(screen.getByTestId('way-back').textContent).toContain('from the patient’s chart in your EHR');
+  });
+
+  it('names the scopes for invalid_scope and the token request for a refused token, and never offers a relaunch that cannot work', async () => {
+    const { unmount } = render(
+      <ChartShellWith
+        config={null}
+        deps={deps({
+          kind: 'sign-in-error',
+          error: { code: 'invalid_scope', description: null, stage: 'authorize', httpStatus: null },
+        })}
+      />,
+    );
+    await expectScreen('Sign-in was refused');
+    expect(screen.getByRole('main').textContent).toContain('scopes granted');
+    // A standalone launch, but the scopes must change first: no link that would fail the same way.
+    expect(screen.queryByRole('link')).toBeNull();
+    expect(screen.getByTestId('way-back').textContent).toContain('Once the administrator has fixed it');
+    unmount();
+    render(
+      <ChartShellWith
+        config={null}
+        deps={deps({
+          kind: 'sign-in-error',
+          error: { code: 'temporarily_unavailable', description: null, stage: 'token', httpStatus: 503 },
+        })}
+      />,
+    );
+    await expectScreen('Sign-in was refused');
+    expect(screen.getByTestId('sign-in-error').textContent).toContain('token request (HTTP 503)');
+    expect(screen.getByRole('link', { name: 'Launch again' }).getAttribute('href')).toBe(
+      '/launch?iss=https%3A%2F%2Fehr.example%2Ffhir',
+    );
+  });
+
   it('explains a token that came without a patient', async () => {
     render(<ChartShellWith config={null} deps={deps({ kind: 'no-patient' })} />);
     await expectScreen('No patient selected');
@@ -95,7 +170,9 @@ describe('the chart shell', () => {
   it('offers to launch again when the sign-in itself could not be completed', async () => {
     render(<ChartShellWith config={null} deps={deps({ kind: 'failed', detail: 'token request refused' })} />);
     await expectScreen('Could not load the chart');
-    expect(screen.getByRole('button', { name: 'Launch again' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Launch again' }).getAttribute('href')).toBe(
+      '/launch?iss=https%3A%2F%2Fehr.example%2Ffhir',
+    );
     expect(screen.getByRole('main').textContent).not.toContain('token request refused');
   });
 
@@ -138,7 +215,13 @@ describe('the chart shell', () => {
     expect(applyStyle).toHaveBeenCalledWith('https://ehr.example/style.json', expect.any(AbortSignal));
   });
 
-  it('asks for a relaunch when the token expired and could not be refreshed', async () => {
+  it('asks for a relaunch when the token expired and could not be refreshed, and forgets the session', async () => {
+    sessionStorage.setItem('SMART_KEY', '"k1"');
+    sessionStorage.setItem(
+      'k1',
+      JSON.stringify({ serverUrl: 'https://ehr.example/fhir', tokenResponse: { access_token: 'at' } }),
+    );
+    sessionStorage.setItem('leg-differential:bedside-findings:Patient/p1', '{"urge-to-move":"yes"}');
     render(
       <ChartShellWith
         config={null}
@@ -150,6 +233,7 @@ describe('the chart shell', () => {
       />,
     );
     await expectScreen('Your session has ended');
+    expect(sessionStorage.length).toBe(0);
   });
 
   it('offers a retry when the chart could not be loaded, and loads it on retry', async () => {
@@ -185,6 +269,47 @@ describe('arriving on the redirect page', () => {
     expect(classifyArrival(new URL('https://app.example/?error=access_denied&state=s'), none)).toEqual({
       kind: 'denied',
     });
+  });
+
+  it('reads any other error on the redirect as a refused sign-in, with its code and description', () => {
+    const url = new URL(
+      'https://app.example/?error=invalid_scope&error_description=Simulated+invalid+scope+error&state=s',
+    );
+    expect(classifyArrival(url, none)).toEqual({
+      kind: 'sign-in-error',
+      error: {
+        code: 'invalid_scope',
+        description: 'Simulated invalid scope error',
+        stage: 'authorize',
+        httpStatus: null,
+      },
+    });
+  });
+
+  it("reads a token endpoint's refusal in fhirclient's error as a refused sign-in at the token step", () => {
+    const error = Object.assign(
+      new Error(
+        '401 Unauthorized\nURL: https://launcher.example/v/r4/auth/token\ninvalid_client: Simulated invalid client error',
+      ),
+      { name: 'HttpError', status: 401 },
+    );
+    expect(classifyReadyError(error)).toEqual({
+      kind: 'sign-in-error',
+      error: {
+        code: 'invalid_client',
+        description: 'Simulated invalid client error',
+        stage: 'token',
+        httpStatus: 401,
+      },
+    });
+  });
+
+  it('remembers the kind of launch: a relaunch link after a standalone launch, none after an EHR launch', () => {
+    expect(relaunchHref()).toBeNull();
+    rememberLaunch('https://ehr.example/fhir', 'ehr');
+    expect(relaunchHref()).toBeNull();
+    rememberLaunch('https://ehr.example/fhir', 'standalone');
+    expect(relaunchHref()).toBe('/launch?iss=https%3A%2F%2Fehr.example%2Ffhir');
   });
 
   it('treats a visit with no code, no state and no stored session as not launched', () => {

@@ -3,7 +3,7 @@ import type { fhirclient } from 'fhirclient/lib/types';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { planLaunch, sessionStorageSupportForReady } from '@/lib/fhir/authorize-params';
+import { checkSignIn, planLaunch, sessionStorageSupportForReady } from '@/lib/fhir/authorize-params';
 import { readLaunchConfig } from '@/lib/fhir/launch-config';
 
 // Oracle Health PowerChart may share sessionStorage between app instances: with
@@ -45,6 +45,7 @@ const result = readLaunchConfig({
       issMatch: '^https://fhir-ehr\\.cerner\\.example/',
       clientId: 'oracle-id',
       fullSessionStorageSupport: false,
+      authServers: ['https://authorization.cerner.example'],
     },
   ]),
 });
@@ -54,11 +55,14 @@ const config = result.config;
 async function launchAndReturn(fullSessionStorageSupport: boolean) {
   window.history.replaceState({}, '', `/launch?iss=${encodeURIComponent(oracleIss)}&launch=L1`);
   const plan = planLaunch(config, { iss: oracleIss, launch: 'L1' }, window.location.origin);
-  if (!plan.ok || !Array.isArray(plan.params)) throw new Error('plan');
-  const params: fhirclient.AuthorizeParams[] = plan.params.map((p) => ({ ...p, noRedirect: true }));
+  if (!plan.ok) throw new Error('plan');
   const launcher = new BrowserAdapter({ fullSessionStorageSupport });
-  const authorize = launcher.getSmartApi().authorize as (p: fhirclient.AuthorizeParams[]) => Promise<unknown>;
-  const redirect = new URL(String(await authorize(params)));
+  const authorize = launcher.getSmartApi().authorize as (p: fhirclient.AuthorizeParams) => Promise<unknown>;
+  const returned = await authorize(plan.params);
+  // The app goes to the authorize URL only after checking it and the token endpoint in the state.
+  const signIn = checkSignIn(returned, plan, sessionStorage);
+  if (!signIn.ok) throw new Error(`sign-in refused: ${signIn.reason}`);
+  const redirect = new URL(signIn.authorizeUrl);
   const state = redirect.searchParams.get('state') ?? '';
   const sharedSlotAfterLaunch = sessionStorage.getItem('SMART_KEY');
   // The EHR redirects back to the app with the code and the state.

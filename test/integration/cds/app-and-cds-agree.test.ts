@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chartFromRequest } from '@/lib/cds/chart-from-request';
 import { prefetchLabCodes } from '@/lib/cds/pipeline';
 import { cdsRequestSchema } from '@/lib/cds/request-schema';
@@ -8,6 +8,7 @@ import { analyzeChart } from '@/lib/differential/analyze-chart';
 import type { FhirTransport } from '@/lib/fhir/fhir-http';
 import { loadChart } from '@/lib/fhir/load-chart';
 import { handleFhirGet } from '@/lib/sandbox/fhir-endpoint';
+import { getFhirServer } from '@/lib/sandbox/fhir-repository';
 import { fhirBase, launchToken } from '../sandbox/smart-client';
 import {
   cdsRequest,
@@ -53,6 +54,12 @@ async function viaCds(patientId: string, extra: Record<string, unknown>): Promis
   if (!gathered.ok) throw new Error(gathered.reason);
   return gathered.snapshot;
 }
+
+// The sandbox seeds every fixture patient on its first request: done once here, so no single test is
+// charged for it (on a loaded 2-core machine it can take longer than a test's 5 s).
+beforeAll(async () => {
+  await getFhirServer();
+}, 60_000);
 
 const report = (snapshot: ChartSnapshot): Report => analyzeChart(snapshot, { now, findings: {} });
 

@@ -87,7 +87,7 @@ describe('prefetch', () => {
   it('treats a null prefetch for labs as a data gap, not as "no ferritin", when it cannot re-read', async () => {
     const prefetch = prefetchFromResources(fixtureResources('p01-rls-sertraline-low-ferritin.json'));
     const snapshot = await snapshotOf(
-      cdsRequest('p01', { prefetch: { ...prefetch, labObservations: null } }),
+      cdsRequest('p01', { prefetch: { ...prefetch, labObservations: null, ironLabObservations: null } }),
       {
         fetch: noNetwork,
       },
@@ -131,12 +131,13 @@ describe('prefetch', () => {
           ...prefetch,
           [problemListKey]: { resourceType: 'OperationOutcome', issue: [] },
           labObservations: 'oops',
+          ironLabObservations: 'oops',
         },
       }),
       { fetch: noNetwork },
     );
     expect(statusOf(snapshot, 'Condition')).toContain('failed');
-    expect(statusOf(snapshot, 'Observation')).toEqual(['failed']);
+    expect(statusOf(snapshot, 'Observation')).toEqual(['failed', 'failed']);
   });
 
   it('asks for 412 when there is neither prefetch nor a FHIR server', async () => {
@@ -182,24 +183,29 @@ describe('reading from the FHIR server when nothing was prefetched', () => {
       };
     server.use(
       http.get(`${fhirBase}/Patient/p01`, answer(prefetch.patient)),
-      http.get(`${fhirBase}/Condition`, ({ request }) =>
-        answer(prefetch[`conditions-${new URL(request.url).searchParams.get('category')}`])({ request }),
-      ),
+      http.get(`${fhirBase}/Condition`, ({ request }) => {
+        const category = new URL(request.url).searchParams.get('category');
+        return answer(prefetch[category ? `conditions-${category}` : 'conditions'])({ request });
+      }),
       http.get(`${fhirBase}/MedicationStatement`, answer(prefetch.medicationStatements)),
       http.get(`${fhirBase}/MedicationRequest`, answer(prefetch.medicationRequests)),
+      http.get(`${fhirBase}/MedicationAdministration`, answer(prefetch.medicationAdministrations)),
       http.get(`${fhirBase}/Observation`, ({ request }) => {
-        expect(request.url).toContain('code=http%3A%2F%2Floinc.org%7C2276-4%2C');
-        return answer(prefetch.labObservations)({ request });
+        const iron = new URL(request.url).searchParams.get('code')?.includes('2276-4');
+        return answer(iron ? prefetch.ironLabObservations : prefetch.labObservations)({ request });
       }),
     );
     const snapshot = await snapshotOf(cdsRequest('p01', { fhirServer: fhirBase, fhirAuthorization }));
     expect(seen).toHaveLength(chartQueries.length);
     expect(seen.every((s) => s.auth === 'Bearer some-opaque-fhir-access-token')).toBe(true);
-    const labs = seen.find((s) => s.path.endsWith('/Observation'));
+    // Ferritin and TSAT on their own (hemoglobin 718-7 goes with the other labs), percent-encoded.
+    const labs = seen.find(
+      (s) => s.path.endsWith('/Observation') && s.search.get('code')?.includes('2276-4'),
+    );
     expect(labs?.search.get('patient')).toBe('p01');
     expect(labs?.search.get('category')).toBe('laboratory');
     expect(labs?.search.get('code')?.split(',')).toEqual(
-      testLabCodes.map((code) => `http://loinc.org|${code}`),
+      testLabCodes.filter((code) => code !== '718-7').map((code) => `http://loinc.org|${code}`),
     );
     expect(snapshot.observations.map((o) => o.id)).toContain('p01-ferritin-1');
     expect(snapshot.queries.every((q) => q.status === 'ok')).toBe(true);
@@ -207,7 +213,7 @@ describe('reading from the FHIR server when nothing was prefetched', () => {
 
   it('reads only the prefetch keys the EHR left out', async () => {
     const prefetch = prefetchFromResources(fixtureResources('p01-rls-sertraline-low-ferritin.json'));
-    const { labObservations, ...rest } = prefetch;
+    const { labObservations, ironLabObservations: _iron, ...rest } = prefetch;
     server.use(
       http.get(`${fhirBase}/Observation`, () =>
         HttpResponse.json(labObservations as Record<string, unknown>),
@@ -315,6 +321,7 @@ describe('reading from the FHIR server when nothing was prefetched', () => {
           medicationStatements: searchset([]),
           medicationRequests: searchset([order]),
           labObservations: searchset([]),
+          ironLabObservations: searchset([]),
         },
       }),
     );

@@ -1,11 +1,18 @@
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { HttpResponse, http } from 'msw';
+import { generateKeyPair, SignJWT } from 'jose';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryReplayCache } from '@/lib/cds/replay-cache';
 import { type CdsServiceDeps, handleDiscovery, handleServiceCall } from '@/lib/cds/service-handler';
-import { trustedKeySetUrl } from '@/lib/cds/verify-client-jwt';
+import { trustedKeySetUrl, verifyClientJwt } from '@/lib/cds/verify-client-jwt';
 import { makeReport } from '../../unit/cds/report-fixture';
 import { cdsRequest, fixtureResources, prefetchFromResources, testLabCodes } from './cds-request';
+import {
+  type EhrKeys,
+  ehrIssuer,
+  ehrKeys as keysServedBy,
+  signCallToken,
+  type TokenOptions,
+} from './ehr-jwt';
 
 // The EHR signs a JWT per call; we verify it against an allowlisted JWKS
 // (https://cds-hooks.hl7.org/2.0/#trusting-cds-clients). The EHR's keys are generated here and
@@ -13,48 +20,15 @@ import { cdsRequest, fixtureResources, prefetchFromResources, testLabCodes } fro
 
 const service = 'https://legs.example.org';
 const serviceUrl = `${service}/cds-services/leg-symptom-differential`;
-const ehrIssuer = 'https://ehr.example.org';
-let jwksCounter = 0;
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-async function ehrKeys(kid = 'ehr-key-1') {
-  const { publicKey, privateKey } = await generateKeyPair('ES384', { extractable: true });
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES384', use: 'sig' };
-  // A fresh JWKS URL per test: the service caches key sets by URL.
-  const jwksUrl = `${ehrIssuer}/jwks-${++jwksCounter}.json`;
-  server.use(http.get(jwksUrl, () => HttpResponse.json({ keys: [jwk] })));
-  return { privateKey, jwksUrl, kid };
-}
-
-interface TokenOptions {
-  aud?: string;
-  iss?: string;
-  jku?: string | null;
-  expiresIn?: string;
-  jti?: string;
-}
-
-let jtiCounter = 0;
-async function sign(keys: Awaited<ReturnType<typeof ehrKeys>>, options: TokenOptions = {}) {
-  const header: { alg: string; typ: string; kid: string; jku?: string } = {
-    alg: 'ES384',
-    typ: 'JWT',
-    kid: keys.kid,
-  };
-  if (options.jku !== null) header.jku = options.jku ?? keys.jwksUrl;
-  return new SignJWT({ tenant: 'test-tenant' })
-    .setProtectedHeader(header)
-    .setIssuer(options.iss ?? ehrIssuer)
-    .setAudience(options.aud ?? serviceUrl)
-    .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? '5m')
-    .setJti(options.jti ?? `jti-${++jtiCounter}-${Math.random()}`)
-    .sign(keys.privateKey);
-}
+const ehrKeys = (kid?: string) => keysServedBy(server, kid);
+const sign = (keys: EhrKeys, options: Partial<TokenOptions> = {}) =>
+  signCallToken(keys, { aud: serviceUrl, ...options });
 
 function deps(allowlist: string): CdsServiceDeps {
   return {
@@ -165,12 +139,78 @@ describe('verifying the EHR bearer JWT when CDS_JWKS_ALLOWLIST is set', () => {
     expect((await discovery(await sign(keys))).status).toBe(401);
   });
 
-  it('does not check tokens when no allowlist is configured', async () => {
+  it('does not check tokens outside production when no client is configured (development)', async () => {
     const response = await handleServiceCall(new Request(serviceUrl, { method: 'POST', body }), {
       ...deps(''),
-      env: { APP_BASE_URL: service },
+      env: { APP_BASE_URL: service, NODE_ENV: 'development' },
     });
     expect(response.status).toBe(200);
+  });
+
+  it('refuses a token issued more than five minutes ago, even if it has not expired', async () => {
+    const keys = await ehrKeys();
+    const token = await sign(keys, { issuedAt: Math.floor(Date.now() / 1000) - 10 * 60, expiresIn: '1m' });
+    const response = await call(token, keys.jwksUrl);
+    expect(response.status).toBe(401);
+    expect((await response.json()).issue[0].diagnostics).toContain('JWT rejected');
+  });
+
+  it('refuses a token that expires more than five minutes from now', async () => {
+    const keys = await ehrKeys();
+    const response = await call(await sign(keys, { expiresIn: '1h' }), keys.jwksUrl);
+    expect(response.status).toBe(401);
+    expect((await response.json()).issue[0].diagnostics).toContain('5 minutes');
+  });
+
+  it('checks typ when the header has one, and accepts a token without it', async () => {
+    const keys = await ehrKeys();
+    expect((await call(await sign(keys, { typ: 'at+jwt' }), keys.jwksUrl)).status).toBe(401);
+    expect((await call(await sign(keys, { typ: null }), keys.jwksUrl)).status).toBe(200);
+    expect((await call(await sign(keys, { typ: 'jwt' }), keys.jwksUrl)).status).toBe(200);
+  });
+});
+
+describe('the replay cache', () => {
+  const audience = serviceUrl;
+
+  it('refuses new tokens when it is full of live ones, rather than forgetting one that could be replayed', async () => {
+    const keys = await ehrKeys();
+    const replayCache = new MemoryReplayCache(2);
+    const verify = async () =>
+      verifyClientJwt(`Bearer ${await sign(keys)}`, {
+        clients: [{ url: keys.jwksUrl }],
+        audience,
+        replayCache,
+      });
+    expect((await verify()).ok).toBe(true);
+    expect((await verify()).ok).toBe(true);
+    expect(await verify()).toEqual({ ok: false, reason: 'too many live tokens to check for replay' });
+    expect(replayCache.size).toBe(2);
+  });
+
+  it('makes room once the tokens it holds have expired', () => {
+    const cache = new MemoryReplayCache(1);
+    expect(cache.remember('a', 1000, 900)).toBe('new');
+    expect(cache.remember('a', 1000, 950)).toBe('replayed');
+    expect(cache.remember('b', 2000, 950)).toBe('full');
+    expect(cache.remember('b', 2000, 1001)).toBe('new');
+  });
+
+  it('awaits a shared store behind the same interface', async () => {
+    const keys = await ehrKeys();
+    const shared = new Set<string>();
+    const replayCache = {
+      remember: async (id: string) => {
+        if (shared.has(id)) return 'replayed' as const;
+        shared.add(id);
+        return 'new' as const;
+      },
+    };
+    const token = await sign(keys);
+    const options = { clients: [{ url: keys.jwksUrl }], audience, replayCache };
+    expect((await verifyClientJwt(`Bearer ${token}`, options)).ok).toBe(true);
+    expect(await verifyClientJwt(`Bearer ${token}`, options)).toMatchObject({ ok: false });
+    expect([...shared][0]).toMatch(/^https:\/\/ehr\.example\.org:jti-/);
   });
 });
 
@@ -186,6 +226,23 @@ describe('choosing the key set to trust', () => {
         [{ url: 'http://ehr.example.org' }],
         { jku: 'http://ehr.example.org/jwks' },
         'http://ehr.example.org',
+      ),
+    ).toBeNull();
+  });
+
+  it('never fetches a key set over plain http, even one equal to an allowlist entry', () => {
+    expect(
+      trustedKeySetUrl(
+        [{ url: 'http://ehr.example.org/jwks' }],
+        { jku: 'http://ehr.example.org/jwks' },
+        undefined,
+      ),
+    ).toBeNull();
+    expect(
+      trustedKeySetUrl(
+        [{ issuer: 'https://b.example', jwksUrl: 'http://keys.b.example/jwks' }],
+        {},
+        'https://b.example',
       ),
     ).toBeNull();
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { POST } from '@/app/cds-services/leg-symptom-differential/route';
+import { chartQueries } from '@/lib/fhir/queries';
 
 // Whatever an EHR (or anyone) posts, the service answers 200, 4xx or 412 with JSON: never a 500.
 // Bodies are generated: raw junk, JSON of any shape, and near-valid patient-view requests whose
@@ -15,13 +16,7 @@ const chartTypes = [
   'MedicationRequest',
   'Medication',
 ];
-const prefetchKeys = [
-  'patient',
-  'conditions',
-  'medicationStatements',
-  'medicationRequests',
-  'labObservations',
-];
+const prefetchKeys = chartQueries.map((q) => q.key);
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.anything());
 const fhirDateish = fc.oneof(

@@ -4,6 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { POST } from '@/app/cds-services/leg-symptom-differential/route';
 import { GET } from '@/app/cds-services/route';
 import type { CdsCard } from '@/lib/cds/cards';
+import { analyzeForCards, prefetchLabCodes } from '@/lib/cds/pipeline';
+import { type CdsServiceDeps, handleServiceCall } from '@/lib/cds/service-handler';
 import {
   cdsRequest,
   fhirAuthorization,
@@ -12,6 +14,7 @@ import {
   patientIdOf,
   prefetchFromResources,
 } from './cds-request';
+import { type EhrKeys, ehrIssuer, ehrKeys, signCallToken } from './ehr-jwt';
 
 // The EHR's view: discovery, then patient-view calls with the spec's example request shape, for
 // the synthetic patients in fhir-fixtures/patients, through the real route handlers and the same
@@ -48,14 +51,52 @@ async function cardsFor(file: string): Promise<CdsCard[]> {
   return body.cards;
 }
 
+/**
+ * A call from a trusted EHR whose CDS_CLIENTS entry lists `fhirBase`: the only kind of caller
+ * whose fhirServer is read. MSW plays the EHR's FHIR server and JWKS.
+ */
+async function postAsTrustedEhr(body: unknown, fetchSpy?: (url: string) => void) {
+  const keys: EhrKeys = await ehrKeys(server);
+  const deps: CdsServiceDeps = {
+    analyze: analyzeForCards,
+    labCodes: prefetchLabCodes,
+    env: {
+      NODE_ENV: 'production',
+      APP_BASE_URL: 'https://legs.example.org',
+      CDS_CLIENTS: JSON.stringify([{ issuer: ehrIssuer, jwksUrl: keys.jwksUrl, fhirServers: [fhirBase] }]),
+    },
+    fetch: (input, init) => {
+      fetchSpy?.(String(input));
+      return fetch(input, init);
+    },
+    now: () => new Date(),
+    newId: () => crypto.randomUUID(),
+    fhirTimeoutMs: 5000,
+  };
+  const token = await signCallToken(keys, { aud: serviceUrl });
+  const response = await handleServiceCall(
+    new Request(serviceUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    }),
+    deps,
+  );
+  return { status: response.status, body: await response.json() };
+}
+
 const brief = (cards: CdsCard[]) => cards.map((c) => [c.indicator, c.source.topic.code]);
 
 describe('discovery', () => {
-  it('describes one patient-view service with prefetch templates for the chart and the lab codes', async () => {
+  it('describes the patient-view service with prefetch templates for the chart and the lab codes', async () => {
     const response = await GET(new Request('https://legs.example.org/cds-services'));
     expect(response.status).toBe(200);
     const { services } = await response.json();
-    expect(services).toHaveLength(1);
+    expect(services.map((s: { hook: string }) => s.hook)).toEqual([
+      'patient-view',
+      'order-select',
+      'order-sign',
+    ]);
     const [service] = services;
     expect(service).toMatchObject({ id: 'leg-symptom-differential', hook: 'patient-view' });
     expect(service.title).toBeTruthy();
@@ -71,15 +112,22 @@ describe('discovery', () => {
     expect(service.prefetch.medicationRequests).toBe(
       'MedicationRequest?patient={{context.patientId}}&_include=MedicationRequest%3Amedication&_count=100',
     );
-    const labs: string = service.prefetch.labObservations;
+    expect(service.prefetch.medicationAdministrations).toBe(
+      'MedicationAdministration?patient={{context.patientId}}&_include=MedicationAdministration%3Amedication&_count=100',
+    );
+    const labs: string = service.prefetch.ironLabObservations;
     expect(labs.startsWith('Observation?patient={{context.patientId}}&category=laboratory&code=')).toBe(true);
-    const codes = decodeURIComponent(labs.split('code=')[1] ?? '').split(',');
-    // Ferritin by mass and by moles, and TSAT, straight from lib/knowledge's lab table.
+    const codes = decodeURIComponent(labs.split('code=')[1]?.split('&')[0] ?? '').split(',');
+    // Ferritin by mass and by moles, TSAT under both codes, and serum iron and TIBC (for a calculated
+    // TSAT), straight from lib/knowledge's lab table.
     expect(codes).toEqual(
       expect.arrayContaining([
         'http://loinc.org|2276-4',
         'http://loinc.org|14723-1',
         'http://loinc.org|2502-3',
+        'http://loinc.org|14801-5',
+        'http://loinc.org|2498-4',
+        'http://loinc.org|2500-7',
       ]),
     );
     expect(labs).not.toMatch(/[|, ]/);
@@ -206,7 +254,7 @@ describe('patient-view cards for the synthetic patients (prefetch)', () => {
   });
 });
 
-describe('patient-view without prefetch: reading the EHR FHIR server', () => {
+describe('patient-view without prefetch: reading the trusted EHR FHIR server', () => {
   it("fetches p10's chart with the EHR's token and gives the same cards as with prefetch", async () => {
     const resources = fixtureResources('p10-akathisia-haloperidol-metoclopramide.json');
     const prefetch = prefetchFromResources(resources);
@@ -219,14 +267,23 @@ describe('patient-view without prefetch: reading the EHR FHIR server', () => {
       };
     server.use(
       http.get(`${fhirBase}/Patient/p10`, serve(prefetch.patient)),
-      http.get(`${fhirBase}/Condition`, ({ request }) =>
-        serve(prefetch[`conditions-${new URL(request.url).searchParams.get('category')}`])({ request }),
-      ),
+      http.get(`${fhirBase}/Condition`, ({ request }) => {
+        const category = new URL(request.url).searchParams.get('category');
+        return serve(prefetch[category ? `conditions-${category}` : 'conditions'])({ request });
+      }),
       http.get(`${fhirBase}/MedicationStatement`, serve(prefetch.medicationStatements)),
       http.get(`${fhirBase}/MedicationRequest`, serve(prefetch.medicationRequests)),
-      http.get(`${fhirBase}/Observation`, serve(prefetch.labObservations)),
+      http.get(`${fhirBase}/MedicationAdministration`, serve(prefetch.medicationAdministrations)),
+      http.get(`${fhirBase}/MedicationAdministration`, serve(prefetch.medicationAdministrations)),
+      http.get(`${fhirBase}/Observation`, ({ request }) =>
+        serve(
+          new URL(request.url).searchParams.get('code')?.includes('2276-4')
+            ? prefetch.ironLabObservations
+            : prefetch.labObservations,
+        )({ request }),
+      ),
     );
-    const fetched = await post(cdsRequest('p10', { fhirServer: fhirBase, fhirAuthorization }));
+    const fetched = await postAsTrustedEhr(cdsRequest('p10', { fhirServer: fhirBase, fhirAuthorization }));
     expect(fetched.status).toBe(200);
     expect([...tokens]).toEqual(['Bearer some-opaque-fhir-access-token']);
     const prefetched = await cardsFor('p10-akathisia-haloperidol-metoclopramide.json');
@@ -236,16 +293,49 @@ describe('patient-view without prefetch: reading the EHR FHIR server', () => {
 
   it('answers with an info iron card, not a "no ferritin" claim, when the lab search is forbidden', async () => {
     const prefetch = prefetchFromResources(fixtureResources('p15-clean-normal-ferritin.json'));
-    const { labObservations: _labs, ...rest } = prefetch;
+    const { labObservations: _labs, ironLabObservations: _iron, ...rest } = prefetch;
     server.use(http.get(`${fhirBase}/Observation`, () => new HttpResponse(null, { status: 403 })));
-    const { status, body } = await post(
+    const { status, body } = await postAsTrustedEhr(
       cdsRequest('p15', { prefetch: rest, fhirServer: fhirBase, fhirAuthorization }),
     );
     expect(status).toBe(200);
     expect(body.cards).toHaveLength(1);
     expect(body.cards[0].indicator).toBe('info');
     expect(body.cards[0].summary).not.toContain('No ferritin');
-    expect(body.cards[0].detail).toContain('Data gaps');
+    expect(body.cards[0].detail).toContain('Observation: forbidden');
+  });
+
+  it('reads nothing from a fhirServer the client is not configured for, and shows what is missing as data gaps', async () => {
+    const prefetch = prefetchFromResources(fixtureResources('p15-clean-normal-ferritin.json'));
+    const { labObservations: _labs, ironLabObservations: _iron, ...rest } = prefetch;
+    const fetched: string[] = [];
+    const { status, body } = await postAsTrustedEhr(
+      cdsRequest('p15', {
+        prefetch: rest,
+        fhirServer: 'https://other-ehr.example.net/fhir',
+        fhirAuthorization,
+      }),
+      (url) => fetched.push(url),
+    );
+    expect(status).toBe(200);
+    expect(fetched).toEqual([]);
+    expect(body.cards).toHaveLength(1);
+    expect(body.cards[0].summary).toContain('Ferritin could not be assessed');
+    expect(body.cards[0].detail).toContain('not a server this caller may name');
+  });
+
+  it('reads a path under the configured base, but not a sibling path on the same origin', async () => {
+    const fetched: string[] = [];
+    const request = (fhirServer: string) => cdsRequest('p15', { fhirServer, fhirAuthorization });
+    server.use(http.get(`${fhirBase}/*`, () => new HttpResponse(null, { status: 404 })));
+    await postAsTrustedEhr(request(`${fhirBase}/`), (url) => fetched.push(url));
+    expect(fetched.length).toBeGreaterThan(0);
+    fetched.length = 0;
+    const sibling = await postAsTrustedEhr(request('https://ehr.example.org/fhir/R4-admin'), (url) =>
+      fetched.push(url),
+    );
+    expect(fetched).toEqual([]);
+    expect(sibling.status).toBe(412);
   });
 });
 

@@ -14,6 +14,7 @@ import epic404 from '@/fhir-fixtures/servers/epic/operation-outcome-404.json';
 import epicNoCategory from '@/fhir-fixtures/servers/epic/operation-outcome-observation-no-category.json';
 import epicPatient from '@/fhir-fixtures/servers/epic/patient.json';
 import oracleConditions from '@/fhir-fixtures/servers/oracle-health/condition-search.json';
+import oracleAdministrations from '@/fhir-fixtures/servers/oracle-health/medication-administration.json';
 import oracleMedRequests from '@/fhir-fixtures/servers/oracle-health/medication-request.json';
 import oracleMetadata from '@/fhir-fixtures/servers/oracle-health/metadata.json';
 import oracleLabsPage1 from '@/fhir-fixtures/servers/oracle-health/observation-page-1.json';
@@ -169,6 +170,13 @@ export function oracleRoute(options: { rejectUnknownParameters?: boolean } = {})
       }
       case 'MedicationRequest':
         return fhirJson(oracleMedRequests);
+      case 'MedicationAdministration':
+        // The published page has a `next` link; the page after it is not published: served empty.
+        return fhirJson(
+          r.params.get('-pageContext')
+            ? { resourceType: 'Bundle', type: 'searchset', entry: [] }
+            : oracleAdministrations,
+        );
       default:
         return oracleClientError(404);
     }
@@ -217,6 +225,8 @@ export function plainRoute(): Route {
         );
       case 'MedicationStatement':
         return fhirJson(plainMedStatements);
+      case 'MedicationAdministration':
+        return fhirJson(plainEmpty);
       default:
         return fhirJson({ resourceType: 'OperationOutcome' }, 404);
     }

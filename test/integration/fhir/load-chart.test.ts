@@ -48,11 +48,23 @@ const conditionQueries = [
   ok('Condition', 'Condition?category=problem-list-item', 1),
   ok('Condition', 'Condition?category=encounter-diagnosis', 1),
   ok('Condition', 'Condition?category=health-concern', 1),
+  ok('Condition', 'Condition (any category)', 1),
 ];
-const labLabel = 'Observation?category=laboratory&code=(lab codes)';
+const ironLabLabel = 'Observation?category=laboratory&code=(ferritin, TSAT, iron, TIBC)&_sort=-date';
+const labLabel = 'Observation?category=laboratory&code=(other lab codes)&_sort=-date';
+const labQueries = (pages: number, ironPages = pages) => [
+  ok('Observation', ironLabLabel, ironPages),
+  ok('Observation', labLabel, pages),
+];
+/** The search for the supporting labs (hemoglobin, eGFR...), not ferritin and TSAT. */
+const isSupportingLabSearch = (r: { params: URLSearchParams }) => {
+  const code = r.params.get('code');
+  return code !== null && !code.includes('|2276-4');
+};
 const medRequestLabel = 'MedicationRequest?_include=MedicationRequest:medication';
 const medStatementLabel = 'MedicationStatement?_include=MedicationStatement:medication';
 const medicationLabel = 'Medication (referenced by orders and statements)';
+const medAdministrationLabel = 'MedicationAdministration?_include=MedicationAdministration:medication';
 
 function resourceIds(snapshot: ChartSnapshot) {
   return {
@@ -61,6 +73,7 @@ function resourceIds(snapshot: ChartSnapshot) {
     observations: ids(snapshot.observations),
     medicationRequests: ids(snapshot.medicationRequests),
     medicationStatements: ids(snapshot.medicationStatements),
+    medicationAdministrations: ids(snapshot.medicationAdministrations),
     medications: ids(snapshot.medications),
   };
 }
@@ -77,13 +90,14 @@ describe('an Epic-like server', () => {
       observations: ['eLabFerr1', 'eLabHgb1'],
       medicationRequests: ['eRxGaba1', 'eRxSert1', 'eRxSert0'],
       medicationStatements: [],
+      medicationAdministrations: [],
       medications: ['eMedGaba300', 'eMedSert50'],
     });
     expect(snapshot.quarantined).toEqual([]);
     expect(snapshot.queries).toEqual([
       ok('Patient', 'Patient (read)'),
       ...conditionQueries,
-      ok('Observation', labLabel, 1),
+      ...labQueries(1),
       ok('MedicationRequest', medRequestLabel, 1),
       {
         resourceType: 'MedicationStatement',
@@ -92,10 +106,19 @@ describe('an Epic-like server', () => {
         detail: 'HTTP 404',
         httpStatus: 404,
       },
+      // No Epic MedicationAdministration example is published: the emulation does not offer it.
+      {
+        resourceType: 'MedicationAdministration',
+        status: 'unsupported',
+        label: medAdministrationLabel,
+        detail: "HTTP 404; not in the server's CapabilityStatement",
+        httpStatus: 404,
+      },
       ok('Medication', medicationLabel),
     ]);
 
-    const labSearch = epic.log.find((r) => r.path === 'Observation');
+    const labSearch = epic.log.find((r) => r.path === 'Observation' && !isSupportingLabSearch(r));
+    expect(labSearch?.params.get('_sort')).toBe('-date');
     expect(labSearch?.params.get('category')).toBe('laboratory');
     expect(labSearch?.params.get('code')?.split(',')).toContain('http://loinc.org|2276-4');
     // Percent-encoded: no raw "//" for a proxy to collapse.
@@ -145,6 +168,9 @@ describe('an Oracle-Health-like server', () => {
       observations: ['L-197412603', 'L-150011201'],
       medicationRequests: ['314010287', '313757847', '261542609', '4595905'],
       medicationStatements: [],
+      // The published search: a completed infusion (contained Medication whose id is the
+      // administration's own) and a not-done dose.
+      medicationAdministrations: ['197287785', '197287732'],
       medications: [],
     });
     // The home medication: a reported order (the published Create example), not a MedicationStatement.
@@ -152,7 +178,7 @@ describe('an Oracle-Health-like server', () => {
     expect(snapshot.queries).toEqual([
       ok('Patient', 'Patient (read)'),
       ...conditionQueries,
-      ok('Observation', labLabel, 2),
+      ...labQueries(2),
       ok('MedicationRequest', medRequestLabel, 1),
       {
         resourceType: 'MedicationStatement',
@@ -161,8 +187,9 @@ describe('an Oracle-Health-like server', () => {
         detail: "HTTP 404; not in the server's CapabilityStatement",
         httpStatus: 404,
       },
+      ok('MedicationAdministration', medAdministrationLabel, 2),
     ]);
-    expect(oracle.log.filter((r) => r.path === 'Observation')).toHaveLength(2);
+    expect(oracle.log.filter((r) => r.path === 'Observation')).toHaveLength(4);
     // One search per category; the published example answers them from one bundle (its health concern
     // is coded in the US Core category system, the others in terminology.hl7.org's).
     expect(
@@ -171,6 +198,8 @@ describe('an Oracle-Health-like server', () => {
       ['problem-list-item', 200],
       ['encounter-diagnosis', 200],
       ['health-concern', 200],
+      // and the search without a category (Synthea and HAPI send none)
+      [null, 200],
     ]);
   });
 
@@ -244,14 +273,16 @@ describe('a plain R4 server', () => {
       observations: ['o-ferritin'],
       medicationRequests: ['mr-amitriptyline'],
       medicationStatements: ['ms-loratadine'],
+      medicationAdministrations: [],
       medications: ['med-amitriptyline'],
     });
     expect(snapshot.queries).toEqual([
       ok('Patient', 'Patient (read)'),
       ...conditionQueries,
-      ok('Observation', labLabel, 1),
+      ...labQueries(1),
       ok('MedicationRequest', medRequestLabel, 1),
       ok('MedicationStatement', medStatementLabel, 1),
+      ok('MedicationAdministration', medAdministrationLabel, 1),
     ]);
     expect(plain.log.some((r) => r.path.startsWith('Medication/') || r.path === 'Medication')).toBe(false);
   });
@@ -259,8 +290,9 @@ describe('a plain R4 server', () => {
   it('sends every request of a typical chart in one parallel wave', async () => {
     const plain = serve(emulate(plainBase, plainRoute(), { latencyMs: 40 }));
     await loadChart(plain.transport(), { patientId: plainPatientId });
-    // metadata, Patient, 3 Condition categories, Observation, MedicationRequest, MedicationStatement
-    expect(plain.log).toHaveLength(8);
+    // metadata, Patient, 3 Condition categories and one without, 2 Observation searches,
+    // MedicationRequest, MedicationStatement, MedicationAdministration
+    expect(plain.log).toHaveLength(11);
     expect(countWaves(plain.log)).toBe(1);
   });
 });
@@ -279,15 +311,15 @@ describe('faults', () => {
     expect(snapshot.quarantined).toEqual([]);
     expect(ids(snapshot.observations)).toEqual([]);
     expect(ids(snapshot.conditions)).toEqual(['c-neuro']);
-    expect(snapshot.queries.filter((q) => q.status !== 'ok')).toEqual([
-      {
+    expect(snapshot.queries.filter((q) => q.status !== 'ok')).toEqual(
+      [ironLabLabel, labLabel].map((label) => ({
         resourceType: 'Observation',
         status: 'forbidden',
-        label: labLabel,
+        label,
         detail: 'HTTP 403',
         httpStatus: 403,
-      },
-    ]);
+      })),
+    );
   });
 
   it('retries a 500 once and uses the answer that follows', async () => {
@@ -363,19 +395,25 @@ describe('faults', () => {
       emulate(
         plainBase,
         withOverride(plainRoute(), (r) => {
-          if (r.resourceType !== 'Observation') return undefined;
+          if (!isSupportingLabSearch(r)) return undefined;
           page++;
           return respond({
             resourceType: 'Bundle',
             type: 'searchset',
-            link: [{ relation: 'next', url: `${plainBase}/Observation?_getpages=x&_page=${page + 1}` }],
+            // The next link keeps the search's code list, as servers do.
+            link: [
+              {
+                relation: 'next',
+                url: `${plainBase}/Observation?${new URLSearchParams({ code: r.params.get('code') ?? '', _page: String(page + 1) })}`,
+              },
+            ],
             entry: [
               {
                 resource: {
                   resourceType: 'Observation',
                   id: `o-page-${page}`,
                   status: 'final',
-                  code: { coding: [{ system: 'http://loinc.org', code: '2276-4' }] },
+                  code: { coding: [{ system: 'http://loinc.org', code: '718-7' }] },
                   subject: { reference: `Patient/${plainPatientId}` },
                   effectiveDateTime: `2026-0${page}-01`,
                 },
@@ -387,8 +425,9 @@ describe('faults', () => {
     );
     const snapshot = await loadChart(plain.transport(), { patientId: plainPatientId, maxPages: 3 });
     expect(snapshot.quarantined).toEqual([]);
-    expect(ids(snapshot.observations)).toEqual(['o-page-3', 'o-page-2', 'o-page-1']);
-    expect(plain.log.filter((r) => r.path === 'Observation')).toHaveLength(3);
+    // Ferritin has its own search, which the long list of other labs does not touch.
+    expect(ids(snapshot.observations)).toEqual(['o-ferritin', 'o-page-3', 'o-page-2', 'o-page-1']);
+    expect(plain.log.filter(isSupportingLabSearch)).toHaveLength(3);
     expect(snapshot.queries.filter((q) => q.status !== 'ok')).toEqual([
       {
         resourceType: 'Observation',
@@ -435,7 +474,7 @@ describe('faults', () => {
       emulate(
         plainBase,
         withOverride(plainRoute(), (r) => {
-          if (r.resourceType === 'Observation')
+          if (r.resourceType === 'Observation' && !isSupportingLabSearch(r))
             return respond({
               resourceType: 'Bundle',
               type: 'searchset',
@@ -487,7 +526,7 @@ describe('faults', () => {
     expect(ids(snapshot.observations)).toEqual(['o-good']);
     expect(ids(snapshot.medicationStatements)).toEqual([]);
     expect(snapshot.quarantined).toEqual([
-      { reference: `${labLabel} page 1 entry 2`, reason: 'entry without a resource' },
+      { reference: `${ironLabLabel} page 1 entry 2`, reason: 'entry without a resource' },
       { reference: 'Observation/o-bad-date', reason: 'effectiveDateTime: not a FHIR date' },
       { reference: 'MedicationStatement/ms-no-drug', reason: '(resource): no medication[x]' },
     ]);

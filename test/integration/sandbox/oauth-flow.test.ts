@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handleFhirGet } from '@/lib/sandbox/fhir-endpoint';
+import { getFhirServer } from '@/lib/sandbox/fhir-repository';
 import { handleAuthorizePost, mintLaunch } from '@/lib/sandbox/oauth';
 import {
   authorize,
@@ -22,6 +23,12 @@ process.env.SANDBOX_FIXTURES_DIR = join(
   'fhir-fixtures',
   'sandbox-test',
 );
+
+// Seeding Medplum's repository is a one-time cost of seconds on a loaded machine: pay it here,
+// not inside the first test's time limit.
+beforeAll(async () => {
+  await getFhirServer();
+}, 60_000);
 
 async function codeFor(verifier: string, launchPatient = 's1') {
   const launch = await mintLaunch({ patient: launchPatient, fault: 'none', latencyMs: 0 });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { getFhirServer } from '@/lib/sandbox/fhir-repository';
 import { exchange, fhirBase, fhirGet, launchToken } from './smart-client';
 
 process.env.SANDBOX_FIXTURES_DIR = join(
@@ -10,6 +11,12 @@ process.env.SANDBOX_FIXTURES_DIR = join(
   'fhir-fixtures',
   'sandbox-test',
 );
+
+// Seeding Medplum's repository is a one-time cost of seconds on a loaded machine: pay it here,
+// not inside the first test's time limit.
+beforeAll(async () => {
+  await getFhirServer();
+}, 60_000);
 
 interface SearchBundle {
   resourceType: string;

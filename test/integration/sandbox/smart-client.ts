@@ -10,7 +10,7 @@ export const fhirBase = `${origin}/sandbox/fhir`;
 export const redirectUri = `${origin}/`;
 export const ehrScope =
   'launch openid fhirUser online_access patient/Patient.read patient/Condition.read patient/Observation.read ' +
-  'patient/MedicationRequest.read patient/MedicationStatement.read patient/Medication.read';
+  'patient/MedicationRequest.read patient/MedicationStatement.read patient/MedicationAdministration.read patient/Medication.read';
 
 export function newVerifier(): string {
   return randomBytes(48).toString('base64url');

@@ -34,6 +34,20 @@ describe('cards from a Report', () => {
     expect(cardsFromReport(report, options)).toEqual([]);
   });
 
+  it('asks to confirm a drug that rests only on an old active order, in the words the Report carries', () => {
+    const text = 'Active order from 7 years ago: confirm the patient still takes it.';
+    const [card] = cardsFromReport(
+      makeReport({
+        medications: [sertralineFlag({ confirmStillTaking: { since: '2019-02-11', years: 7, text } })],
+      }),
+      options,
+    );
+    expect(card?.detail).toContain(`**${text}**`);
+    expect(
+      cardsFromReport(makeReport({ medications: [sertralineFlag()] }), options)[0]?.detail,
+    ).not.toContain('confirm the patient');
+  });
+
   it('makes one card per current flag, so promethazine flagged in two classes gives two cards', () => {
     const report = makeReport({
       medications: [
@@ -113,6 +127,34 @@ describe('cards from a Report', () => {
     if (missing) expect(card?.summary).not.toContain('ng/mL');
   });
 
+  it('names the TSAT, not the ferritin, when a TSAT below 20% decided the borderline status', () => {
+    const report = makeReport({
+      iron: ironFlag({
+        status: 'borderline',
+        ferritinNgPerMl: 112,
+        decidedBy: 'tsat-below',
+        tsat: {
+          percent: 8.44,
+          comparator: null,
+          date: '2026-11-03T08:12:00-05:00',
+          sources: ['Observation/i1', 'Observation/b1'],
+          calculated: true,
+          current: true,
+        },
+      }),
+    });
+    expect(cardsFromReport(report, options)[0]?.summary).toBe(
+      'Transferrin saturation is below 20% (TSAT 8.4% calculated, 2026-11-03): iron status matters in leg symptoms',
+    );
+  });
+
+  it('says the newest ferritin could not be read rather than that ferritin is missing', () => {
+    const report = makeReport({
+      iron: ironFlag({ status: 'unknown', ferritinNgPerMl: null, decidedBy: 'newest-ferritin-unreadable' }),
+    });
+    expect(cardsFromReport(report, options)[0]?.summary).toMatch(/^Newest ferritin could not be read/);
+  });
+
   it('lists data gaps on every card, so a failed search is never read as "none found"', () => {
     const report = makeReport(
       { medications: [sertralineFlag()], iron: ironFlag({ status: 'unknown', ferritinNgPerMl: null }) },
@@ -184,6 +226,15 @@ describe('summary and markdown helpers', () => {
     expect(fitSummary('Ferritin is low')).toBe('Ferritin is low');
     expect(fitSummary('x'.repeat(500)).length).toBe(maxSummaryLength);
     expect(fitSummary(`${'word '.repeat(60)}end`).length).toBeLessThanOrEqual(maxSummaryLength);
+  });
+
+  it('turns bare URLs and e-mail addresses in charted text into code spans, so no renderer links them', () => {
+    expect(escapeMarkdown('see https://evil.example/login now')).toBe('see `https://evil.example/login` now');
+    expect(escapeMarkdown('www.evil.example/x_y')).toBe('`www.evil.example/x_y`');
+    expect(escapeMarkdown('write to help@evil.example')).toBe('write to `help@evil.example`');
+    expect(escapeMarkdown('<https://evil.example>')).toBe('&lt;`https://evil.example`&gt;');
+    expect(escapeMarkdown('[x](http://evil.example/`a`)')).toBe('\\[x\\](`http://evil.example/`\\`a\\`)');
+    expect(escapeMarkdown('sertraline 50 mg_tab')).toBe('sertraline 50 mg\\_tab');
   });
 
   it('stops a charted "1." or "-" from starting a markdown list', () => {

@@ -8,8 +8,8 @@ const labCodes = ['2276-4', '14723-1'];
 describe('prefetch templates', () => {
   it('percent-encodes the lab code list and keeps the context token readable', () => {
     const [service] = discoveryResponse(labCodes).services;
-    expect(service?.prefetch.labObservations).toBe(
-      'Observation?patient={{context.patientId}}&category=laboratory&code=http%3A%2F%2Floinc.org%7C2276-4%2Chttp%3A%2F%2Floinc.org%7C14723-1&_count=200',
+    expect(service?.prefetch.ironLabObservations).toBe(
+      'Observation?patient={{context.patientId}}&category=laboratory&code=http%3A%2F%2Floinc.org%7C2276-4%2Chttp%3A%2F%2Floinc.org%7C14723-1&_sort=-date&_count=100',
     );
   });
 

@@ -1,18 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAnalyze } from '@/lib/cli/analyze-command';
 import { type Report, reportSchema } from '@/lib/contracts/report-schema';
+import { runCommand } from '@/test/support/analyze-cli';
+import { sharedPath } from '../../support/repo-paths';
 
 const fixtures = join(process.cwd(), 'fhir-fixtures/patients');
 const fixture = (id: string) => {
@@ -139,19 +133,30 @@ describe('analyze: several patients and NDJSON folders', () => {
     }
   });
 
-  it('reads a Bulk Data export folder (one NDJSON file per type) like the bundle', () => {
+  it('reads a Bulk Data export folder (one NDJSON file per type) like the bundle', async () => {
     const folder = writeExport('export-p11', resourcesOf('p11'));
-    const fromFolder = parseReport(run('--now', '2026-11-25', folder).stdout);
+    const fromFolder = parseReport((await runCommand(['--now', '2026-11-25', folder])).stdout);
     const fromBundle = parseReport(run('--now', '2026-11-25', fixture('p11')).stdout);
     expect(fromFolder).toEqual(fromBundle);
     expect(fromFolder.flags.medications.map((f) => f.ingredient)).toEqual(['paroxetine', 'diphenhydramine']);
+  }, 60_000);
+
+  it('reads MedicationAdministration.ndjson from an export: the ED doses of p23 are recent flags', async () => {
+    const folder = writeExport('export-p23', resourcesOf('p23'));
+    const fromFolder = parseReport((await runCommand(['--now', '2026-11-25', folder])).stdout);
+    expect(fromFolder).toEqual(parseReport(run('--now', '2026-11-25', fixture('p23')).stdout));
+    expect(fromFolder.flags.medications.map((f) => [f.ingredient, f.status, f.basis])).toEqual([
+      ['droperidol', 'recent', 'administration'],
+      ['metoclopramide', 'recent', 'administration'],
+      ['diphenhydramine', 'recent', 'administration'],
+    ]);
   });
 
-  it('reads a multi-patient export as NDJSON output, quarantining bad lines instead of failing', () => {
+  it('reads a multi-patient export as NDJSON output, quarantining bad lines instead of failing', async () => {
     const folder = writeExport('export-many', [...resourcesOf('p04'), ...resourcesOf('p05')], {
       Observation: ['{not json', '[1,2]'],
     });
-    const result = run('--now', '2026-11-25', folder);
+    const result = await runCommand(['--now', '2026-11-25', folder]);
     expect(result.exitCode).toBe(0);
     const reports = result.stdout.trimEnd().split('\n').map(parseReport);
     expect(reports.map((r) => r.patient.reference)).toEqual(['Patient/p04', 'Patient/p05']);
@@ -159,7 +164,7 @@ describe('analyze: several patients and NDJSON folders', () => {
       { reference: 'Observation.ndjson line 5', reason: 'not valid JSON' },
       { reference: 'Observation.ndjson line 6', reason: 'not a FHIR resource' },
     ]);
-  });
+  }, 60_000);
 });
 
 describe('analyze: bad arguments and unreadable inputs exit 2 with one line', () => {
@@ -179,7 +184,6 @@ describe('analyze: bad arguments and unreadable inputs exit 2 with one line', ()
     ['a file that is not JSON', [notJson], /not valid JSON/],
     ['JSON that is not FHIR', [notFhir], /not a FHIR resource or Bundle/],
     ['a bundle without a patient', [noPatient], /no patient found/],
-    ['a folder without NDJSON files', [emptyFolder], /no \.ndjson files/],
     ['no INPUT', [], /missing INPUT/],
     ['two INPUTs', [fixture('p01'), fixture('p02')], /exactly one INPUT/],
     ['an unknown option', ['--verbose', fixture('p01')], /unknown option --verbose/],
@@ -215,6 +219,16 @@ describe('analyze: bad arguments and unreadable inputs exit 2 with one line', ()
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/^analyze: /);
   });
+
+  it('exits 2 on a folder without NDJSON files', async () => {
+    const result = await runCommand([emptyFolder]);
+    expect(result).toEqual({
+      stdout: '',
+      stderr: expect.stringMatching(/^analyze: no \.ndjson files/),
+      exitCode: 2,
+    });
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  }, 60_000);
 
   it('documents every option and finding id in --help, exit 0', () => {
     const result = run('--help');
@@ -252,11 +266,8 @@ describe('analyze: the process entry (lib/cli/main.ts)', () => {
   }, 60_000);
 });
 
-// The four real Synthea R4 bundles shared with the team (read-only, not copied into the repo).
-const synthea = '/work/shared/fhir-samples/synthea-r4';
-const syntheaAvailable = existsSync(synthea);
-if (!syntheaAvailable)
-  console.warn(`Synthea samples not found at ${synthea}: the Synthea CLI checks run against nothing`);
+// The four real Synthea R4 bundles shared with the team, read in place from ../shared (read-only,
+// not copied into the repo); absent, the tests fail saying so.
 
 describe('analyze: the real Synthea bundles', () => {
   const cases = [
@@ -267,11 +278,7 @@ describe('analyze: the real Synthea bundles', () => {
   ] as const;
 
   it.each(cases)('%s: flags %j, ferritin missing', (name, expected, likelyCandidate) => {
-    if (!syntheaAvailable) {
-      console.warn(`skipping the check of ${name}: ${synthea} is not mounted`);
-      expect(syntheaAvailable).toBe(false);
-      return;
-    }
+    const synthea = sharedPath('fhir-samples', 'synthea-r4');
     const file = readdirSync(synthea).find((f) => f.startsWith(`${name}_`));
     expect(file).toBeDefined();
     const result = run('--now', '2026-11-25', join(synthea, file ?? ''));

@@ -58,6 +58,10 @@ const labs = [
   ['14723-1', 'pmol/L'],
   ['24373-3', 'mg/dL'],
   ['2502-3', '%'],
+  ['14801-5', '1'],
+  ['2498-4', 'ug/dL'],
+  ['2500-7', 'ug/dL'],
+  ['2500-7', 'umol/L'],
   ['718-7', 'g/dL'],
   ['33914-3', 'mL/min/{1.73_m2}'],
 ] as const;
@@ -93,6 +97,8 @@ const observation = fc.record({
   comparator: fc.constantFrom(undefined, '<', '>', '<=', '>='),
   status: fc.constantFrom('final', 'amended', 'preliminary', 'cancelled', 'entered-in-error'),
   date,
+  /** Sent as `valueString` ("<15 ng/mL"), as some lab feeds do. */
+  asText: fc.boolean(),
 });
 
 const medication = fc.record({
@@ -153,6 +159,7 @@ function buildBundle(input: {
     comparator?: string;
     status: string;
     date: string;
+    asText: boolean;
   }[];
   medications: {
     n: number;
@@ -187,11 +194,15 @@ function buildBundle(input: {
       status: o.status,
       subject: subject(o.patient),
       code: { coding: [{ system: LOINC, code: o.lab[0] }] },
-      valueQuantity: {
-        value: o.value,
-        unit: o.lab[1],
-        ...(o.comparator ? { comparator: o.comparator } : {}),
-      },
+      ...(o.asText
+        ? { valueString: `${o.comparator ?? ''}${o.value} ${o.lab[1]}` }
+        : {
+            valueQuantity: {
+              value: o.value,
+              unit: o.lab[1],
+              ...(o.comparator ? { comparator: o.comparator } : {}),
+            },
+          }),
       effectiveDateTime: o.date,
     });
   }

@@ -183,12 +183,64 @@ describe('tier rules per candidate', () => {
     expect(unknown).toEqual(report(emptyFeatures()));
   });
 
-  it('does not make RLS likely on symptoms alone while a mimic is likely from the chart (IRLSSG criterion 5)', () => {
+  it('makes RLS likely on the four criteria although a mimic is coded (criterion 5: solely accounted for), and the pitfall names the mimic and what separates it', () => {
     const r = report(new FeatureBuilder().condition('varicose-veins').findings(allRlsCriteria).build());
+    expect(tier(r, 'rls')).toBe('likely');
+    expect(candidate(r, 'rls').against).toEqual([]);
+    // The mimic keeps its own tier: coded (likely), lowered by "worse in the evening".
+    expect(tier(r, 'venous-disease')).toBe('possible');
+    const pitfall = r.pitfalls.find((p) => p.id === 'rls-mimic-misclassification');
+    expect(pitfall?.mimics).toEqual([{ candidate: 'venous-disease', finding: 'edema-varicosities' }]);
+    expect(pitfall?.sources).toEqual(['Condition/t1']);
+    expect(pitfall?.text).toContain('Venous stasis / varicosities');
+  });
+
+  it.each([
+    ['relief-by-stretching', 'rls.against.stretching'],
+    ['claudication', 'rls.against.claudication'],
+    ['relief-lumbar-flexion', 'rls.against.lumbar-flexion'],
+    ['relief-position-change', 'rls.against.position-change'],
+    ['whole-body-restlessness', 'rls.against.whole-body-restlessness'],
+  ] as const)('lowers RLS with the four criteria one tier when %s is also present', (finding, ruleId) => {
+    const r = report(new FeatureBuilder().findings({ ...allRlsCriteria, [finding]: 'yes' }).build());
     expect(tier(r, 'rls')).toBe('possible');
-    expect(candidate(r, 'rls').against[0]?.ruleId).toBe('rls.irlssg-criterion-5');
-    expect(candidate(r, 'rls').against[0]?.sources).toEqual(['Condition/t1']);
-    expect(r.pitfalls.map((p) => p.id)).toContain('rls-mimic-misclassification');
+    expect(candidate(r, 'rls').against.map((e) => e.ruleId)).toEqual([ruleId]);
+  });
+
+  it.each(['current', 'provisional', 'symptom', 'history'] as const)(
+    'never lowers RLS with the four criteria for a %s coded mimic of any kind',
+    (status) => {
+      const b = new FeatureBuilder().findings(allRlsCriteria);
+      for (const group of ['pad', 'neuropathy', 'arthritis', 'venous-insufficiency', 'leg-cramps'] as const)
+        b.condition(group, status);
+      expect(tier(report(b.build()), 'rls')).toBe('likely');
+    },
+  );
+
+  it('supports at most possible from a provisional or symptom-coded diagnosis, and says which', () => {
+    const r = report(
+      new FeatureBuilder()
+        .condition('pad', 'provisional', 'r/o PAD')
+        .condition('leg-cramps', 'symptom', 'Cramp and spasm')
+        .build(),
+    );
+    expect(tier(r, 'peripheral-arterial-disease')).toBe('possible');
+    expect(candidate(r, 'peripheral-arterial-disease').supporting[0]).toMatchObject({
+      ruleId: 'pad.coded',
+      conditionStatus: 'provisional',
+      text: 'Provisional diagnosis: r/o PAD (verification: provisional)',
+    });
+    expect(tier(r, 'nocturnal-leg-cramps')).toBe('possible');
+    expect(candidate(r, 'nocturnal-leg-cramps').supporting[0]).toMatchObject({
+      conditionStatus: 'symptom',
+      text: 'Symptom charted: Cramp and spasm (a symptom code, not a diagnosis)',
+    });
+  });
+
+  it('does not read a charted sensory symptom as a neuropathy that causes secondary RLS', () => {
+    const r = report(new FeatureBuilder().condition('neuropathy', 'symptom', 'Paresthesia of skin').build());
+    expect(tier(r, 'peripheral-neuropathy')).toBe('possible');
+    expect(candidate(r, 'rls').supporting).toEqual([]);
   });
 
   it('keeps a coded RLS likely even when a mimic is also coded, and its symptoms argue against PAD', () => {
@@ -348,14 +400,63 @@ describe('tier rules per candidate', () => {
     expect(candidate(r, 'akathisia').supporting[0]?.ruleId).toBe('akathisia.other-causative-drug');
   });
 
-  it('does not count a recent (stopped) dopamine antagonist, nor an SNRI, for akathisia', () => {
+  it('does not count an SNRI for akathisia', () => {
+    const r = report(new FeatureBuilder().medication('duloxetine', ['snri']).build());
+    expect(tier(r, 'akathisia')).toBe('less-likely');
+  });
+
+  // Spec revision 2 §1: akathisia is possible with any current or recent dopamine antagonist (revision 1
+  // counted current ones only), and likely with whole-body restlessness when it was given in the last 7 days.
+  it('counts a recent (stopped) dopamine antagonist as possible for akathisia', () => {
     const r = report(
       new FeatureBuilder()
-        .medication('haloperidol', ['dopamine-antagonist'], 'recent')
-        .medication('duloxetine', ['snri'])
+        .medication('haloperidol', ['dopamine-antagonist'], 'recent', 'offending', { daysAgo: 40 })
         .build(),
     );
-    expect(tier(r, 'akathisia')).toBe('less-likely');
+    expect(tier(r, 'akathisia')).toBe('possible');
+  });
+
+  it.each([
+    [7, 'likely'],
+    [8, 'possible'],
+  ] as const)(
+    'a dopamine antagonist given %i days ago plus whole-body restlessness: akathisia %s',
+    (daysAgo, expected) => {
+      const r = report(
+        new FeatureBuilder()
+          .medication('droperidol', ['dopamine-antagonist'], 'recent', 'offending', {
+            daysAgo,
+            basis: 'administration',
+          })
+          .findings({ 'whole-body-restlessness': 'yes' })
+          .build(),
+      );
+      expect(tier(r, 'akathisia')).toBe(expected);
+    },
+  );
+
+  it('gives no augmentation note for a dopamine agonist, and no RLS-treatment evidence, when Parkinson’s is coded', () => {
+    const withParkinsons = report(
+      new FeatureBuilder()
+        .medication('pramipexole', ['dopamine-agonist'], 'current', 'treatment')
+        .condition('parkinsons')
+        .build(),
+    );
+    expect(withParkinsons.notes).toEqual([]);
+    expect(
+      withParkinsons.candidates.find((c) => c.id === 'rls')?.supporting.map((e) => e.ruleId),
+    ).not.toContain('rls.treatment');
+    const historyOnly = report(
+      new FeatureBuilder()
+        .medication('pramipexole', ['dopamine-agonist'], 'current', 'treatment')
+        .condition('parkinsons', 'history')
+        .build(),
+    );
+    expect(historyOnly.notes).toEqual([]);
+    const without = report(
+      new FeatureBuilder().medication('pramipexole', ['dopamine-agonist'], 'current', 'treatment').build(),
+    );
+    expect(without.notes.map((n) => n.id)).toEqual(['augmentation-risk:pramipexole']);
   });
 
   it('ranks a dopamine antagonist with restlessness above the weaker drugs, and restlessness without a drug as possible', () => {
@@ -463,17 +564,26 @@ describe('medication flags', () => {
 
 describe('iron flag', () => {
   it.each([
-    ['low', 30, /below 50 ng\/mL/],
-    ['borderline', 60, /≤ 75 ng\/mL or TSAT < 20%.*< 50 ng\/mL/],
-    ['normal', 120, /not indicated/],
-    ['stale', 80, /12 months.*project default.*even if hemoglobin is normal/],
-    ['missing', null, /order serum ferritin.*even if hemoglobin is normal/],
-    ['unknown', null, /could not be read.*check ferritin in the EHR/],
-  ] as const)('recommends the right action for %s ferritin', (status, value, text) => {
-    const r = report(new FeatureBuilder().iron(status, value).build());
+    ['low', 30, null, /below 50 ng\/mL/],
+    ['borderline', 60, null, /≤ 75 ng\/mL or TSAT < 20%.*< 50 ng\/mL/],
+    ['normal', 120, 30, /not indicated/],
+    ['stale', 80, null, /12 months.*project default.*even if hemoglobin is normal/],
+    ['missing', null, null, /order serum ferritin.*even if hemoglobin is normal/],
+    ['unknown', null, null, /could not be read.*check ferritin in the EHR/],
+  ] as const)('recommends the right action for %s ferritin', (status, value, tsat, text) => {
+    const r = report(new FeatureBuilder().iron(status, value, tsat).build());
     expect(r.flags.iron.status).toBe(status);
     expect(r.flags.iron.recommendation).toMatch(text);
     expect(r.flags.iron.citation).not.toBe('');
+  });
+
+  it('never says the TSAT is not below 20% when no TSAT is on file: it says AASM 2024 tests both', () => {
+    const r = report(new FeatureBuilder().iron('normal', 120).build());
+    expect(r.flags.iron.recommendation).not.toMatch(/TSAT not below/);
+    expect(r.flags.iron.recommendation).toMatch(
+      /no current TSAT is on file.*AASM 2024 tests ferritin and TSAT/,
+    );
+    expect(r.flags.iron.tsat).toBeNull();
   });
 
   it('reports the value in ng/mL and keeps the charted value and unit when it was converted', () => {
@@ -490,11 +600,48 @@ describe('iron flag', () => {
     expect(report(f).flags.iron).toMatchObject({ ferritinNgPerMl: 10, comparator: '<', original: null });
   });
 
-  it('says the thresholds differ when ESRD is coded', () => {
-    const r = report(new FeatureBuilder().condition('esrd').iron('normal', 150).build());
+  it('words the ESRD thresholds when the feature applied them', () => {
+    const r = report(
+      new FeatureBuilder()
+        .condition('esrd')
+        .iron('borderline', 150, 15)
+        .ironFacts({
+          decidedBy: 'esrd-ferritin-and-tsat-below',
+          thresholds: { set: 'esrd', sources: ['Condition/t1'], ageYears: 60 },
+        })
+        .build(),
+    );
+    expect(r.flags.iron).toMatchObject({ thresholdSet: 'esrd', decidedBy: 'esrd-ferritin-and-tsat-below' });
     expect(r.flags.iron.recommendation).toMatch(/ESRD.*< 200 ng\/mL and TSAT < 20%/);
+    expect(r.flags.iron.tsat).toMatchObject({ percent: 15, calculated: false, current: true });
     const parts = r.flags.iron.citation.split('; ');
     expect(new Set(parts).size).toBe(parts.length);
+  });
+
+  it('adds the AGA 2020 prompt to look for the cause of iron deficiency, with its citation', () => {
+    const r = report(
+      new FeatureBuilder()
+        .iron('low', 30)
+        .ironFacts({ prompts: ['iron-deficiency-cause'] })
+        .build(),
+    );
+    expect(r.flags.iron.prompts).toEqual(['iron-deficiency-cause']);
+    expect(r.flags.iron.recommendation).toMatch(/cause of iron deficiency \(e\.g\. blood loss\)/);
+    expect(r.flags.iron.citation).toMatch(/AGA 2020/);
+  });
+
+  it('adds the paediatric criteria note for a child', () => {
+    const r = report(
+      new FeatureBuilder()
+        .iron('normal', 60)
+        .ironFacts({
+          decidedBy: 'child-ferritin-not-low',
+          thresholds: { set: 'child', sources: ['Patient/t1'], ageYears: 13 },
+        })
+        .build(),
+    );
+    expect(r.notes.map((n) => [n.id, n.sources])).toEqual([['paediatric-rls-criteria', ['Patient/t1']]]);
+    expect(r.flags.iron.recommendation).toMatch(/not used for children/);
   });
 });
 

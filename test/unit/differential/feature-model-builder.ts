@@ -23,11 +23,17 @@ export function emptyFeatures(patient = 'Patient/t1'): FeatureModel {
     patient: { reference: patient, ageYears: 60, sex: 'male', sources: [patient] },
     iron: {
       status: 'missing',
-      reason: 'no ferritin in the chart',
+      decidedBy: 'no-ferritin',
+      thresholds: { set: 'adult', sources: [], ageYears: 60 },
+      ferritinState: 'none',
       latest: null,
+      olderReadable: null,
       results: [],
+      tsatState: 'none',
       transferrinSaturation: null,
       hemoglobin: null,
+      prompts: [],
+      searchGaps: [],
       sources: [],
       date: null,
       labsSearch: 'complete',
@@ -40,6 +46,13 @@ export function emptyFeatures(patient = 'Patient/t1'): FeatureModel {
     quarantined: [],
   };
 }
+
+const defaultReason: Record<ConditionFeature['status'], ConditionFeature['statusReason']> = {
+  current: 'active',
+  provisional: 'verification-provisional',
+  symptom: 'symptom-code',
+  history: 'inactive',
+};
 
 export class FeatureBuilder {
   readonly model: FeatureModel;
@@ -60,10 +73,15 @@ export class FeatureBuilder {
     return this;
   }
 
-  condition(group: ConditionGroupId, status: ConditionFeature['status'] = 'current', display = group): this {
+  condition(
+    group: ConditionGroupId,
+    status: ConditionFeature['status'] = 'current',
+    display: string = group,
+  ): this {
     this.model.conditions.items.push({
       group,
       status,
+      statusReason: defaultReason[status],
       display,
       matchedBy: 'snomed',
       sources: [this.ref('Condition')],
@@ -77,6 +95,7 @@ export class FeatureBuilder {
     classes: MedicationClassId[],
     status: MedicationFeature['status'] = 'current',
     role: MedicationFeature['role'] = 'offending',
+    extra: Partial<MedicationFeature> = {},
   ): this {
     this.model.medications.items.push({
       ingredient,
@@ -87,11 +106,16 @@ export class FeatureBuilder {
       matchedBy: 'rxnorm',
       sources: [this.ref('MedicationRequest')],
       date: '2026-10-01',
+      ...extra,
     });
     return this;
   }
 
-  iron(status: IronFeature['status'], ngPerMl: number | null = null): this {
+  /**
+   * Iron facts for a status, as the feature would decide them for an adult with no TSAT on file
+   * (`tsat` adds a measured TSAT in percent, dated with the ferritin).
+   */
+  iron(status: IronFeature['status'], ngPerMl: number | null = null, tsat: number | null = null): this {
     const source = status === 'missing' || status === 'unknown' ? [] : [this.ref('Observation')];
     const latest =
       ngPerMl === null
@@ -100,20 +124,49 @@ export class FeatureBuilder {
             ngPerMl,
             comparator: null,
             original: { value: ngPerMl, unit: 'ng/mL' },
+            text: null,
             problem: null,
             sources: source,
             date: '2026-09-01',
           };
+    const tsatResult =
+      tsat === null
+        ? null
+        : {
+            percent: tsat,
+            comparator: null,
+            original: { value: tsat, unit: '%' },
+            calculatedFrom: null,
+            problem: null,
+            sources: [this.ref('Observation')],
+            date: '2026-09-01',
+          };
+    const facts: Record<IronFeature['status'], Pick<IronFeature, 'decidedBy' | 'ferritinState'>> = {
+      low: { decidedBy: 'ferritin-below-low', ferritinState: 'current' },
+      borderline: { decidedBy: 'ferritin-borderline', ferritinState: 'current' },
+      normal: { decidedBy: 'ferritin-above-borderline', ferritinState: 'current' },
+      stale: { decidedBy: 'ferritin-stale', ferritinState: 'stale' },
+      missing: { decidedBy: 'no-ferritin', ferritinState: 'none' },
+      unknown: { decidedBy: 'lab-search-incomplete', ferritinState: 'search-incomplete' },
+    };
     this.model.iron = {
       ...this.model.iron,
       status,
-      reason: ngPerMl === null ? `ferritin ${status}` : `ferritin ${ngPerMl} ng/mL`,
+      ...facts[status],
       latest,
       results: latest ? [latest] : [],
-      sources: source,
+      tsatState: tsat === null ? 'none' : tsat < 20 ? 'below' : 'not-below',
+      transferrinSaturation: tsatResult,
+      sources: [...source, ...(tsatResult?.sources ?? [])],
       date: latest ? latest.date : null,
       labsSearch: status === 'unknown' ? 'unavailable' : 'complete',
     };
+    return this;
+  }
+
+  /** Overrides iron facts (e.g. the threshold set) after `iron()`. */
+  ironFacts(overrides: Partial<IronFeature>): this {
+    this.model.iron = { ...this.model.iron, ...overrides };
     return this;
   }
 

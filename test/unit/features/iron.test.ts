@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveFeatures } from '@/lib/features/derive-features';
+import { ironReason } from '@/lib/knowledge/iron-texts';
 import { chartOf, fixturePatient, now, withQueries } from './chart-fixtures';
 
 const ironOf = (patientId: string) =>
@@ -22,7 +23,8 @@ describe('ferritin (fixture ferritin-results.json)', () => {
     const iron = ironOf('fe-ngml');
     expect(iron).toMatchObject({ status: 'low', sources: ['Observation/fe-ngml-1'], date: '2026-09-01' });
     expect(iron.latest?.ngPerMl).toBe(32);
-    expect(iron.reason).toMatch(/32 ng\/mL.*below 50 ng\/mL/);
+    expect(iron.decidedBy).toBe('ferritin-below-low');
+    expect(ironReason(iron)).toMatch(/32 ng\/mL.*below 50 ng\/mL/);
   });
 
   it('reads µg/L as ng/mL and finds LOINC on the second coding: 60 µg/L is borderline', () => {
@@ -35,30 +37,28 @@ describe('ferritin (fixture ferritin-results.json)', () => {
     const iron = ironOf('fe-pmol');
     expect(iron.status).toBe('normal');
     expect(iron.latest?.ngPerMl).toBeCloseTo(150, 1);
-    expect(iron.reason).toContain('pmol/L');
+    expect(ironReason(iron)).toContain('pmol/L');
   });
 
   it('keeps the bound of a "<10 ng/mL" result: low, comparator kept', () => {
     const iron = ironOf('fe-comparator');
     expect(iron.status).toBe('low');
     expect(iron.latest).toMatchObject({ ngPerMl: 10, comparator: '<' });
-    expect(iron.reason).toContain('< 10 ng/mL');
+    expect(ironReason(iron)).toContain('< 10 ng/mL');
   });
 
-  it('reports a ferritin in mg/dL as unconvertible instead of guessing', () => {
+  it('reports a ferritin in mg/dL as unreadable instead of guessing: unknown, not missing', () => {
     const iron = ironOf('fe-bad-unit');
-    expect(iron.status).toBe('missing');
-    expect(iron.latest).toBeNull();
-    expect(iron.results).toEqual([
-      expect.objectContaining({ ngPerMl: null, problem: "unit 'mg/dL' cannot be converted to ng/mL" }),
-    ]);
-    expect(iron.reason).toContain('mg/dL');
+    expect(iron).toMatchObject({ status: 'unknown', decidedBy: 'newest-ferritin-unreadable' });
+    expect(iron.latest).toMatchObject({ ngPerMl: null, problem: { id: 'unknown-unit', unit: 'mg/dL' } });
+    expect(iron.results).toHaveLength(1);
+    expect(ironReason(iron)).toContain("unit 'mg/dL' cannot be converted to ng/mL");
   });
 
   it('calls a ferritin from January 2024 stale and says the window is a project default', () => {
     const iron = ironOf('fe-stale');
     expect(iron.status).toBe('stale');
-    expect(iron.reason).toContain('project default');
+    expect(ironReason(iron)).toContain('project default');
   });
 
   it('uses the newest result and skips an entered-in-error one', () => {
@@ -75,7 +75,8 @@ describe('ferritin (fixture ferritin-results.json)', () => {
     const iron = ironOf('fe-tsat');
     expect(iron.status).toBe('borderline');
     expect(iron.sources).toEqual(['Observation/fe-tsat-1', 'Observation/fe-tsat-2']);
-    expect(iron.transferrinSaturation).toMatchObject({ value: 15, unit: '%' });
+    expect(iron.decidedBy).toBe('tsat-below');
+    expect(iron.transferrinSaturation).toMatchObject({ percent: 15, original: { value: 15, unit: '%' } });
   });
 
   it('calls ferritin missing when the lab search succeeded and found none, keeping the hemoglobin', () => {
@@ -91,7 +92,8 @@ describe('ferritin and data gaps', () => {
     const iron = deriveFeatures(chartOf([], withQueries({ Observation: ['forbidden'] })), { now }).iron;
     expect(iron.status).toBe('unknown');
     expect(iron.labsSearch).toBe('unavailable');
-    expect(iron.reason).toContain('HTTP 403');
+    expect(iron.searchGaps).toEqual(['HTTP 403']);
+    expect(ironReason(iron)).toContain('HTTP 403');
   });
 
   it('says unknown when one of two Observation searches failed and no ferritin came back', () => {
@@ -130,8 +132,8 @@ describe('ferritin thresholds at their edges', () => {
   it('reports a ferritin without a unit rather than assuming ng/mL', () => {
     const chart = chartOf([{ ...ferritin('f1', 40, ''), valueQuantity: { value: 40 } }]);
     const iron = deriveFeatures(chart, { now }).iron;
-    expect(iron.status).toBe('missing');
-    expect(iron.results[0]?.problem).toMatch(/no unit/);
+    expect(iron.status).toBe('unknown');
+    expect(iron.results[0]?.problem).toEqual({ id: 'no-unit' });
   });
 
   it('dates a result by effectivePeriod.start or issued when there is no effectiveDateTime', () => {

@@ -82,7 +82,7 @@ describe('the latest reading of a lab', () => {
       obs('f1', 'ferritin', 120, 'ng/mL', '2026-11-01'),
     ]).iron;
     expect(iron.transferrinSaturation?.sources).toEqual(['Observation/t2']);
-    expect(iron.status).toBe('normal');
+    expect(iron).toMatchObject({ status: 'normal', tsatState: 'not-below' });
   });
 });
 
@@ -107,13 +107,24 @@ describe('every ferritin reading', () => {
     expect(iron.latest?.sources).toEqual(['Observation/f2']);
   });
 
-  it('gives the lab value from the latest convertible one, skipping a newer unconvertible one', () => {
+  it('never lets an older value stand as the latest when the newest cannot be converted', () => {
     const model = modelOf([
       obs('f1', 'ferritin', 40, 'ng/mL', '2026-01-01'),
       obs('f2', 'ferritin', 3, 'mg/dL', '2026-06-01'),
     ]);
     expect(model.iron.results.map((r) => r.sources[0])).toEqual(['Observation/f2', 'Observation/f1']);
-    expect(model.labs.ferritin).toMatchObject({ value: 40, unit: 'ng/mL', sources: ['Observation/f1'] });
+    expect(model.iron).toMatchObject({ status: 'unknown', decidedBy: 'newest-ferritin-unreadable' });
+    expect(model.iron.olderReadable?.sources).toEqual(['Observation/f1']);
+    expect(model.labs.ferritin).toBeUndefined();
+  });
+
+  it('gives the lab value in ng/mL from the newest, converted, in its own copy of the sources', () => {
+    const model = modelOf([
+      obs('f1', 'ferritin', 40, 'ng/mL', '2026-01-01'),
+      obs('f2', 'ferritin', 135, 'pmol/L', '2026-06-01'),
+    ]);
+    expect(model.labs.ferritin).toMatchObject({ unit: 'ng/mL', sources: ['Observation/f2'] });
+    expect(model.labs.ferritin?.value).toBeCloseTo(60.08, 1);
     expect(model.labs.ferritin?.sources).not.toBe(model.iron.latest?.sources);
   });
 });

@@ -61,7 +61,7 @@ describe('the timeline of p50 (fifteen years of iron and drugs)', () => {
     });
     expect(ferritin.at(-1)).toMatchObject({ date: '2026-10-19', value: 68 });
     expect(ferritin.find((p) => p.comparator)).toMatchObject({ comparator: '<', value: 10 });
-    const molar = ferritin.find((p) => p.original.unit === 'pmol/L');
+    const molar = ferritin.find((p) => p.original?.unit === 'pmol/L');
     expect(molar?.value).toBeCloseTo(93.5, 1);
     const dates = t.labs.map((p) => p.date ?? '');
     expect(dates).toEqual([...dates].sort());
@@ -159,15 +159,74 @@ describe('the timeline, case by case', () => {
       ...chart,
       patient: { resourceType: 'Patient', id: 'p1', gender: 'male', birthDate: '2013-05-01' },
     };
-    expect(timelineOf(child).bands.map((b) => b.id)).toEqual(['seed']);
+    // The iron flag's child set: the paediatric threshold only (lib/knowledge/labs.ts).
+    expect(timelineOf(child).bands.map((b) => [b.id, b.label])).toEqual([
+      ['child', 'Children: ferritin < 50 ng/mL'],
+    ]);
   });
 
-  it('keeps a TSAT charted in another unit, without a value, and says why', () => {
-    const t = timelineOf(chartOf([tsat('t1', '2026-01-05', 0.18, '1'), tsat('t2', '2026-02-05', 18, '%')]));
-    expect(t.labs.map((p) => [p.value, p.problem])).toEqual([
-      [null, "unit '1' is not a percent"],
-      [18, null],
+  it('draws the ESRD set (seed, ferritin < 200 and TSAT < 20 %), not the adult AASM 2024 bands', () => {
+    const t = timelineOf(patient('p35-dialysis-z99-ferritin-180-tsat-18'));
+    expect(t.bands.map((b) => [b.id, b.lab, b.limit])).toEqual([
+      ['seed', 'ferritin', 50],
+      ['esrd', 'ferritin', 200],
+      ['esrd', 'tsat', 20],
     ]);
+  });
+
+  it('reads a TSAT as the iron flag does: a fraction as percent, an unknown unit kept without a value', () => {
+    const t = timelineOf(
+      chartOf([
+        tsat('t1', '2026-01-05', 0.18, '1'),
+        tsat('t2', '2026-02-05', 18, '%'),
+        tsat('t3', '2026-03-05', 18, 'mg/dL'),
+      ]),
+    );
+    expect(t.labs.map((p) => [p.value, p.problem])).toEqual([
+      [18, null],
+      [18, null],
+      [null, "Its unit 'mg/dL' cannot be converted to a percentage"],
+    ]);
+    expect(t.labs[0]?.original).toEqual({ value: 0.18, unit: '1' });
+  });
+
+  it('draws a TSAT calculated from serum iron and TIBC of the same day, with both as its sources', () => {
+    const t = timelineOf(patient('p32-calculated-tsat-same-day-iron-tibc'));
+    const calculated = t.labs.filter((p) => p.calculatedFrom !== null);
+    expect(calculated).toHaveLength(1);
+    expect(calculated[0]?.value).toBeCloseTo(8.4, 1);
+    expect(calculated[0]?.calculatedFrom).toMatchObject({
+      iron: { value: 38, comparator: null },
+      tibc: { value: 450, comparator: null },
+    });
+    expect(calculated[0]?.sources).toHaveLength(2);
+    expect(calculated[0]?.source).toBe(calculated[0]?.sources[0]);
+  });
+
+  it('reads a ferritin sent as text with its comparator, as the iron flag does', () => {
+    const t = timelineOf(patient('p33-text-ferritin-below-15-newer-than-high'));
+    const text = t.labs.find((p) => p.text !== null);
+    expect(text).toMatchObject({ lab: 'ferritin', value: 15, comparator: '<', text: '<15' });
+  });
+
+  it('marks old active orders as the medication feature does (p26: quetiapine, not sertraline)', () => {
+    const t = timelineOf(patient('p26-old-active-orders-confirm'));
+    const quetiapine = drug(t, 'quetiapine')?.periods.filter((p) => p.oldActiveOrderYears !== null);
+    expect(quetiapine?.map((p) => p.oldActiveOrderYears)).toEqual([7]);
+    expect(drug(t, 'sertraline')?.periods.every((p) => p.oldActiveOrderYears === null)).toBe(true);
+    expect(drug(t, 'mirtazapine')?.periods.every((p) => p.oldActiveOrderYears === null)).toBe(true);
+  });
+
+  it('draws a long-acting injection with the end of its dosing interval (p24 paliperidone)', () => {
+    const t = timelineOf(patient('p24-paliperidone-monthly-injection-current'));
+    const doses = drug(t, 'paliperidone')?.doses ?? [];
+    expect(doses.length).toBeGreaterThan(0);
+    expect(doses.at(-1)?.actingUntil).toBe('2026-12-09');
+  });
+
+  it('leaves out local uses (creams, sprays) as the flags do (p22)', () => {
+    const t = timelineOf(patient('p22-topical-forms-not-flagged'));
+    expect(t.drugs.map((d) => d.ingredient)).toEqual(['hydroxyzine']);
   });
 
   it('does not mark an old active order when the drug was charted again since', () => {

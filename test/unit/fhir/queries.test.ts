@@ -4,7 +4,16 @@ import { defaultLabLoincCodes } from '@/lib/fhir/load-chart';
 import { chartQueries, queryPath } from '@/lib/fhir/queries';
 import { labDefinitions } from '@/lib/knowledge/labs';
 
-const context = { patientId: 'erXuFYUfucBZaryVksYEcMg3', labLoincCodes: ['2276-4', '718-7'] };
+const context = {
+  patientId: 'erXuFYUfucBZaryVksYEcMg3',
+  labLoincCodes: ['2276-4', '718-7', '2502-3'],
+};
+
+function searchLabelled(label: string) {
+  const query = chartQueries.find((q) => q.label === label);
+  if (!query) throw new Error(`no query ${label}`);
+  return query;
+}
 
 describe('the chart queries', () => {
   it('ask for labs by the LOINC codes the knowledge tables list, ferritin included', () => {
@@ -14,16 +23,53 @@ describe('the chart queries', () => {
   });
 
   it('percent-encode every parameter so a proxy cannot collapse the "//" of the LOINC system', () => {
-    const labs = chartQueries.find((q) => q.resourceType === 'Observation');
-    if (!labs) throw new Error('no lab query');
-    const path = queryPath(labs, context);
+    const path = queryPath(
+      searchLabelled('Observation?category=laboratory&code=(other lab codes)&_sort=-date'),
+      context,
+    );
     expect(path).toBe(
       'Observation?patient=erXuFYUfucBZaryVksYEcMg3&category=laboratory' +
-        '&code=http%3A%2F%2Floinc.org%7C2276-4%2Chttp%3A%2F%2Floinc.org%7C718-7&_count=200',
+        '&code=http%3A%2F%2Floinc.org%7C718-7&_sort=-date&_count=200',
     );
-    expect(new URLSearchParams(path.split('?')[1]).get('code')).toBe(
-      'http://loinc.org|2276-4,http://loinc.org|718-7',
+    expect(new URLSearchParams(path.split('?')[1]).get('code')).toBe('http://loinc.org|718-7');
+  });
+
+  it('ask for ferritin and TSAT in their own search, newest first, so other labs cannot page them away', () => {
+    const iron = searchLabelled(
+      'Observation?category=laboratory&code=(ferritin, TSAT, iron, TIBC)&_sort=-date',
     );
+    const params = new URLSearchParams(queryPath(iron, context).split('?')[1]);
+    expect(params.get('code')).toBe('http://loinc.org|2276-4,http://loinc.org|2502-3');
+    expect(params.get('_sort')).toBe('-date');
+    // A server that refuses `_sort` is asked again without it.
+    expect(iron.kind === 'search' ? iron.droppableOn400 : []).toContain('_sort');
+    const relaxed = new URLSearchParams(queryPath(iron, context, { relaxed: true }).split('?')[1]);
+    expect(relaxed.has('_sort')).toBe(false);
+    expect(relaxed.get('code')).toBe(params.get('code'));
+  });
+
+  it('take the iron search codes from the knowledge tables: every ferritin, TSAT, iron and TIBC code, nothing else', () => {
+    const iron = searchLabelled(
+      'Observation?category=laboratory&code=(ferritin, TSAT, iron, TIBC)&_sort=-date',
+    );
+    const others = searchLabelled('Observation?category=laboratory&code=(other lab codes)&_sort=-date');
+    const all = { ...context, labLoincCodes: defaultLabLoincCodes() };
+    const codesOf = (q: typeof iron) =>
+      (new URLSearchParams(queryPath(q, all).split('?')[1]).get('code') ?? '')
+        .split(',')
+        .map((token) => token.replace('http://loinc.org|', ''));
+    const wanted = labDefinitions
+      .filter((lab) => ['ferritin', 'tsat', 'iron', 'tibc'].includes(lab.id))
+      .flatMap((lab) => lab.loinc);
+    expect(codesOf(iron).sort()).toEqual([...new Set(wanted)].sort());
+    expect(codesOf(others).some((code) => wanted.includes(code))).toBe(false);
+  });
+
+  it('also ask for conditions without a category filter (Synthea and many HAPI servers send none)', () => {
+    const any = searchLabelled('Condition (any category)');
+    const params = new URLSearchParams(queryPath(any, context).split('?')[1]);
+    expect(params.get('patient')).toBe(context.patientId);
+    expect(params.has('category')).toBe(false);
   });
 
   it('name each query without the patient id, so outcomes and logs carry no identifier', () => {
@@ -33,16 +79,30 @@ describe('the chart queries', () => {
       'Condition?category=problem-list-item',
       'Condition?category=encounter-diagnosis',
       'Condition?category=health-concern',
-      'Observation?category=laboratory&code=(lab codes)',
+      'Condition (any category)',
+      'Observation?category=laboratory&code=(ferritin, TSAT, iron, TIBC)&_sort=-date',
+      'Observation?category=laboratory&code=(other lab codes)&_sort=-date',
       'MedicationRequest?_include=MedicationRequest:medication',
       'MedicationStatement?_include=MedicationStatement:medication',
+      'MedicationAdministration?_include=MedicationAdministration:medication',
     ]);
   });
 
-  it('treat only MedicationStatement as optional: MedicationRequest is the primary medication search', () => {
+  it('treat MedicationStatement and MedicationAdministration as optional: MedicationRequest is the primary medication search', () => {
     expect(chartQueries.filter((q) => q.kind === 'search' && q.optional).map((q) => q.resourceType)).toEqual([
       'MedicationStatement',
+      'MedicationAdministration',
     ]);
+  });
+
+  it('asks for administrations with their Medications included, droppable on a strict server', () => {
+    const query = chartQueries.find((q) => q.key === 'medicationAdministrations');
+    expect(query && queryPath(query, context)).toBe(
+      `MedicationAdministration?patient=${context.patientId}&_include=MedicationAdministration%3Amedication&_count=100`,
+    );
+    expect(query && queryPath(query, context, { relaxed: true })).toBe(
+      `MedicationAdministration?patient=${context.patientId}`,
+    );
   });
 });
 

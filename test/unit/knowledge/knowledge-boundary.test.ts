@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { conditionValueSets } from '@/lib/knowledge/conditions';
+import { ironOrderLabs, laboratoryProcedureCategory } from '@/lib/knowledge/iron-order';
 import { ferritinUnits, ironThresholds, labDefinitions } from '@/lib/knowledge/labs';
 import { ingredients, notOffending, productCodes } from '@/lib/knowledge/medications';
 
@@ -61,6 +62,8 @@ describe('clinical knowledge lives only in lib/knowledge', () => {
       ...labDefinitions.flatMap((l) => l.loinc),
       ...conditionValueSets.flatMap((v) => [...v.snomed, ...v.icd10Prefixes]),
       ...ingredients.flatMap((i) => (i.atc ? [i.atc] : [])),
+      ...ironOrderLabs.map((l) => l.loinc),
+      laboratoryProcedureCategory.code,
     ].filter((code) => code.length >= 3);
     expect(codes).toContain('2276-4');
     expect(codes.flatMap((code) => occurrences(code, false))).toEqual([]);

@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { conditionGroupIds, labIds, offendingClassIds, treatmentClassIds } from '@/lib/contracts/ids';
-import { conditionValueSets } from '@/lib/knowledge/conditions';
-import { ferritinUnits, ironThresholds, labDefinitions } from '@/lib/knowledge/labs';
 import {
+  conditionGroupIds,
+  conditionStatusReasons,
+  labIds,
+  offendingClassIds,
+  treatmentClassIds,
+} from '@/lib/contracts/ids';
+import { conditionStatusLabels, conditionValueSets, symptomCodes } from '@/lib/knowledge/conditions';
+import {
+  ferritinUnits,
+  ironPanelUnits,
+  ironThresholds,
+  labDefinitions,
+  tsatUnits,
+} from '@/lib/knowledge/labs';
+import {
+  atcClassRules,
   augmentationNote,
+  combinationBrands,
   ingredients,
   medicationClasses,
+  notFlaggedWithoutSource,
   notOffending,
   productCodes,
 } from '@/lib/knowledge/medications';
@@ -66,8 +81,36 @@ describe('medication tables', () => {
     ]);
   });
 
-  it('does not list tramadol or bupropion as ingredients to flag', () => {
+  it('does not list tramadol, bupropion, ondansetron or domperidone as ingredients to flag', () => {
     for (const { name } of notOffending) expect(ingredientNamed(name)).toBeUndefined();
+  });
+
+  it('keeps the drugs the spec calls debatable off the list until a source is cited', () => {
+    for (const { name } of notFlaggedWithoutSource) expect(ingredientNamed(name), name).toBeUndefined();
+    const known = new Set(ingredients.flatMap((i) => [i.name, ...(i.synonyms ?? []), ...i.brands]));
+    for (const { name } of notFlaggedWithoutSource) expect(known.has(name), name).toBe(false);
+  });
+
+  it('maps each combination brand to ingredients the tables know, with a citation, and no brand twice', () => {
+    const brands = ingredients.flatMap((i) => i.brands.map((b) => b.toLowerCase()));
+    for (const product of combinationBrands) {
+      expect(product.citation, product.brand).not.toBe('');
+      expect(brands, product.brand).not.toContain(product.brand.toLowerCase());
+      for (const name of product.ingredients) expect(ingredientNamed(name), name).toBeDefined();
+    }
+    expect(combinationBrands.find((b) => b.brand === 'Symbyax')?.ingredients).toEqual([
+      'olanzapine',
+      'fluoxetine',
+    ]);
+  });
+
+  it('keeps lithium its own ATC class and clozapine out of the antipsychotic class rule', () => {
+    const antipsychotics = atcClassRules.find((r) => r.prefix === 'N05A');
+    expect(antipsychotics?.except).toEqual(expect.arrayContaining(['N05AN', 'N05AH02']));
+    expect(atcClassRules.find((r) => r.prefix === 'N05AN')?.classId).toBe('lithium');
+    // Each ingredient's own ATC code is unique.
+    const codes = ingredients.flatMap((i) => (i.atc ? [i.atc] : []));
+    expect(new Set(codes).size).toBe(codes.length);
   });
 
   it('carries the AASM 2024 augmentation note', () => {
@@ -103,34 +146,96 @@ describe('lab tables', () => {
     expect(ironThresholds.ferritinBorderlineUpTo.value).toBe(75);
     expect(ironThresholds.tsatBorderlineBelow.value).toBe(20);
   });
+
+  it('reads TSAT under both LOINC codes and fetches serum iron and TIBC for the calculated TSAT', () => {
+    const loincOf = (id: string) => labDefinitions.find((l) => l.id === id)?.loinc;
+    expect(loincOf('tsat')).toEqual(['2502-3', '14801-5']);
+    expect(loincOf('iron')).toEqual(['2498-4']);
+    expect(loincOf('tibc')).toEqual(['2500-7']);
+  });
+
+  it('holds the ESRD, children and AGA thresholds with their sources', () => {
+    expect(ironThresholds.esrdFerritinBelow).toMatchObject({
+      value: 200,
+      citation: expect.stringMatching(/AASM 2024/),
+    });
+    expect(ironThresholds.esrdTsatBelow.value).toBe(20);
+    expect(ironThresholds.childAgeBelow.value).toBe(18);
+    expect(ironThresholds.ironDeficiencyCauseBelow).toMatchObject({
+      value: 45,
+      citation: expect.stringMatching(/AGA 2020.*Gastroenterology 2020;159:1085–1094/),
+    });
+  });
+
+  it('reads TSAT in percent or as a fraction, and serum iron and TIBC in mass or molar units', () => {
+    const percent = tsatUnits.find((u) => u.kind === 'percent');
+    const fraction = tsatUnits.find((u) => u.kind === 'fraction');
+    expect(percent).toMatchObject({
+      toPercent: 1,
+      spellings: expect.arrayContaining(['%', '%{saturation}']),
+    });
+    expect(fraction).toMatchObject({ toPercent: 100, spellings: expect.arrayContaining(['1']) });
+    expect(new Set(ironPanelUnits.map((u) => u.kind))).toEqual(new Set(['mass', 'molar']));
+    // Every spelling is lower case without spaces, as the features look them up.
+    for (const unit of [...tsatUnits, ...ironPanelUnits, ...ferritinUnits]) {
+      for (const spelling of unit.spellings)
+        expect(spelling).toBe(spelling.replace(/\s+/g, '').toLowerCase());
+    }
+  });
 });
 
 describe('condition value sets', () => {
-  it('has one value set per condition group, each cited', () => {
+  it('has one value set per condition group, each cited and named', () => {
     expect(conditionValueSets.map((s) => s.group).sort()).toEqual([...conditionGroupIds].sort());
     for (const set of conditionValueSets) {
       expect(set.citation).not.toBe('');
-      expect(set.snomed.length + set.icd10Prefixes.length + (set.textPatterns?.length ?? 0)).toBeGreaterThan(
-        0,
-      );
+      expect(set.snomed.length + set.icd10Prefixes.length).toBeGreaterThan(0);
+      // Free-text names for every group (spec §4 revision 2: local codes with a name only).
+      expect(set.names.length, set.group).toBeGreaterThan(0);
+      for (const name of set.names) expect(name).toBe(name.toLowerCase());
     }
   });
 
-  it('uses text patterns only where the spec found no checkable SNOMED code', () => {
-    const withText = conditionValueSets.filter((s) => s.textPatterns?.length).map((s) => s.group);
-    expect(withText.sort()).toEqual([
-      'dementia',
-      'drug-induced-akathisia',
-      'leg-cramps',
-      'venous-insufficiency',
-    ]);
+  it('says so where the spec found no checkable SNOMED code and names carry the group', () => {
+    for (const set of conditionValueSets.filter((s) => s.snomed.length === 0))
+      expect(set.note, set.group).toMatch(/No checkable SNOMED code/);
   });
 
-  it('expands the neuropathy range G60–G65 and the diabetic .4 codes', () => {
+  it('expands the neuropathy range G60–G65, the diabetic .40/.41/.42/.44 codes, G57 and radiculopathy, not E11.43', () => {
     const neuropathy = conditionValueSets.find((s) => s.group === 'neuropathy');
     expect(neuropathy?.icd10Prefixes).toEqual(
-      expect.arrayContaining(['G60', 'G65', 'E08.4', 'E11.4', 'E13.4']),
+      expect.arrayContaining(['G60', 'G65', 'E08.40', 'E11.42', 'E13.44', 'G57', 'M54.1', 'M51.1']),
     );
+    expect(neuropathy?.icd10Prefixes).not.toContain('E11.43');
+    expect(neuropathy?.icd10Excluded).toContain('E11.43');
     expect(neuropathy?.snomed).toContain('368581000119106');
+  });
+
+  it('keeps arthritis to the legs, spine or many joints: no M18, no hand OA, no upper-limb sites', () => {
+    const arthritis = conditionValueSets.find((s) => s.group === 'arthritis');
+    expect(arthritis?.icd10Prefixes).not.toContain('M18');
+    expect(arthritis?.icd10Excluded).toEqual(expect.arrayContaining(['M18', 'M19.04', 'M05.74', 'M10.04']));
+    expect(arthritis?.snomedExcluded).toEqual(['201834006']);
+  });
+
+  it('moves R25.2 out of the leg-cramp diagnoses into the symptom codes', () => {
+    const cramps = conditionValueSets.find((s) => s.group === 'leg-cramps');
+    expect(cramps?.icd10Prefixes).not.toContain('R25.2');
+    expect(cramps?.symptomIcd10Prefixes).toContain('R25.2');
+  });
+
+  it('lists every group symptom code among the symptom codes', () => {
+    for (const set of conditionValueSets) {
+      for (const prefix of set.symptomIcd10Prefixes ?? [])
+        expect(
+          symptomCodes.icd10Prefixes.some((p) => prefix.startsWith(p)),
+          prefix,
+        ).toBe(true);
+      for (const code of set.symptomSnomed ?? []) expect(symptomCodes.snomed).toContain(code);
+    }
+  });
+
+  it('has a label for every condition status reason', () => {
+    for (const reason of conditionStatusReasons) expect(conditionStatusLabels[reason]).not.toBe('');
   });
 });

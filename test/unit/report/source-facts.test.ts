@@ -10,6 +10,7 @@ function snapshot(partial: Partial<ChartSnapshot>): ChartSnapshot {
     observations: [],
     medicationStatements: [],
     medicationRequests: [],
+    medicationAdministrations: [],
     medications: [],
     queries: [],
     quarantined: [],

@@ -75,9 +75,12 @@ describe('the time axis', () => {
       value: 32,
       comparator: null,
       original: { value: 32, unit: 'ng/mL' },
+      text: null,
+      calculatedFrom: null,
       problem: null,
       date: '2026-09-14',
       source: 'Observation/f1',
+      sources: ['Observation/f1'],
     });
     const span = timeSpan(timeline, now);
     expect(span.endMs).toBeGreaterThan(now.getTime());

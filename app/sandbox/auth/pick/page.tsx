@@ -1,6 +1,5 @@
 import { notFound } from 'next/navigation';
 import { sandboxEnabled } from '@/lib/sandbox/enabled';
-import { getFhirServer } from '@/lib/sandbox/fhir-repository';
 import { ageInYears } from '@/lib/sandbox/fixtures';
 import { FaultOptions } from '../../_components/fault-options';
 import styles from '../../sandbox.module.css';
@@ -22,6 +21,8 @@ export default async function PatientPickerPage({
 }) {
   if (!sandboxEnabled()) notFound();
   const params = await searchParams;
+  // Medplum's server packages load only when the sandbox is on.
+  const { getFhirServer } = await import('@/lib/sandbox/fhir-repository');
   const { fixtures } = await getFhirServer();
   const now = new Date();
   // The original authorization request, carried through the form unchanged.

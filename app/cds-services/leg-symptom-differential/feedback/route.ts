@@ -1,0 +1,15 @@
+import { handleFeedback, productionFeedbackDeps } from '@/lib/cds/feedback';
+import { serviceId } from '@/lib/cds/service-definition';
+import { corsPreflight } from '@/lib/cds/service-handler';
+
+// CDS Hooks feedback for the patient-view service (https://cds-hooks.hl7.org/2.0/#feedback).
+// Logic lives in lib/cds.
+export const dynamic = 'force-dynamic';
+
+export function POST(request: Request): Promise<Response> {
+  return handleFeedback(request, productionFeedbackDeps(), serviceId);
+}
+
+export function OPTIONS(request: Request): Response {
+  return corsPreflight(request, { env: process.env });
+}
