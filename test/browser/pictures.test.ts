@@ -71,6 +71,24 @@ describe('the pictures over time, in the browser', () => {
     await page.close();
   });
 
+  it('draws a calculated TSAT (p32) and a long-acting injection with its interval (p24), light and dark', async () => {
+    const calculated = await launch('p32');
+    const point = calculated.getByTestId('iron-picture').locator('g.mark[data-calculated="true"]');
+    await expect(point.count()).resolves.toBe(1);
+    await expect(point.getAttribute('aria-label')).resolves.toContain('calculated from serum iron');
+    await expectNoAxeViolations(calculated);
+    await shoot(calculated, '800-p32-calculated-tsat');
+    await calculated.close();
+    const injections = await launch('p24');
+    const lane = injections.getByTestId('drug-picture').locator('[data-ingredient="paliperidone"]');
+    await expect(lane.locator('rect.acting').count()).resolves.toBeGreaterThan(0);
+    await injections.emulateMedia({ colorScheme: 'dark' });
+    await injections.evaluate(() => document.documentElement.removeAttribute('style'));
+    await expectNoAxeViolations(injections);
+    await shoot(injections, '800-p24-long-acting-dark');
+    await injections.close();
+  });
+
   it('fits 360 and 320 px: the pictures stack and scroll their time axis, opened at today', async () => {
     const page = await launch('p50', 360);
     await expect(overflow(page)).resolves.toBeLessThanOrEqual(0);
@@ -133,7 +151,7 @@ describe('the pictures over time, in the browser', () => {
       drugs.getByRole('table', { name: 'Drugs against time' }).locator('tbody tr').count(),
     ).resolves.toBe(12);
     await expect(drugs.textContent()).resolves.toContain(
-      'active order from 13 years ago: confirm the patient still takes it',
+      'Active order from 13 years ago: confirm the patient still takes it.',
     );
     await expectNoAxeViolations(page);
     await drugs.screenshot({ path: join(outputDir, 'pictures-800-drug-table.png') });
