@@ -54,7 +54,7 @@ export function deriveFeatures(chart: ChartSnapshot, options: DeriveFeaturesOpti
     now: now.toISOString(),
     patient,
     iron,
-    medications: medicationsFeature(chart, now),
+    medications: medicationsFeature(chart, now, { deceased: patient.deceased !== undefined }),
     conditions,
     labs: latestLabs(readings, iron.latest),
     findings: findingsFeature(options.findings),
