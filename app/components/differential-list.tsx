@@ -62,7 +62,8 @@ function EvidenceList({
         <ul>
           {items.map((evidence) => (
             <EvidenceItem
-              key={`${evidence.ruleId}-${evidence.sources.join(',')}`}
+              // A rule may give two items with no chart source (bedside answers): the text tells them apart.
+              key={`${evidence.ruleId}-${evidence.sources.join(',')}-${evidence.text}`}
               evidence={evidence}
               now={now}
               describe={describe}
