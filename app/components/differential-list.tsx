@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BedsideFindingsInput, Tier } from '@/lib/contracts/ids';
 import type { Candidate, Evidence, Report } from '@/lib/contracts/report-schema';
-import { tierLabels, tierOrder } from '@/lib/report/labels';
+import { tierLabels, tierOrder } from '@/lib/knowledge/report-labels';
 import { relativeAge } from '@/lib/report/relative-age';
 import { type DescribeSource, type OpenSource, SourceList } from './source-button';
 

@@ -17,7 +17,7 @@ import {
   medicationGapTypes,
   medicationStatusLabels,
   resourceTypeLabels,
-} from '@/lib/report/labels';
+} from '@/lib/knowledge/report-labels';
 import { relativeAge } from '@/lib/report/relative-age';
 import { type DescribeSource, type OpenSource, SourceList } from './source-button';
 

@@ -15,7 +15,7 @@ import {
   mergedDataGaps,
   tierLabels,
   tierOrder,
-} from './labels';
+} from '../knowledge/report-labels';
 import { relativeAge } from './relative-age';
 
 // The plain-text summary a clinician pastes into a note: flags, the tiered differential with top

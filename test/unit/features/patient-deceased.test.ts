@@ -5,7 +5,7 @@ import { analyzeChart } from '@/lib/differential/analyze-chart';
 import { deriveFeatures } from '@/lib/features/derive-features';
 import { buildChartSnapshot } from '@/lib/fhir/parse-chart';
 import { deceasedIronRecommendation } from '@/lib/knowledge/iron-texts';
-import { deceasedMedicationsText, deceasedText } from '@/lib/report/labels';
+import { deceasedMedicationsText, deceasedText } from '@/lib/knowledge/report-labels';
 import { plainTextSummary } from '@/lib/report/plain-text-summary';
 import { allOk, now } from './chart-fixtures';
 

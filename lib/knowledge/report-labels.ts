@@ -1,6 +1,6 @@
 import type { Tier } from '../contracts/ids';
 import type { IronFlag, MedicationFlag, Report } from '../contracts/report-schema';
-import { deceasedTakesNoDrug } from '../knowledge/medication-timing';
+import { deceasedTakesNoDrug } from './medication-timing';
 
 // Words for the Report's enums, shared by the view and the plain-text summary so both say the same.
 
