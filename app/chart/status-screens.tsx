@@ -9,7 +9,7 @@ import {
   signInErrorText,
   signInErrorTitle,
   signInStageText,
-} from '@/lib/report/sign-in-texts';
+} from '@/lib/knowledge/sign-in-texts';
 
 function Screen({ title, children }: { title: string; children: ReactNode }) {
   return (

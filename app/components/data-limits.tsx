@@ -1,7 +1,7 @@
 'use client';
 
 import type { Report } from '@/lib/contracts/report-schema';
-import { medicationGapTypes, mergedDataGaps, noConditionsReturnedText } from '@/lib/report/labels';
+import { medicationGapTypes, mergedDataGaps, noConditionsReturnedText } from '@/lib/knowledge/report-labels';
 import { DataGapItem } from './flags-strip';
 
 /** Parts of the chart that could not be read (medication gaps are shown with the medication flags). */

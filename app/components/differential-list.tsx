@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { BedsideFindingsInput, Tier } from '@/lib/contracts/ids';
 import type { Candidate, Evidence, Report } from '@/lib/contracts/report-schema';
-import { tierLabels, tierOrder } from '@/lib/report/labels';
+import { tierLabels, tierOrder } from '@/lib/knowledge/report-labels';
 import { relativeAge } from '@/lib/report/relative-age';
 import { type DescribeSource, type OpenSource, SourceList } from './source-button';
 
@@ -62,7 +62,8 @@ function EvidenceList({
         <ul>
           {items.map((evidence) => (
             <EvidenceItem
-              key={`${evidence.ruleId}-${evidence.sources.join(',')}`}
+              // A rule may give two items with no chart source (bedside answers): the text tells them apart.
+              key={`${evidence.ruleId}-${evidence.sources.join(',')}-${evidence.text}`}
               evidence={evidence}
               now={now}
               describe={describe}

@@ -1,7 +1,7 @@
 'use client';
 
 import type { Report } from '@/lib/contracts/report-schema';
-import { checklistStateLabels } from '@/lib/report/labels';
+import { checklistStateLabels } from '@/lib/knowledge/report-labels';
 import { type DescribeSource, type OpenSource, SourceList } from './source-button';
 
 export function EvaluationChecklist({

@@ -15,9 +15,9 @@ import {
   gapReasonLabels,
   ironStatusLabels,
   medicationGapTypes,
-  medicationStatusText,
+  medicationStatusLabels,
   resourceTypeLabels,
-} from '@/lib/report/labels';
+} from '@/lib/knowledge/report-labels';
 import { relativeAge } from '@/lib/report/relative-age';
 import { type DescribeSource, type OpenSource, SourceList } from './source-button';
 
@@ -78,9 +78,7 @@ function MedicationFlags({
             >
               <p className="flag-headline">
                 <strong>{flag.display}</strong> <span className="badge">{flag.classLabel}</span>{' '}
-                <span className="badge badge-status">
-                  {medicationStatusText(flag.status, report.patient)}
-                </span>
+                <span className="badge badge-status">{medicationStatusLabels[flag.status]}</span>
               </p>
               <p className="flag-meta">
                 <DateWithAge date={flag.date} now={now} />{' '}
@@ -99,7 +97,7 @@ function MedicationFlags({
       ) : null}
       {medicationSearch === 'complete' ? (
         <>
-          {medications.length === 0 ? (
+          {medications.length === 0 && !deceased ? (
             <p className="flag flag-clear" data-testid="medication-clear">
               {cleanMedicationText(report)}
             </p>

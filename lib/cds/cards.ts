@@ -1,5 +1,6 @@
 import type { MedicationFlag, Report } from '../contracts/report-schema';
 import { ironCardSummary } from '../knowledge/iron-texts';
+import { deceasedTakesNoDrug } from '../knowledge/medication-timing';
 import { sourceLabel } from './service-definition';
 import { ironOrderSuggestionFor } from './suggestions';
 
@@ -210,8 +211,34 @@ export function incompleteMedicationReviewCard(report: Report, options: CardOpti
   };
 }
 
-/** The cards for a Report: one per current medication flag, then iron. Empty when nothing applies. */
+/** A deceased patient: one info card that says so, and no flag or order (lib/knowledge). */
+export function deceasedCard(report: Report, options: CardOptions): CdsCard {
+  const date = report.patient.deceased?.date;
+  return {
+    uuid: options.newId(),
+    summary: fitSummary(deceasedTakesNoDrug.cardSummary(date)),
+    detail: [
+      escapeMarkdown(deceasedTakesNoDrug.text(date)),
+      '',
+      escapeMarkdown(report.flags.iron.recommendation),
+      '',
+      `Source: ${escapeMarkdown(deceasedTakesNoDrug.citation)}`,
+      '',
+      '**Chart resources:**',
+      sourcesList(report.patient.reference ? [report.patient.reference] : []),
+    ].join('\n'),
+    indicator: 'info',
+    source: { label: sourceLabel, topic: topics.medication },
+    links: [appLink(options)],
+  };
+}
+
+/**
+ * The cards for a Report: one per current medication flag, then iron. Empty when nothing applies;
+ * a deceased patient gets the one card that says so.
+ */
 export function cardsFromReport(report: Report, options: CardOptions): CdsCard[] {
+  if (report.patient.deceased) return [deceasedCard(report, options)];
   const cards = report.flags.medications
     .filter((flag) => flag.status === 'current')
     .map((flag) => medicationCard(flag, report, options));

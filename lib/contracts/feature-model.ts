@@ -153,6 +153,8 @@ export interface MedicationFeature extends Provenance {
   longActingUntil?: string;
   /** Current only by an active order older than the old-order window, with nothing newer for the drug. */
   oldActiveOrder?: { since: string; years: number };
+  /** Current or recent by the chart, but the patient is deceased: `status` is then `past`. */
+  openAtDeath?: true;
 }
 
 export interface MedicationsFeature {

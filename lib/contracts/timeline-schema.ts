@@ -48,8 +48,11 @@ export const drugPeriodSchema = z.object({
   kind: z.enum(['order', 'statement']),
   start: isoDate,
   end: isoDate,
-  /** ongoing: current by its status; ended: its end is charted; unknown: not current, no end charted. */
-  endKind: z.enum(['ongoing', 'ended', 'unknown']),
+  /**
+   * ongoing: current by its status; open-at-death: current by its status, but the patient died (it
+   * ends at the date of death); ended: its end is charted; unknown: not current, no end charted.
+   */
+  endKind: z.enum(['ongoing', 'open-at-death', 'ended', 'unknown']),
   /**
    * An active order the medication feature marks as old (written over 2 years ago, nothing newer
    * for the drug): its whole years, as the flag says them.

@@ -7,7 +7,7 @@ import { considerations, pitfalls } from './pitfalls';
 
 /**
  * FeatureModel → Report. Pure and deterministic: the same features give the same report, with
- * every claim traceable to a FHIR reference in `features.knownReferences` or to the clinician.
+ * every claim traceable to the FHIR references its facts carry (`sources`) or to the clinician.
  */
 export function buildDifferential(features: FeatureModel): Report {
   const evaluated = evaluateCandidates(features);

@@ -13,7 +13,7 @@ import {
   type EvidenceStrength,
   evidenceStrengthOrder,
   type FactText,
-  findingEvidenceText,
+  findingEvidence,
   type RuleEffect,
   topReasonText,
 } from '../knowledge/differential-rules';
@@ -26,6 +26,8 @@ import { uniqueSources } from './unique-sources';
 
 interface ScoredEvidence {
   evidence: Evidence;
+  /** What topReason quotes: a bedside finding's clause without "Clinician: ", else the text. */
+  clause: string;
   effect: RuleEffect;
   strength: EvidenceStrength;
   /** A coded condition that is this candidate's own diagnosis (its rule could make it likely). */
@@ -57,13 +59,15 @@ function answerOf(features: FeatureModel, id: keyof FeatureModel['findings']): '
 
 function fromClinician(rule: DifferentialRule, finding: string, answer: 'yes' | 'no'): ScoredEvidence {
   const question = questionOf(finding);
+  const asked = rule.when.kind === 'findings' || !rule.text;
+  const clause = asked
+    ? findingEvidence.clause(question, answer)
+    : (rule.text?.({ display: question, status: answer, date: null }) ?? question);
   return {
+    clause,
     evidence: {
       ruleId: rule.ruleId,
-      text:
-        rule.when.kind === 'findings' || !rule.text
-          ? findingEvidenceText(question, answer)
-          : rule.text({ display: question, status: answer, date: null }),
+      text: asked ? findingEvidence.text(clause) : clause,
       sources: [],
       date: null,
       citation: rule.citation,
@@ -81,10 +85,12 @@ function fromChart(
   effect: RuleEffect,
   strength: EvidenceStrength,
 ): ScoredEvidence {
+  const text = rule.text ? rule.text(fact) : fact.display;
   return {
+    clause: text,
     evidence: {
       ruleId: rule.ruleId,
-      text: rule.text ? rule.text(fact) : fact.display,
+      text,
       sources,
       date: fact.date,
       citation: rule.citation,
@@ -273,7 +279,7 @@ function evaluateOne(
   const supportText =
     deciding?.evidence.text ??
     (definition.floor && support.length === 0 ? definition.floor.reason : support[0]?.evidence.text);
-  const firstAgainst = against[0]?.evidence.text;
+  const firstAgainst = against[0]?.clause;
   let topReason: string;
   if (firstAgainst && tier === 'less-likely') topReason = topReasonText.against(firstAgainst);
   else if (firstAgainst && supportText) topReason = topReasonText.loweredBy(supportText, firstAgainst);

@@ -99,7 +99,9 @@ function tsatOf(features: FeatureModel): IronFlag['tsat'] {
 export function ironFlag(features: FeatureModel): IronFlag {
   const iron = features.iron;
   const latest = iron.latest;
-  const { recommendation, citation } = ironRecommendation(iron);
+  const { recommendation, citation } = ironRecommendation(iron, {
+    deceased: features.patient.deceased !== undefined,
+  });
   const readable = latest !== null && latest.ngPerMl !== null && latest.original !== null ? latest : null;
   const showsValue = readable !== null && iron.ferritinState !== 'unreadable';
   const converted = readable !== null && readable.original?.unit !== ferritinReportUnit;

@@ -51,7 +51,8 @@ export function deriveFeatures(chart: ChartSnapshot, options: DeriveFeaturesOpti
   const conditions = conditionsFeature(chart, now);
   // The iron thresholds depend on age (children) and on a coded ESRD.
   const iron = ironFeature(chart, readings, { now, patient, conditions });
-  const medications = medicationsFeature(chart, now);
+  const deceased = patient.deceased !== undefined;
+  const medications = medicationsFeature(chart, now, { deceased });
   return {
     now: now.toISOString(),
     patient,
@@ -62,6 +63,6 @@ export function deriveFeatures(chart: ChartSnapshot, options: DeriveFeaturesOpti
     findings: findingsFeature(options.findings),
     dataGaps: dataGapsOf(chart),
     quarantined: [...chart.quarantined],
-    timeline: timelineFeature(chart, { iron, medications, conditions, readings }),
+    timeline: timelineFeature(chart, { iron, medications, conditions, readings, deceased }),
   };
 }

@@ -406,10 +406,12 @@ function mergeInto(
 const yearMs = 365.25 * dayMs;
 
 /** The facts read off the merged uses: days since the date, the interval end, the old-order marker. */
-function finish(accumulator: Accumulator, now: Date): MedicationFeature {
+function finish(accumulator: Accumulator, now: Date, deceased: boolean): MedicationFeature {
   const { feature, sources, dateMs } = accumulator;
   const out: MedicationFeature = { ...feature, sources: [...sources] };
   out.daysAgo = dateMs === null ? null : Math.floor((now.getTime() - dateMs) / dayMs);
+  // A deceased patient takes no drug (lib/knowledge deceasedTakesNoDrug): what was open is past.
+  if (deceased && feature.status !== 'past') return { ...out, status: 'past', openAtDeath: true };
   if (accumulator.longActingUntilMs !== undefined && feature.status === 'current')
     out.longActingUntil = new Date(accumulator.longActingUntilMs).toISOString().slice(0, 10);
   const newest = accumulator.newestRecordedMs;
@@ -434,7 +436,17 @@ function mergeAll(items: Map<string, Accumulator>, found: Found, use: Medication
   });
 }
 
-export function medicationsFeature(chart: ChartSnapshot, now: Date): MedicationsFeature {
+export interface MedicationsFeatureOptions {
+  /** The patient died: nothing is current or recent (lib/knowledge deceasedTakesNoDrug). */
+  deceased?: boolean;
+}
+
+export function medicationsFeature(
+  chart: ChartSnapshot,
+  now: Date,
+  options: MedicationsFeatureOptions = {},
+): MedicationsFeature {
+  const deceased = options.deceased === true;
   const medications = new Map<string, WithId<fhir4.Medication>>();
   for (const medication of chart.medications) medications.set(`Medication/${medication.id}`, medication);
   const items = new Map<string, Accumulator>();
@@ -481,7 +493,7 @@ export function medicationsFeature(chart: ChartSnapshot, now: Date): Medications
   return {
     search: medicationSearchCompleteness(chart.queries),
     items: [...items.values()]
-      .map((accumulator) => finish(accumulator, now))
+      .map((accumulator) => finish(accumulator, now, deceased))
       .sort((a, b) => a.ingredient.localeCompare(b.ingredient)),
   };
 }

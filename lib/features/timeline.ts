@@ -30,6 +30,8 @@ export interface TimelineInputs {
   conditions: ConditionsFeature;
   /** The one lab pass's readings (lab-results.ts): the TSAT series, with iron and TIBC. */
   readings: LabReadings;
+  /** The patient died: what was still current by its status is open at death, not ongoing. */
+  deceased: boolean;
 }
 
 const classLabels = new Map(medicationClasses.map((c) => [c.id, c.label]));
@@ -172,7 +174,7 @@ function isoDay(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString().slice(0, 10);
 }
 
-function drugRows(chart: ChartSnapshot, medications: MedicationsFeature): TimelineDrug[] {
+function drugRows(chart: ChartSnapshot, medications: MedicationsFeature, deceased: boolean): TimelineDrug[] {
   const rows = new Map<MedicationFeature, TimelineDrug>();
   // Which drugs each statement, order or administration stands for: the medication features'
   // sources, by type and id (local uses and withdrawn entries are never among them), so the chart's
@@ -228,6 +230,9 @@ function drugRows(chart: ChartSnapshot, medications: MedicationsFeature): Timeli
   const firstMs = new Map<TimelineDrug, number>();
   rows.forEach((drug) => {
     if (drug.periods.length + drug.doses.length === 0) return;
+    // A deceased patient takes no drug (lib/knowledge deceasedTakesNoDrug): an open entry ends at death.
+    if (deceased)
+      for (const period of drug.periods) if (period.endKind === 'ongoing') period.endKind = 'open-at-death';
     sortByDate(drug.periods, (p) => p.start);
     sortByDate(drug.doses, (d) => d.date);
     const dates = [drug.periods[0]?.start, drug.doses[0]?.date].map((d) => fhirDateToMs(d));
@@ -276,7 +281,7 @@ export function timelineFeature(chart: ChartSnapshot, inputs: TimelineInputs): T
   return {
     labs: labPoints(inputs.iron, inputs.readings),
     bands: bands(inputs.iron),
-    drugs: drugRows(chart, inputs.medications),
+    drugs: drugRows(chart, inputs.medications, inputs.deceased),
     onsets: onsets(chart, inputs.conditions),
     searches: {
       labs: inputs.iron.labsSearch,

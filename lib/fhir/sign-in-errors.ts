@@ -1,20 +1,11 @@
+import type { SignInError } from '../contracts/sign-in-error';
 import { isRecord } from './json-record';
+
+export type { SignInError, SignInStage } from '../contracts/sign-in-error';
 
 // What an authorization server said when it refused the sign-in: the OAuth `error` code and
 // `error_description` (RFC 6749 §4.1.2.1 on the redirect, §5.2 from the token endpoint). They name
 // the client, the scopes or the redirect URI, never the patient, so they are shown to the user.
-
-export type SignInStage = 'authorize' | 'token';
-
-export interface SignInError {
-  /** The OAuth error code as sent, e.g. "invalid_client". */
-  code: string;
-  description: string | null;
-  /** Where it was refused: the authorization redirect, or the token request. */
-  stage: SignInStage;
-  /** The token endpoint's HTTP status, when it was the token request. */
-  httpStatus: number | null;
-}
 
 // RFC 6749 §4.1.2.1: error and error_description are printable ASCII without `"` and `\`.
 const codePattern = /^[\x21\x23-\x5b\x5d-\x7e]{1,64}$/;

@@ -367,7 +367,18 @@ function joinCitations(citations: readonly string[]): string {
 }
 
 /** What to do, and its citation. */
-export function ironRecommendation(iron: IronFeature): { recommendation: string; citation: string } {
+/** A deceased patient's iron result is there for review: nothing to order or start. */
+export const deceasedIronRecommendation = {
+  text: 'The patient is deceased: this result is shown for review only; nothing to order.',
+  citation: 'clinical spec §4, revision 2 (deceased patients)',
+} as const;
+
+export function ironRecommendation(
+  iron: IronFeature,
+  options: { deceased?: boolean } = {},
+): { recommendation: string; citation: string } {
+  if (options.deceased)
+    return { recommendation: deceasedIronRecommendation.text, citation: deceasedIronRecommendation.citation };
   const advice = recommendationFor(iron);
   const prompts = iron.prompts.map((id) => ironPromptTexts[id]);
   return {

@@ -53,3 +53,18 @@ export const longActingInjectableCitation = `${spec} (long-acting injectables)`;
  * stays `current` and asks the clinician to confirm (real EHRs and Synthea keep such orders).
  */
 export const oldActiveOrder = { afterYears: 2, citation: `${spec} (old active orders)` } as const;
+
+/**
+ * A deceased patient takes no drug: orders and statements left open at death (real EHRs and Synthea
+ * keep them) are `past`, never flagged as current or recent, and ask no one to confirm them.
+ */
+export const deceasedTakesNoDrug = {
+  /** Shown above the (empty) medication flags of a deceased patient. */
+  text: (deathDate: string | undefined) =>
+    `The patient died${deathDate ? ` on ${deathDate}` : ''}: no drug is flagged, since orders and statements still open in the chart are not current medications.`,
+  /** The one CDS card for a deceased patient (every surface says so; no order is suggested). */
+  cardSummary: (deathDate: string | undefined) =>
+    `Patient recorded as deceased${deathDate ? ` (${deathDate})` : ''}: no leg-symptom suggestions`,
+  citation:
+    'clinical spec §4, revision 2 (deceased patients); project rule: open orders are not current after death',
+} as const;

@@ -1,6 +1,6 @@
 import type { ChartSnapshot } from '../contracts/chart-snapshot';
 import type { Report } from '../contracts/report-schema';
-import { deceasedText } from './labels';
+import { deceasedText } from '../knowledge/report-labels';
 import { displayDate, patientName } from './source-facts';
 
 // Whose chart the differential belongs to, as display strings. The name comes from the Patient

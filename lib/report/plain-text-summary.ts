@@ -5,16 +5,17 @@ import {
   checklistStateLabels,
   cleanMedicationText,
   dataGapText,
+  deceasedMedicationsText,
   deceasedText,
   ferritinOriginalText,
   ferritinValueText,
   ironStatusLabels,
   medicationGapTypes,
-  medicationStatusText,
+  medicationStatusLabels,
   mergedDataGaps,
   tierLabels,
   tierOrder,
-} from './labels';
+} from '../knowledge/report-labels';
 import { relativeAge } from './relative-age';
 
 // The plain-text summary a clinician pastes into a note: flags, the tiered differential with top
@@ -36,11 +37,13 @@ function medicationLines(report: Report, now: Date): string[] {
   const { medications, medicationSearch } = report.flags;
   const lines = medications.map(
     (m) =>
-      `- ${m.display} (${m.classLabel}), ${medicationStatusText(m.status, report.patient)}, ${dated(m.date, now)}: ${m.recommendation}` +
+      `- ${m.display} (${m.classLabel}), ${medicationStatusLabels[m.status]}, ${dated(m.date, now)}: ${m.recommendation}` +
       (m.confirmStillTaking ? ` ${m.confirmStillTaking.text}` : ''),
   );
   if (medicationSearch === 'complete') {
-    if (lines.length === 0) lines.push(`- ${cleanMedicationText(report)}.`);
+    const deceased = deceasedMedicationsText(report.patient);
+    if (deceased) lines.push(`- ${deceased}`);
+    else if (lines.length === 0) lines.push(`- ${cleanMedicationText(report)}.`);
     return lines;
   }
   const gaps = report.dataGaps.filter((g) => medicationGapTypes.includes(g.resourceType));

@@ -67,6 +67,7 @@ export const periodKindLabels: Record<DrugPeriod['kind'], string> = {
 /** "ongoing", "to 2016-04-15", "end not charted". */
 export function periodEndText(period: DrugPeriod): string {
   if (period.endKind === 'ongoing') return 'ongoing';
+  if (period.endKind === 'open-at-death') return 'open at death';
   if (period.endKind === 'ended') return `to ${dayText(period.end)}`;
   return 'end not charted';
 }

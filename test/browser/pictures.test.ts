@@ -71,7 +71,7 @@ describe('the pictures over time, in the browser', () => {
     await page.close();
   });
 
-  it('draws a calculated TSAT (p32) and a long-acting injection with its interval (p24), light and dark', async () => {
+  it('draws a calculated TSAT (p32), a long-acting injection with its interval (p24, dark) and a deceased patient (p18)', async () => {
     const calculated = await launch('p32');
     const point = calculated.getByTestId('iron-picture').locator('g.mark[data-calculated="true"]');
     await expect(point.count()).resolves.toBe(1);
@@ -87,6 +87,15 @@ describe('the pictures over time, in the browser', () => {
     await expectNoAxeViolations(injections);
     await shoot(injections, '800-p24-long-acting-dark');
     await injections.close();
+    // A deceased patient (p18): the pictures end at the date of death, open orders stop there.
+    const deceased = await launch('p18');
+    await expect(deceased.getByTestId('over-time').getByText('died 2025-03-02').count()).resolves.toBe(2);
+    await expect(
+      deceased.getByTestId('drug-picture').locator('g.mark[data-end="open-at-death"]').count(),
+    ).resolves.toBeGreaterThan(0);
+    await expectNoAxeViolations(deceased);
+    await shoot(deceased, '800-p18-deceased');
+    await deceased.close();
   });
 
   it('fits 360 and 320 px: the pictures stack and scroll their time axis, opened at today', async () => {

@@ -48,7 +48,7 @@ describe('the in-chart view of a synthetic patient', () => {
     expect(header.textContent).not.toContain('deceased');
   });
 
-  it('says a deceased patient died, and when, in the banner and in the header, and no open order reads "current"', () => {
+  it('says a deceased patient died, and when, in the banner and in the header, and flags no open order', () => {
     const alive = fixturePatient('p01-rls-sertraline-low-ferritin');
     if (!alive.patient) throw new Error('p01 has no Patient');
     const snapshot = {
@@ -67,10 +67,11 @@ describe('the in-chart view of a synthetic patient', () => {
     expect(within(flags).getByTestId('deceased-medications').textContent).toContain(
       'The patient died on 1994-04-11',
     );
-    for (const flag of within(flags).getAllByTestId('medication-flag')) {
-      expect(flag.textContent).toContain('still open in the chart');
-      expect(flag.querySelector('.badge-status')?.textContent).not.toBe('current');
-    }
+    // p01's sertraline order is still open, but a deceased patient takes no drug: no flag, and no
+    // "no current medications" reassurance either.
+    expect(within(flags).queryAllByTestId('medication-flag')).toHaveLength(0);
+    expect(within(flags).queryByTestId('medication-clear')).toBeNull();
+    expect(within(flags).getByTestId('iron-flag').textContent).toContain('for review only');
   });
 
   it('flags sertraline and the low ferritin for a woman with coded RLS', () => {

@@ -4,7 +4,7 @@ import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAnalyze } from '@/lib/cli/analyze-command';
 import type { Report } from '@/lib/contracts/report-schema';
-import { deceasedText } from '@/lib/report/labels';
+import { deceasedText } from '@/lib/knowledge/report-labels';
 import { type RunningApp, startApp } from '../support/app-server';
 import { type LaunchedBrowser, launchChromium } from '../support/chromium';
 import { installDifferentialMark, type LaunchFigures, LaunchRecorder } from './support/launch-recorder';

@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { startServerProcess } from './server-process';
 
 const root = join(import.meta.dirname, '..', '..');
 const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -42,41 +42,16 @@ export async function startApp(env: Record<string, string> = {}, readyPath = '/'
     throw new Error(`No production build in ${distDir}: run "npm run build" first (npm test does).`);
   }
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)],
-    {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: 'production', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
   const url = `http://127.0.0.1:${port}`;
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-    });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`);
-    try {
-      const response = await fetch(url + readyPath);
-      if (response.status < 500) return { url, port, pid: child.pid ?? 0, output: () => output, stop };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  await stop();
-  throw new Error(`next start did not answer within 60 s:\n${output}`);
+  const server = await startServerProcess({
+    name: 'next start',
+    args: [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)],
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    readyUrl: url + readyPath,
+    ready: (response) => response.status < 500,
+    timeoutMs: 60_000,
+    pollMs: 200,
+  });
+  return { url, port, ...server };
 }

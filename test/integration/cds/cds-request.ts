@@ -37,9 +37,14 @@ export function searchset(resources: Json[], included: Json[] = []): Json {
   };
 }
 
-export function fixtureResources(file: string): Json[] {
-  const bundle: unknown = JSON.parse(readFileSync(join(fixtureDir, file), 'utf8'));
+/** The resources of a bundle file, as JSON objects. */
+export function bundleFileResources(path: string): Json[] {
+  const bundle: unknown = JSON.parse(readFileSync(path, 'utf8'));
   return resourcesFromBundle(bundle).resources.filter(isRecord);
+}
+
+export function fixtureResources(file: string): Json[] {
+  return bundleFileResources(join(fixtureDir, file));
 }
 
 export function fixtureFiles(): string[] {

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -15,6 +15,7 @@ import {
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../support/app-server';
+import { startServerProcess } from '../../support/server-process';
 
 // The unmodified SMART App Launcher (smart-on-fhir/smart-launcher-v2) from ../shared, run from a
 // cache folder outside the repository: copied there once per package-lock, `npm ci` once, its key
@@ -89,52 +90,27 @@ export async function startLauncher(options: { fhirServerR4: string }): Promise<
   const dir = prepareLauncher();
   const port = await freePort();
   const tsNode = join(dir, 'node_modules', 'ts-node', 'dist', 'bin.js');
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [tsNode, '--skipProject', '--transpile-only', 'backend/index.ts'],
-    {
-      cwd: dir,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        SOURCE_VERSION: 'legs-interop',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        FHIR_SERVER_R4: options.fhirServerR4,
-        FHIR_SERVER_R3: '',
-        FHIR_SERVER_R2: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
   const origin = `http://127.0.0.1:${port}`;
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-    });
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the SMART launcher exited (${child.exitCode}):\n${output}`);
-    try {
-      const response = await fetch(`${origin}/v/r4/fhir/.well-known/smart-configuration`);
-      if (response.ok) return { origin, ehrIss: `${origin}/v/r4/fhir`, dir, stop };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  await stop();
-  throw new Error(`the SMART launcher did not answer within 90 s:\n${output}`);
+  const { stop } = await startServerProcess({
+    name: 'the SMART launcher',
+    args: [tsNode, '--skipProject', '--transpile-only', 'backend/index.ts'],
+    cwd: dir,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      SOURCE_VERSION: 'legs-interop',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      FHIR_SERVER_R4: options.fhirServerR4,
+      FHIR_SERVER_R3: '',
+      FHIR_SERVER_R2: '',
+    },
+    readyUrl: `${origin}/v/r4/fhir/.well-known/smart-configuration`,
+    ready: (response) => response.ok,
+    timeoutMs: 90_000,
+    pollMs: 250,
+  });
+  return { origin, ehrIss: `${origin}/v/r4/fhir`, dir, stop };
 }
 
 /** The launcher's own `encode()` of launch parameters (src/isomorphic/codec.ts), read in place. */

@@ -12,8 +12,7 @@ export const allowedImports: Record<string, readonly string[]> = {
   'lib/features': ['lib/contracts', 'lib/knowledge'],
   'lib/differential': ['lib/contracts', 'lib/knowledge', 'lib/features'],
   'lib/fhir': ['lib/contracts', 'lib/knowledge'],
-  // Presentation helpers read the sign-in error shape the FHIR layer parses (a type only).
-  'lib/report': ['lib/contracts', 'lib/knowledge', 'lib/fhir'],
+  'lib/report': ['lib/contracts', 'lib/knowledge'],
   // Security headers are built from the launch configuration (connect-src lists the issuers).
   'lib/security': ['lib/fhir'],
   'lib/browser-shims': [],

@@ -271,7 +271,8 @@ describe('analyze: the process entry (lib/cli/main.ts)', () => {
 
 describe('analyze: the real Synthea bundles', () => {
   const cases = [
-    ['Gilberto', ['ssri:sertraline'], null],
+    // Deceased in 1994: the sertraline order left open is not a drug he is on.
+    ['Gilberto', [], null],
     ['Milan', ['ssri:fluoxetine'], null],
     ['Blair', ['sedating-antihistamine:diphenhydramine'], null],
     ['Renato', ['sedating-antihistamine:diphenhydramine'], 'peripheral-neuropathy'],

@@ -1,28 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChartSnapshot } from '@/lib/contracts/chart-snapshot';
 import type { BedsideFindingsInput, CandidateId, ConditionStatus, Tier } from '@/lib/contracts/ids';
 import { type Report, reportSchema } from '@/lib/contracts/report-schema';
 import { analyzeChart } from '@/lib/differential/analyze-chart';
-import { resourcesFromBundle, snapshotsFromResources } from '@/lib/fhir/bundle-input';
+import { fixtureNow, fixtureSnapshot } from '../../support/fixture-snapshot';
 
 // Synthetic patients p40–p49 (fhir-fixtures/patients/README.md): what makes a coded condition a
 // current diagnosis, symptom codes, names, and IRLSSG criterion 5 as "solely accounted for"
 // (clinical spec §1 and §4, revision 2), with and without bedside findings.
 
-const dir = join(process.cwd(), 'fhir-fixtures/patients');
-const now = new Date('2026-11-25T12:00:00Z');
-
-function snapshotOf(id: string): ChartSnapshot {
-  const file = readdirSync(dir).find((f) => f.startsWith(`${id}-`) && f.endsWith('.json'));
-  if (!file) throw new Error(`no fixture for ${id}`);
-  const [snapshot] = snapshotsFromResources(
-    resourcesFromBundle(JSON.parse(readFileSync(join(dir, file), 'utf8'))),
-  );
-  if (!snapshot) throw new Error(`no patient in ${file}`);
-  return snapshot;
-}
+const now = fixtureNow;
+const snapshotOf = fixtureSnapshot;
 
 function analyze(id: string, findings?: BedsideFindingsInput): Report {
   const report = analyzeChart(snapshotOf(id), { now, findings });

@@ -1,7 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChartSnapshot } from '@/lib/contracts/chart-snapshot';
 import type {
   BedsideFindingsInput,
   CandidateId,
@@ -10,24 +7,14 @@ import type {
 } from '@/lib/contracts/ids';
 import { type Report, reportSchema } from '@/lib/contracts/report-schema';
 import { analyzeChart } from '@/lib/differential/analyze-chart';
-import { resourcesFromBundle, snapshotsFromResources } from '@/lib/fhir/bundle-input';
 import { everyChartReference } from '../../support/chart-references';
+import { fixtureNow, fixturePatientIds, fixtureSnapshot } from '../../support/fixture-snapshot';
 import { medicationGoldens } from './medication-goldens';
 
 // Golden expectations per synthetic patient (fhir-fixtures/patients/README.md tells each story).
 
-const dir = join(process.cwd(), 'fhir-fixtures/patients');
-const now = new Date('2026-11-25T12:00:00Z');
-
-function snapshotOf(id: string): ChartSnapshot {
-  const file = readdirSync(dir).find((f) => f.startsWith(`${id}-`) && f.endsWith('.json'));
-  if (!file) throw new Error(`no fixture for ${id}`);
-  const [snapshot] = snapshotsFromResources(
-    resourcesFromBundle(JSON.parse(readFileSync(join(dir, file), 'utf8'))),
-  );
-  if (!snapshot) throw new Error(`no patient in ${file}`);
-  return snapshot;
-}
+const now = fixtureNow;
+const snapshotOf = fixtureSnapshot;
 
 function analyze(id: string, findings?: BedsideFindingsInput): Report {
   return analyzeChart(snapshotOf(id), { now, findings });
@@ -244,6 +231,16 @@ const golden: Record<string, Golden> = {
     iron: 'stale',
     ferritin: 'due',
   },
+  // Deceased (clinical spec §4, revision 2): open orders, a statement and a dose given before death are
+  // past, so nothing is flagged; the iron result is for review only.
+  p18: {
+    likely: ['rls'],
+    possible: ['plms', 'nocturnal-leg-cramps', 'peripheral-neuropathy'],
+    flags: [],
+    iron: 'stale',
+    ferritin: 'due',
+  },
+  p19: { likely: ['akathisia'], possible: ['rls'], flags: [], iron: 'missing', ferritin: 'due' },
   // Issue 19: a long iron history and several drug periods (the pictures over time).
   p50: {
     likely: ['rls'],
@@ -257,10 +254,7 @@ const golden: Record<string, Golden> = {
 
 describe('golden reports of the synthetic patients (now = 2026-11-25)', () => {
   it('has a golden expectation for every fixture bundle', () => {
-    const ids = readdirSync(dir)
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => f.split('-')[0]);
-    expect(ids.sort()).toEqual(Object.keys(golden).sort());
+    expect(fixturePatientIds().sort()).toEqual(Object.keys(golden).sort());
   });
 
   it.each(Object.entries(golden))('%s: tiers, flags, iron and checklist match its story', (id, g) => {

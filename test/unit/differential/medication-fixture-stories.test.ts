@@ -1,28 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChartSnapshot } from '@/lib/contracts/chart-snapshot';
 import type { BedsideFindingsInput, CandidateId } from '@/lib/contracts/ids';
 import type { Report } from '@/lib/contracts/report-schema';
 import { analyzeChart } from '@/lib/differential/analyze-chart';
 import { deriveFeatures } from '@/lib/features/derive-features';
-import { resourcesFromBundle, snapshotsFromResources } from '@/lib/fhir/bundle-input';
+import { fixtureNow, fixtureSnapshot } from '../../support/fixture-snapshot';
 
 // The medication stories of p20–p29 (clinical spec §2, revision 2): what each chart must show beyond
 // its golden row (fixture-patients.test.ts): sources, markers, the akathisia window, Parkinson's.
 
-const dir = join(process.cwd(), 'fhir-fixtures/patients');
-const now = new Date('2026-11-25T12:00:00Z');
-
-function snapshotOf(id: string): ChartSnapshot {
-  const file = readdirSync(dir).find((f) => f.startsWith(`${id}-`) && f.endsWith('.json'));
-  if (!file) throw new Error(`no fixture for ${id}`);
-  const [snapshot] = snapshotsFromResources(
-    resourcesFromBundle(JSON.parse(readFileSync(join(dir, file), 'utf8'))),
-  );
-  if (!snapshot) throw new Error(`no patient in ${file}`);
-  return snapshot;
-}
+const now = fixtureNow;
+const snapshotOf = fixtureSnapshot;
 
 const analyze = (id: string, findings?: BedsideFindingsInput): Report =>
   analyzeChart(snapshotOf(id), { now, findings });

@@ -24,17 +24,21 @@ function modelFor(firstName: string): FeatureModel {
 }
 
 describe('real Synthea samples', () => {
-  it('Gilberto: sertraline ordered as "Sertraline 100MG" (RxNorm 328670) is a current SSRI', () => {
-    const sertraline = modelFor('Gilberto').medications.items.find((i) => i.ingredient === 'sertraline');
+  it('Gilberto (died 1994-04-11, aged 57): sertraline "Sertraline 100MG" (RxNorm 328670) open at death is past', () => {
+    const model = modelFor('Gilberto');
+    expect(model.patient).toMatchObject({ ageYears: 57, deceased: { date: '1994-04-11' } });
+    const sertraline = model.medications.items.find((i) => i.ingredient === 'sertraline');
     expect(sertraline).toMatchObject({
       classes: ['ssri'],
-      status: 'current',
+      status: 'past',
+      openAtDeath: true,
       matchedBy: 'rxnorm',
       display: 'Sertraline 100MG',
     });
+    expect(sertraline?.oldActiveOrder).toBeUndefined();
   });
 
-  it.each(['Gilberto', 'Milan', 'Blair', 'Renato'])(
+  it.each(['Milan', 'Blair', 'Renato'])(
     '%s: the decades-old active order stays current and is marked to confirm (nothing newer)',
     (name) => {
       const offending = modelFor(name).medications.items.filter((i) => i.role === 'offending');

@@ -224,6 +224,15 @@ describe('the timeline, case by case', () => {
     expect(doses.at(-1)?.actingUntil).toBe('2026-12-09');
   });
 
+  it('ends what was open at death for a deceased patient (p18): no ongoing drug, no old-order marker', () => {
+    const t = timelineOf(patient('p18-deceased-open-orders-low-ferritin'));
+    const periods = t.drugs.flatMap((d) => d.periods);
+    expect(periods.filter((p) => p.endKind === 'open-at-death').length).toBeGreaterThanOrEqual(2);
+    expect(periods.some((p) => p.endKind === 'ongoing')).toBe(false);
+    expect(periods.every((p) => p.oldActiveOrderYears === null)).toBe(true);
+    expect(drug(t, 'haloperidol')?.doses).toHaveLength(1);
+  });
+
   it('leaves out local uses (creams, sprays) as the flags do (p22)', () => {
     const t = timelineOf(patient('p22-topical-forms-not-flagged'));
     expect(t.drugs.map((d) => d.ingredient)).toEqual(['hydroxyzine']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signInErrorFromRedirect, signInErrorFromTokenFailure } from '@/lib/fhir/sign-in-errors';
-import { signInErrorText } from '@/lib/report/sign-in-texts';
+import { signInErrorText } from '@/lib/knowledge/sign-in-texts';
 
 function httpError(status: number, message: string) {
   return Object.assign(new Error(message), { name: 'HttpError', status });

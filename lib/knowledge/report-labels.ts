@@ -1,5 +1,6 @@
 import type { Tier } from '../contracts/ids';
 import type { IronFlag, MedicationFlag, Report } from '../contracts/report-schema';
+import { deceasedTakesNoDrug } from './medication-timing';
 
 // Words for the Report's enums, shared by the view and the plain-text summary so both say the same.
 
@@ -130,15 +131,7 @@ export function deceasedText(patient: ReportPatient): string | null {
   return `deceased ${patient.deceased.date}${age}`;
 }
 
-/** A medication flag's status for a deceased patient: an order left open is not a current drug. */
-export function medicationStatusText(status: MedicationFlag['status'], patient: ReportPatient): string {
-  if (patient.deceased && status !== 'past') return 'still open in the chart';
-  return medicationStatusLabels[status];
-}
-
-/** Above the medication flags of a deceased patient. */
+/** Above the medication flags of a deceased patient (words from lib/knowledge). */
 export function deceasedMedicationsText(patient: ReportPatient): string | null {
-  if (!patient.deceased) return null;
-  const when = patient.deceased.date ? ` on ${patient.deceased.date}` : '';
-  return `The patient died${when}: orders and statements still open in the chart are not current medications.`;
+  return patient.deceased ? deceasedTakesNoDrug.text(patient.deceased.date) : null;
 }

@@ -1,4 +1,4 @@
-import type { SignInError } from '../fhir/sign-in-errors';
+import type { SignInError } from '../contracts/sign-in-error';
 
 // Every sentence of the sign-in screens: what went wrong in plain words, what an administrator
 // should check for each OAuth error code, and the way back (RFC 6749 §4.1.2.1 and §5.2 codes).
