@@ -199,12 +199,12 @@ export const ingredients: readonly IngredientDefinition[] = [
   offending('droperidol', ['dopamine-antagonist'], ['Inapsine'], { rxnorm: rx('3648'), atc: 'N05AD08' }),
   offending('trimethobenzamide', ['dopamine-antagonist'], ['Tigan']),
   // Sedating antihistamines (explicit list, incl. OTC sleep aids and combination cold/sleep products)
-  // OTC sleep aids: ZzzQuil, Unisom SleepGels, Sominex, Nytol are diphenhydramine; combination
+  // OTC sleep aids: ZzzQuil, Unisom SleepGels, Sominex, Nytol, Simply Sleep are diphenhydramine; combination
   // products (Tylenol PM, Advil PM, NyQuil, Diclegis) are in combinationBrands below.
   offending(
     'diphenhydramine',
     ['sedating-antihistamine'],
-    ['Benadryl', 'ZzzQuil', 'Unisom SleepGels', 'Sominex', 'Nytol'],
+    ['Benadryl', 'ZzzQuil', 'Unisom SleepGels', 'Sominex', 'Nytol', 'Simply Sleep'],
     {
       rxnorm: rx('3498'),
       atc: 'R06AA02',
@@ -230,9 +230,11 @@ export const ingredients: readonly IngredientDefinition[] = [
   // is diphenhydramine teoclate: the WHO index classes it under diphenhydramine's R06AA02, so no own ATC.
   // "Dramamine Less Drowsy" is meclizine (the longer brand phrase wins in matching).
   offending('dimenhydrinate', ['sedating-antihistamine'], ['Dramamine'], { citation: rev2 }),
-  offending('brompheniramine', ['sedating-antihistamine'], [], { citation: rev2 }),
+  offending('brompheniramine', ['sedating-antihistamine'], ['Dimetane'], { citation: rev2 }),
   offending('dexchlorpheniramine', ['sedating-antihistamine'], ['Polaramine'], { citation: rev2 }),
-  offending('carbinoxamine', ['sedating-antihistamine'], ['Karbinal', 'Palgic'], { citation: rev2 }),
+  offending('carbinoxamine', ['sedating-antihistamine'], ['Karbinal', 'Palgic', 'Ryvent'], {
+    citation: rev2,
+  }),
   offending('clemastine', ['sedating-antihistamine'], ['Tavist'], { atc: 'R06AA04', citation: rev2 }),
   offending('triprolidine', ['sedating-antihistamine'], [], { citation: rev2 }),
   offending('pyrilamine', ['sedating-antihistamine'], [], {
@@ -345,6 +347,7 @@ export const combinationBrands: readonly CombinationBrand[] = [
   },
   { brand: 'Advil PM', ingredients: ['diphenhydramine'], citation: labelled('ibuprofen/diphenhydramine') },
   { brand: 'Aleve PM', ingredients: ['diphenhydramine'], citation: labelled('naproxen/diphenhydramine') },
+  { brand: 'Motrin PM', ingredients: ['diphenhydramine'], citation: labelled('ibuprofen/diphenhydramine') },
   {
     brand: 'Excedrin PM',
     ingredients: ['diphenhydramine'],
