@@ -46,6 +46,7 @@ const negationAfter = cuePhrases(conditionNameCues.negationAfter);
 const ruleOutBefore = cuePhrases(conditionNameCues.ruleOutBefore);
 const notThePatientBefore = cuePhrases(conditionNameCues.notThePatientBefore);
 const historyBefore = cuePhrases(conditionNameCues.historyBefore);
+const historyAfter = cuePhrases(conditionNameCues.historyAfter);
 /** Cue words written with a slash ("r/o", "h/o") stay whole; any other "a/b" is two words. */
 const slashWords = new Set(
   [negationBefore, ruleOutBefore, notThePatientBefore, historyBefore].flat(2).filter((w) => w.includes('/')),
@@ -80,23 +81,34 @@ function occursIn(words: readonly string[], phrase: Phrase, from: number, to: nu
 const anyOccursIn = (words: readonly string[], phrases: readonly Phrase[], from: number, to: number) =>
   phrases.some((phrase) => occursIn(words, phrase, from, to));
 
-function cueBefore(words: readonly string[], start: number, end: number): NameCue {
+const opensWith = (words: readonly string[] | undefined, phrases: readonly Phrase[]) =>
+  words !== undefined && phrases.some((phrase) => occursIn(words, phrase, 0, phrase.length));
+
+/**
+ * The cue of the name at words[start, end): before it in its clause, or just after it, in its clause
+ * or opening the next one (`next`): "RLS ruled out", "RLS, resolved".
+ */
+function cueOf(
+  words: readonly string[],
+  start: number,
+  end: number,
+  next: readonly string[] | undefined,
+): NameCue {
   const from = start - conditionNameCues.cueWindowWords;
+  const after = (phrases: readonly Phrase[]) =>
+    anyOccursIn(words, phrases, end, end + 3) || (end === words.length && opensWith(next, phrases));
   if (anyOccursIn(words, negationBefore, from, start) || anyOccursIn(words, notThePatientBefore, from, start))
     return 'denied';
-  // "ruled out" after the name: "RLS ruled out".
-  if (anyOccursIn(words, negationAfter, end, end + 3)) return 'denied';
+  if (after(negationAfter)) return 'denied';
   if (anyOccursIn(words, ruleOutBefore, from, start)) return 'rule-out';
-  if (anyOccursIn(words, historyBefore, from, start)) return 'history';
+  if (anyOccursIn(words, historyBefore, from, start) || after(historyAfter)) return 'history';
   return 'affirmed';
 }
 
 function openingCue(words: readonly string[]): NameCue {
-  const opens = (phrases: readonly Phrase[]) =>
-    phrases.some((phrase) => occursIn(words, phrase, 0, phrase.length));
-  if (opens(negationBefore) || opens(notThePatientBefore)) return 'denied';
-  if (opens(ruleOutBefore)) return 'rule-out';
-  if (opens(historyBefore)) return 'history';
+  if (opensWith(words, negationBefore) || opensWith(words, notThePatientBefore)) return 'denied';
+  if (opensWith(words, ruleOutBefore)) return 'rule-out';
+  if (opensWith(words, historyBefore)) return 'history';
   return 'affirmed';
 }
 
@@ -111,9 +123,10 @@ for (const set of conditionValueSets) {
 export function namesInText(text: string): NamesInText {
   const named = new Map<ConditionGroupId, NameCue>();
   const clauses = clausesOf(text);
-  for (const words of clauses) {
+  for (let c = 0; c < clauses.length; c++) {
+    const words = clauses[c] ?? [];
     for (const span of names.spans(words)) {
-      const cue = cueBefore(words, span.start, span.end);
+      const cue = cueOf(words, span.start, span.end, clauses[c + 1]);
       for (const group of span.values) {
         const excluded = exclusions.get(group);
         if (excluded && anyOccursIn(words, excluded, 0, words.length)) continue;

@@ -331,6 +331,8 @@ export const conditionValueSets: readonly ConditionValueSet[] = [
       'haemodialysis',
       'peritoneal dialysis',
       'renal dialysis',
+      'dialysis dependent',
+      'dependence on dialysis',
     ],
     citation: 'clinical spec §1 (RLS row, seed [1][2][3]) and §4',
   },
@@ -467,9 +469,12 @@ export const conditionNameCues = {
   // "r/o" and "rule out" are in the spec; "suspected", "possible", "probable" and "questionable"
   // are the same hedge written out (project choice).
   ruleOutBefore: ['r/o', 'rule out', 'suspected', 'possible', 'probable', 'questionable'],
-  notThePatientBefore: ['family history', 'fh', 'fhx'],
+  notThePatientBefore: ['family history', 'family hx', 'family h/o', 'fam hx', 'fh', 'fhx'],
   // Not in the spec's list: "history of" is read as a past condition, never as a negation.
   historyBefore: ['history of', 'personal history of', 'past history of', 'h/o', 'hx of'],
+  // After the name, in its clause or opening the next ("RLS resolved", "RLS - resolved", "RLS, resolved"):
+  // a past condition (project choice, as problem lists write it).
+  historyAfter: ['resolved', 'in remission'],
   /** Words that end a clause, like punctuation: a cue does not reach across them. */
   clauseBreaks: ['but', 'however', 'although', 'though', 'except'],
   cueWindowWords: 6,
@@ -499,7 +504,7 @@ export const conditionStatusLabels: Record<ConditionStatusReason, string> = {
   abated: 'history: resolved',
   'old-encounter-diagnosis':
     'history: encounter diagnosis without a clinical status, not recorded in the last 12 months',
-  'history-in-name': 'history: charted as "history of"',
+  'history-in-name': 'history: the name says it is past ("history of", "resolved")',
 };
 
 /** The strength of each status when several conditions fall in one group: the strongest is kept. */

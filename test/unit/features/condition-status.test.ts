@@ -284,6 +284,7 @@ describe('free-text names with a negation guard (spec §4)', () => {
     ['Chronic venous insufficiency', 'venous-insufficiency'],
     ["Parkinson's disease", 'parkinsons'],
     ['ESRD on hemodialysis', 'esrd'],
+    ['Dialysis dependent', 'esrd'],
   ] as const)('finds "%s" as %s, case-insensitive on word boundaries', (text, group) => {
     expect(groupOf(named(text), group)).toMatchObject({ matchedBy: 'text', status: 'current' });
   });
@@ -295,6 +296,8 @@ describe('free-text names with a negation guard (spec §4)', () => {
     'Restless legs syndrome ruled out',
     'Ruled out: RLS',
     'Family history of restless legs syndrome',
+    'Family hx of RLS',
+    'RLS, ruled out',
   ])('does not count "%s"', (text) => {
     expect(named(text)).toEqual([]);
   });
@@ -317,11 +320,20 @@ describe('free-text names with a negation guard (spec §4)', () => {
     expect(statusIn({ codes: [[ICD, 'I73.9']], text: 'Rule out' }, 'pad')?.[0]).toBe('provisional');
   });
 
-  it('reads "History of RLS" as history', () => {
-    expect(groupOf(named('History of RLS'), 'rls')).toMatchObject({
-      status: 'history',
-      statusReason: 'history-in-name',
-    });
+  it.each([
+    'History of RLS',
+    'RLS resolved',
+    'Restless legs syndrome - resolved',
+    'RLS, resolved',
+    'RLS in remission',
+  ])('reads "%s" as history', (text) => {
+    expect(groupOf(named(text), 'rls')).toMatchObject({ status: 'history', statusReason: 'history-in-name' });
+  });
+
+  it('keeps "resolved" to the name it follows', () => {
+    const list = named('RLS, neuropathy resolved');
+    expect(groupOf(list, 'rls')?.status).toBe('current');
+    expect(groupOf(list, 'neuropathy')?.status).toBe('history');
   });
 
   it('keeps each cue to its own clause', () => {
