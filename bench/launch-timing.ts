@@ -49,6 +49,8 @@ export interface BundleRow {
   stackFloorScripts: number;
   /** stackFloorGzipBytes / notFoundGzipBytes: the lowest ratio any route using the stack can reach. */
   stackFloorRatio: number;
+  /** appRouteGzipBytes / stackFloorGzipBytes: the target (≤ 1.25) is set against the stack floor. */
+  appToStackFloorRatio: number;
 }
 
 interface TimedRequest {
@@ -79,7 +81,7 @@ function median(values: number[]): number {
 }
 
 /** The app's launch URL for a sandbox EHR launch (what the mock chart frame would embed). */
-async function launchUrlFor(origin: string, patient: string, latencyMs: number): Promise<string> {
+export async function launchUrlFor(origin: string, patient: string, latencyMs: number): Promise<string> {
   const params = new URLSearchParams({ patient, fault: 'none', latency: String(latencyMs) });
   const start = await fetch(`${origin}/sandbox/start?${params}`, { redirect: 'manual' });
   const location = start.headers.get('location');
@@ -233,6 +235,7 @@ export async function measureLaunch(
         stackFloorGzipBytes: stackFloor.bytes,
         stackFloorScripts: stackFloor.count,
         stackFloorRatio: stackFloor.bytes / floor.bytes,
+        appToStackFloorRatio: appScripts.bytes / stackFloor.bytes,
       },
     };
   } finally {

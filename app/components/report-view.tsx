@@ -12,6 +12,7 @@ import { NoConditionsReturnedNotice, PartialDataNotice, QuarantinedNotice } from
 import { DifferentialList } from './differential-list';
 import { EvaluationChecklist, PitfallsAndConsiderations } from './evaluation-section';
 import { FlagsStrip } from './flags-strip';
+import { OverTime } from './over-time';
 import type { DescribeSource, OpenSource } from './source-button';
 import { SourcePanel } from './source-panel';
 
@@ -44,7 +45,7 @@ export function ReportView({
   chartOf,
 }: ReportViewProps) {
   const [openSource, setOpenSource] = useState<string | null>(null);
-  const triggerRef = useRef<HTMLElement | null>(null);
+  const triggerRef = useRef<HTMLElement | SVGElement | null>(null);
 
   const onOpen: OpenSource = useCallback((reference, trigger) => {
     triggerRef.current = trigger;
@@ -100,6 +101,7 @@ export function ReportView({
         </div>
       ) : null}
       <FlagsStrip report={report} now={now} describe={describeSource} onOpen={onOpen} />
+      <OverTime report={report} now={now} describe={describeSource} onOpen={onOpen} />
       <PartialDataNotice report={report} />
       {conditionsNoneReturned ? <NoConditionsReturnedNotice /> : null}
       <QuarantinedNotice report={report} />

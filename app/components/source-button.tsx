@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import type { SourceFacts } from '@/lib/report/source-facts';
 
 export type DescribeSource = (reference: string) => SourceFacts | null;
-export type OpenSource = (reference: string, trigger: HTMLElement) => void;
+/** `trigger` gets the focus back when the panel closes (a button, or a point of a picture). */
+export type OpenSource = (reference: string, trigger: HTMLElement | SVGElement) => void;
 
 /** Links one claim to the chart resource it rests on; opens the source panel. */
 /**

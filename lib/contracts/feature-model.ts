@@ -13,6 +13,7 @@ import type {
   MedicationClassId,
   QueryStatus,
 } from './ids';
+import type { Timeline } from './timeline-schema';
 
 // The FeatureModel: everything the differential needs, each fact with its provenance.
 // Missing data is `unknown`/`unavailable`, never false and never 0.
@@ -206,4 +207,6 @@ export interface FeatureModel {
   findings: Record<BedsideFindingId, FindingFeature>;
   dataGaps: DataGap[];
   quarantined: QuarantinedResource[];
+  /** What the pictures over time draw (optional: a model built by hand may leave it out). */
+  timeline?: Timeline;
 }

@@ -15,6 +15,7 @@ import {
   offendingClassIds,
   tiers,
 } from './ids';
+import { timelineSchema } from './timeline-schema';
 
 // The Report: the one output of the pure core, rendered by the UI, printed by the CLI and turned
 // into cards by the CDS Hooks service. Versioned; documented in the README ("Report schema").
@@ -192,5 +193,7 @@ export const reportSchema = z.object({
   considerations: z.array(considerationSchema),
   dataGaps: z.array(dataGapSchema),
   quarantined: z.array(z.object({ reference: z.string(), reason: z.string() })),
+  /** Optional (added within schemaVersion 1): the data of the pictures over time. */
+  timeline: timelineSchema.optional(),
 });
 export type Report = z.infer<typeof reportSchema>;

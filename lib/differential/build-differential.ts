@@ -32,5 +32,6 @@ export function buildDifferential(features: FeatureModel): Report {
     considerations: considerations(features),
     dataGaps: features.dataGaps.map((g) => ({ ...g })),
     quarantined: features.quarantined.map((q) => ({ ...q })),
+    ...(features.timeline ? { timeline: features.timeline } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { ironFeature } from './iron';
 import { type LabReadings, labReadings, labValueOf } from './lab-results';
 import { medicationsFeature } from './medications';
 import { patientFeature } from './patient';
+import { timelineFeature } from './timeline';
 
 export interface DeriveFeaturesOptions {
   /** The moment the analysis is for: ages, staleness and "recent" are computed against it. */
@@ -50,15 +51,18 @@ export function deriveFeatures(chart: ChartSnapshot, options: DeriveFeaturesOpti
   const conditions = conditionsFeature(chart, now);
   // The iron thresholds depend on age (children) and on a coded ESRD.
   const iron = ironFeature(chart, readings, { now, patient, conditions });
+  const deceased = patient.deceased !== undefined;
+  const medications = medicationsFeature(chart, now, { deceased });
   return {
     now: now.toISOString(),
     patient,
     iron,
-    medications: medicationsFeature(chart, now, { deceased: patient.deceased !== undefined }),
+    medications,
     conditions,
     labs: latestLabs(readings, iron.latest),
     findings: findingsFeature(options.findings),
     dataGaps: dataGapsOf(chart),
     quarantined: [...chart.quarantined],
+    timeline: timelineFeature(chart, { iron, medications, conditions, readings, deceased }),
   };
 }

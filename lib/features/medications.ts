@@ -57,8 +57,8 @@ const noTexts: readonly string[] = [];
 
 /** Never count: withdrawn, cancelled, never started, or explicitly not taken. */
 const ignoredStatuses = new Set(['entered-in-error', 'cancelled', 'draft', 'not-taken']);
-const currentRequestStatuses = new Set(['active', 'on-hold']);
-const currentStatementStatuses = new Set(['active', 'intended', 'on-hold']);
+export const currentRequestStatuses: ReadonlySet<string> = new Set(['active', 'on-hold']);
+export const currentStatementStatuses: ReadonlySet<string> = new Set(['active', 'intended', 'on-hold']);
 const endedStatuses = new Set(['stopped', 'completed']);
 /** A dose being given now: an infusion running or paused. */
 const currentAdministrationStatuses = new Set(['in-progress', 'on-hold']);
@@ -496,4 +496,21 @@ export function medicationsFeature(
       .map((accumulator) => finish(accumulator, now, deceased))
       .sort((a, b) => a.ingredient.localeCompare(b.ingredient)),
   };
+}
+
+/**
+ * When a completed or stopped dose of a long-acting injectable stops covering the patient (epoch
+ * ms), read as the flags read it (the timeline draws each dose's interval); null for any other dose.
+ */
+export function longActingDoseEnd(
+  administration: WithId<fhir4.MedicationAdministration>,
+  medicationsByReference: ReadonlyMap<string, WithId<fhir4.Medication>>,
+): number | null {
+  if (!endedStatuses.has(administration.status)) return null;
+  const ref = administration.medicationReference;
+  const referenced = ref ? referencedMedication(administration, ref, medicationsByReference) : null;
+  const given = administration.effectiveDateTime ?? administration.effectivePeriod?.start ?? null;
+  const dateMs = fhirDateToMs(administration.effectivePeriod?.end ?? given);
+  if (dateMs === null) return null;
+  return longActingIntervalEnd(productTexts(administration.medicationCodeableConcept, referenced), dateMs);
 }

@@ -148,8 +148,11 @@ function orderKey(date: string | null, dateMs: number | null): number | null {
   return day ? Date.parse(day) : dateMs;
 }
 
-/** The newest TSAT, measured or calculated from iron and TIBC of the same day; null when none. */
-export function newestTsat(readings: LabReadings): TsatResult | null {
+/**
+ * Every TSAT, measured or calculated from iron and TIBC of the same day (when no readable TSAT was
+ * measured that day), newest first; within a day the one the flag would use comes first.
+ */
+export function tsatResults(readings: LabReadings): TsatResult[] {
   const candidates: Candidate[] = (readings.series.get('tsat') ?? []).map((observation) => {
     const result = measuredTsatOf(observation);
     return {
@@ -180,5 +183,10 @@ export function newestTsat(readings: LabReadings): TsatResult | null {
     }
     return a.rank - b.rank;
   });
-  return candidates[0]?.result ?? null;
+  return candidates.map((c) => c.result);
+}
+
+/** The newest TSAT, measured or calculated from iron and TIBC of the same day; null when none. */
+export function newestTsat(readings: LabReadings): TsatResult | null {
+  return tsatResults(readings)[0] ?? null;
 }

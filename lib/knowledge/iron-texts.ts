@@ -502,3 +502,9 @@ export const paediatricRlsNote = {
     `Child (age ${ageYears}): the IRLSSG paediatric criteria ask for the child's own description of the leg discomfort, in their own words; record it (a note or the findings). The adult AASM 2024 iron thresholds are not used.`,
   citation: 'IRLSSG paediatric RLS criteria (Picchietti et al., Sleep Med 2013;14(12):1253–1259)',
 } as const;
+
+/** Why a ferritin or TSAT result (or the iron and TIBC of its day) could not be read, in words. */
+export function labProblemText(problem: LabValueProblem | TsatProblem, lab: 'ferritin' | 'tsat'): string {
+  const text = problemText(problem, lab === 'ferritin' ? ferritinReportUnit : 'a percentage');
+  return capitalise(text);
+}

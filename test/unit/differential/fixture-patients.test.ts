@@ -241,6 +241,14 @@ const golden: Record<string, Golden> = {
     ferritin: 'due',
   },
   p19: { likely: ['akathisia'], possible: ['rls'], flags: [], iron: 'missing', ferritin: 'due' },
+  // Issue 19: a long iron history and several drug periods (the pictures over time).
+  p50: {
+    likely: ['rls'],
+    possible: ['nocturnal-leg-cramps', 'akathisia', 'plms'],
+    flags: ['ssri:sertraline:current', 'sedating-antihistamine:diphenhydramine:current'],
+    iron: 'borderline',
+    ferritin: 'done',
+  },
   ...medicationGoldens,
 };
 
