@@ -1,7 +1,7 @@
 'use client';
 
 import type { TimelineDrug } from '@/lib/contracts/timeline-schema';
-import { doseText, laneText, onsetText, periodText } from '@/lib/report/timeline-labels';
+import { doseText, laneText, onsetText, periodText } from '@/lib/knowledge/timeline-labels';
 import { type BarExtent, barExtents, dateMs, linearScale, timeTicks } from '@/lib/report/timeline-layout';
 import {
   GapNote,

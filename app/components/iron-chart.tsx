@@ -2,7 +2,7 @@
 
 import type { ReactNode } from 'react';
 import type { IronBand, LabPoint } from '@/lib/contracts/timeline-schema';
-import { labPointText } from '@/lib/report/timeline-labels';
+import { labPointText } from '@/lib/knowledge/timeline-labels';
 import { barExtents, dateMs, linearScale, timeTicks, valueTicks } from '@/lib/report/timeline-layout';
 import {
   GapNote,

@@ -3,7 +3,8 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { Report } from '@/lib/contracts/report-schema';
 import { endLineLabel } from '@/lib/knowledge/timeline';
-import { dateMs, dayText, timeSpan } from '@/lib/report/timeline-layout';
+import { dayText } from '@/lib/knowledge/timeline-labels';
+import { dateMs, timeSpan } from '@/lib/report/timeline-layout';
 import { DrugTimeline } from './drug-timeline';
 import { IronChart } from './iron-chart';
 import { useWidth } from './picture-parts';

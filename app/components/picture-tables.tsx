@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import {
   classText,
+  dayText,
   doseEndText,
   ironRouteLabels,
   labName,
@@ -9,8 +10,8 @@ import {
   oldOrderText,
   periodEndText,
   periodKindLabels,
-} from '@/lib/report/timeline-labels';
-import { dateMs, dayText } from '@/lib/report/timeline-layout';
+} from '@/lib/knowledge/timeline-labels';
+import { dateMs } from '@/lib/report/timeline-layout';
 import type { PictureProps } from './picture-parts';
 import { type DescribeSource, type OpenSource, SourceButton } from './source-button';
 

@@ -132,8 +132,3 @@ export function barExtents(drug: TimelineDrug, now: Date): BarExtent[] {
   });
   return bars;
 }
-
-/** "2026-10-19" from any FHIR date or dateTime. */
-export function dayText(value: string | null): string {
-  return value ? value.slice(0, 10) : 'undated';
-}

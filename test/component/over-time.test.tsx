@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OverTime } from '@/app/components/over-time';
 import type { Timeline } from '@/lib/contracts/timeline-schema';
-import { labPointText, laneText, onsetText, periodText } from '@/lib/report/timeline-labels';
+import { labPointText, laneText, onsetText, periodText } from '@/lib/knowledge/timeline-labels';
 import { dateMs } from '@/lib/report/timeline-layout';
 import type { ChartStory } from './fixtures/reports';
 import { now, rlsOnSertraline } from './fixtures/reports';

@@ -1,9 +1,13 @@
 import type { DrugPeriod, LabPoint, OnsetMarker, TimelineDrug } from '../contracts/timeline-schema';
-import { oldActiveOrderAge, oldActiveOrderText } from '../knowledge/timeline';
-import { dayText } from './timeline-layout';
+import { oldActiveOrderAge, oldActiveOrderText } from './timeline';
 
 // Words for the marks of the pictures over time: the same strings in the picture (names of the
 // marks, the readout line) and in its table.
+
+/** A chart date as its day (YYYY-MM-DD), or "undated". */
+export function dayText(value: string | null): string {
+  return value ? value.slice(0, 10) : 'undated';
+}
 
 function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Math.round(value * 10) / 10);
