@@ -66,8 +66,8 @@ describe('the chart queries', () => {
   });
 
   it('also ask for conditions without a category filter (Synthea and many HAPI servers send none)', () => {
-    const any = searchLabelled('Condition (any category)');
-    const params = new URLSearchParams(queryPath(any, context).split('?')[1]);
+    const uncategorised = searchLabelled('Condition (any category)');
+    const params = new URLSearchParams(queryPath(uncategorised, context).split('?')[1]);
     expect(params.get('patient')).toBe(context.patientId);
     expect(params.has('category')).toBe(false);
   });
