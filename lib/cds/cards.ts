@@ -217,16 +217,17 @@ export function deceasedCard(report: Report, options: CardOptions): CdsCard {
   return {
     uuid: options.newId(),
     summary: fitSummary(deceasedTakesNoDrug.cardSummary(date)),
-    detail: [
-      escapeMarkdown(deceasedTakesNoDrug.text(date)),
-      '',
-      escapeMarkdown(report.flags.iron.recommendation),
-      '',
-      `Source: ${escapeMarkdown(deceasedTakesNoDrug.citation)}`,
-      '',
-      '**Chart resources:**',
-      sourcesList(report.patient.reference ? [report.patient.reference] : []),
-    ].join('\n'),
+    detail:
+      [
+        escapeMarkdown(deceasedTakesNoDrug.text(date)),
+        '',
+        escapeMarkdown(report.flags.iron.recommendation),
+        '',
+        `Source: ${escapeMarkdown(deceasedTakesNoDrug.citation)}`,
+        '',
+        '**Chart resources:**',
+        sourcesList([report.patient.reference]),
+      ].join('\n') + dataGapsSection(report),
     indicator: 'info',
     source: { label: sourceLabel, topic: topics.medication },
     links: [appLink(options)],

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeChart } from '@/lib/differential/analyze-chart';
 import { resourcesFromBundle, snapshotsFromResources } from '@/lib/fhir/bundle-input';
 import { getFhirServer } from '@/lib/sandbox/fhir-repository';
+import { fixtureNow } from '../../support/fixture-snapshot';
 import { sharedPath } from '../../support/repo-paths';
 import { bundleFileResources } from './cds-request';
 import { threeReports } from './three-readers';
@@ -43,7 +44,7 @@ describe('the app and the CDS service read the real Synthea samples the same way
         resourcesFromBundle(JSON.parse(readFileSync(join(dir, file), 'utf8'))),
       );
       if (!snapshot) throw new Error(`no patient in ${file}`);
-      const cli = analyzeChart(snapshot, { now: new Date('2026-11-25T12:00:00Z'), findings: {} });
+      const cli = analyzeChart(snapshot, { now: fixtureNow, findings: {} });
       expect(app.flags).toEqual(cli.flags);
       expect(app.patient).toEqual(cli.patient);
       expect(app.candidates.map((c) => [c.id, c.tier])).toEqual(cli.candidates.map((c) => [c.id, c.tier]));

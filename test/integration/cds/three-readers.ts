@@ -7,14 +7,13 @@ import { analyzeChart } from '@/lib/differential/analyze-chart';
 import type { FhirTransport } from '@/lib/fhir/fhir-http';
 import { loadChart } from '@/lib/fhir/load-chart';
 import { handleFhirGet } from '@/lib/sandbox/fhir-endpoint';
+import { fixtureNow } from '../../support/fixture-snapshot';
 import { fhirBase, launchToken } from '../sandbox/smart-client';
 import { cdsRequest, patientIdOf, prefetchFromResources } from './cds-request';
 
 // One patient's chart read by the three readers every surface uses: the app (loadChart over SMART
 // against the sandbox), the CDS service reading the same server as `fhirServer`, and the CDS
 // service given the prefetch an EHR would send. Each gives its Report.
-
-const now = new Date('2026-11-25T12:00:00Z');
 
 /** The sandbox's FHIR endpoint as a fetch, for the CDS service's reads of `fhirServer`. */
 const sandboxFetch: typeof fetch = async (input, init) => {
@@ -47,7 +46,7 @@ async function viaCds(patientId: string, extra: Record<string, unknown>): Promis
   return gathered.snapshot;
 }
 
-const report = (snapshot: ChartSnapshot): Report => analyzeChart(snapshot, { now, findings: {} });
+const report = (snapshot: ChartSnapshot): Report => analyzeChart(snapshot, { now: fixtureNow, findings: {} });
 
 /** The three Reports of the patient whose resources (as seeded in the sandbox) are given. */
 export async function threeReports(
