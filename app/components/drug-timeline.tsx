@@ -1,7 +1,7 @@
 'use client';
 
 import type { TimelineDrug } from '@/lib/contracts/timeline-schema';
-import { doseText, laneText, onsetText, periodText } from '@/lib/knowledge/timeline-labels';
+import { doseText, laneText, onsetText, overTimeTexts, periodText } from '@/lib/knowledge/timeline-labels';
 import { type BarExtent, barExtents, dateMs, linearScale, timeTicks } from '@/lib/report/timeline-layout';
 import {
   GapNote,
@@ -186,7 +186,9 @@ export function DrugTimeline(props: PictureProps) {
     if (bars.length + doses.length > 0) rows.push({ drug, bars, doses });
   }
   const drawable = rows.length > 0 || timeline.onsets.some((o) => dateMs(o.date) !== null);
-  const complete = timeline.searches.medications === 'complete';
+  const medicationsComplete = timeline.searches.medications === 'complete';
+  const conditionsComplete = timeline.searches.conditions === 'complete';
+  const gap = overTimeTexts.drugsGap(medicationsComplete, conditionsComplete);
   const bars = rows.flatMap((r) => r.bars);
   const legend: [string, string][] = [
     ...new Map(rows.map((r) => [`drug-${r.drug.classes[0] ?? 'other'}`, r.drug.classLabels[0] ?? ''])),
@@ -203,20 +205,12 @@ export function DrugTimeline(props: PictureProps) {
       title="Drugs against time"
       chart={drawable ? <DrugSvg {...props} rows={rows} /> : null}
       table={timeline.drugs.length + timeline.onsets.length > 0 ? <DrugTable {...props} /> : null}
-      empty={
-        <p className="muted">
-          {complete
-            ? 'No drug that causes, worsens or treats RLS in the chart, and no coded RLS, leg cramps or akathisia.'
-            : 'No drug that causes, worsens or treats RLS could be read.'}
-        </p>
-      }
+      empty={<p className="muted">{overTimeTexts.drugsEmpty(medicationsComplete, conditionsComplete)}</p>}
       notes={
         <>
           {drawable ? <Legend label="Legend" items={legend} /> : null}
           {hidden > 0 ? <p className="small">Not drawn (no date): {hidden}, listed in the table.</p> : null}
-          {complete ? null : (
-            <GapNote>Medications could not be fully read: drugs may be missing from this picture.</GapNote>
-          )}
+          {gap ? <GapNote>{gap}</GapNote> : null}
         </>
       }
     />

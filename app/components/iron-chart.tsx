@@ -2,7 +2,7 @@
 
 import type { ReactNode } from 'react';
 import type { IronBand, LabPoint } from '@/lib/contracts/timeline-schema';
-import { labPointText } from '@/lib/knowledge/timeline-labels';
+import { labPointText, overTimeTexts } from '@/lib/knowledge/timeline-labels';
 import { barExtents, dateMs, linearScale, timeTicks, valueTicks } from '@/lib/report/timeline-layout';
 import {
   GapNote,
@@ -240,11 +240,7 @@ export function IronChart(props: PictureProps) {
       title="Iron over time"
       chart={drawable ? <IronSvg {...props} plotted={plotted} /> : null}
       table={drawable || hidden > 0 ? <IronTable {...props} /> : null}
-      empty={
-        <p className="muted">
-          No ferritin or transferrin saturation result {complete ? 'in the chart' : 'could be read'}.
-        </p>
-      }
+      empty={<p className="muted">{overTimeTexts.ironEmpty(complete)}</p>}
       notes={
         <>
           {drawable ? (
@@ -258,9 +254,7 @@ export function IronChart(props: PictureProps) {
               Not drawn (no date, or a unit that cannot be converted): {hidden}, listed in the table.
             </p>
           ) : null}
-          {complete ? null : (
-            <GapNote>Lab results could not be fully read: results may be missing from this picture.</GapNote>
-          )}
+          {complete ? null : <GapNote>{overTimeTexts.labsGap}</GapNote>}
         </>
       }
     />

@@ -122,3 +122,29 @@ export const ironRouteLabels: Record<NonNullable<TimelineDrug['ironRoute']>, str
   oral: 'oral iron',
   intravenous: 'IV iron',
 };
+
+/**
+ * What the pictures say when they have nothing to draw, and the gap note beside them. Absence is not
+ * a negative: "in the chart" only when the searches that could have found it were complete.
+ */
+export const overTimeTexts = {
+  ironEmpty: (labsComplete: boolean) =>
+    `No ferritin or transferrin saturation result ${labsComplete ? 'in the chart' : 'could be read'}.`,
+  labsGap: 'Lab results could not be fully read: results may be missing from this picture.',
+  drugsEmpty: (medicationsComplete: boolean, conditionsComplete: boolean) => {
+    if (!medicationsComplete) return 'No drug that causes, worsens or treats RLS could be read.';
+    return conditionsComplete
+      ? 'No drug that causes, worsens or treats RLS in the chart, and no coded RLS, leg cramps or akathisia.'
+      : 'No drug that causes, worsens or treats RLS in the chart; the coded conditions could not be fully read.';
+  },
+  /** Null when both searches were complete. */
+  drugsGap: (medicationsComplete: boolean, conditionsComplete: boolean): string | null => {
+    const parts = [
+      medicationsComplete
+        ? null
+        : 'Medications could not be fully read: drugs may be missing from this picture.',
+      conditionsComplete ? null : 'Conditions could not be fully read: onset markers may be missing.',
+    ].filter((part): part is string => part !== null);
+    return parts.length > 0 ? parts.join(' ') : null;
+  },
+} as const;

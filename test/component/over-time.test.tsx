@@ -10,6 +10,7 @@ import { now, rlsOnSertraline } from './fixtures/reports';
 import {
   calculatedTsat,
   childBands,
+  conditionsUnread,
   esrdBands,
   longActingInjections,
   longIronHistory,
@@ -391,6 +392,15 @@ describe('drugs against time', () => {
     // Orders were still read, so they are drawn, with the gap said.
     expect(marksIn(chart).length).toBeGreaterThan(0);
     expect(within(chart).getByRole('note').textContent).toMatch(/Medications could not be fully read/);
+  });
+
+  it('never says "no coded RLS, leg cramps or akathisia" when a condition search failed', () => {
+    drawView(conditionsUnread());
+    const chart = picture('drug-picture');
+    expect(within(chart).getByText(/^No drug that causes/).textContent).toBe(
+      'No drug that causes, worsens or treats RLS in the chart; the coded conditions could not be fully read.',
+    );
+    expect(within(chart).getByRole('note').textContent).toMatch(/Conditions could not be fully read/);
   });
 });
 
