@@ -3,7 +3,14 @@
 import type { ReactNode } from 'react';
 import type { IronBand, LabPoint } from '@/lib/contracts/timeline-schema';
 import { labPointText, overTimeTexts } from '@/lib/knowledge/timeline-labels';
-import { barExtents, dateMs, linearScale, timeTicks, valueTicks } from '@/lib/report/timeline-layout';
+import {
+  barExtents,
+  dateMs,
+  ironTreatments,
+  linearScale,
+  timeTicks,
+  valueTicks,
+} from '@/lib/report/timeline-layout';
 import {
   GapNote,
   Legend,
@@ -82,7 +89,7 @@ function IronSvg({
   const yF = linearScale([0, ferritinAxis.max], [bottom, top]);
   const yT = linearScale([0, tsatAxis.max], [bottom, top]);
   const y = (point: LabPoint) => (point.lab === 'ferritin' ? yF : yT)(point.value ?? 0);
-  const iron = timeline.drugs.filter((d) => d.classes.includes('iron'));
+  const iron = ironTreatments(timeline);
   const height = bottom + (iron.length > 0 ? 48 : 24);
   const line = (points: Plotted[]) => points.map((p) => `${x(p.ms)},${y(p.point)}`).join(' ');
   const axis = (labels: ReturnType<typeof axisLabels>, at: number, unit: string, anchor?: 'end') =>
@@ -215,7 +222,7 @@ export function IronChart(props: PictureProps) {
     const ms = dateMs(point.date);
     if (point.value !== null && ms !== null) plotted.push({ point, ms });
   }
-  const iron = timeline.drugs.filter((d) => d.classes.includes('iron'));
+  const iron = ironTreatments(timeline);
   const hidden = timeline.labs.length - plotted.length;
   const complete = timeline.searches.labs === 'complete';
   const drawable = plotted.length > 0 || iron.length > 0;

@@ -11,7 +11,7 @@ import {
   periodEndText,
   periodKindLabels,
 } from '@/lib/knowledge/timeline-labels';
-import { dateMs } from '@/lib/report/timeline-layout';
+import { dateMs, ironTreatments } from '@/lib/report/timeline-layout';
 import type { PictureProps } from './picture-parts';
 import { type DescribeSource, type OpenSource, SourceButton } from './source-button';
 
@@ -69,7 +69,7 @@ export function PictureTable({
 }
 
 export function IronTable({ timeline, describe, onOpen }: PictureProps) {
-  const iron = timeline.drugs.filter((d) => d.classes.includes('iron'));
+  const iron = ironTreatments(timeline);
   // Newest first, undated last.
   const dated = timeline.labs.filter((p) => dateMs(p.date) !== null).reverse();
   const labRows = [...dated, ...timeline.labs.filter((p) => dateMs(p.date) === null)].map((p) => ({

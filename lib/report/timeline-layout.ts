@@ -132,3 +132,8 @@ export function barExtents(drug: TimelineDrug, now: Date): BarExtent[] {
   });
   return bars;
 }
+
+/** The iron treatments (oral and IV iron), drawn as marks on the iron picture's time axis. */
+export function ironTreatments(timeline: Timeline): TimelineDrug[] {
+  return timeline.drugs.filter((d) => d.classes.includes('iron'));
+}
