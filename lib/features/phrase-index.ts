@@ -25,26 +25,9 @@ export class PhraseIndex<T> {
 
   /** The values of every phrase in `text`; at each word the longest phrase wins (a two-word ingredient over its first word). */
   match(text: string): T[] {
-    const words = wordsOf(text);
     const found: T[] = [];
-    let i = 0;
-    while (i < words.length) {
-      // Grow the phrase word by word; remember the longest one that is indexed.
-      let key = '';
-      let longest: T[] | undefined;
-      let longestLength = 0;
-      const limit = Math.min(this.maxWords, words.length - i);
-      for (let n = 1; n <= limit; n++) {
-        key = n === 1 ? (words[i] ?? '') : `${key} ${words[i + n - 1]}`;
-        const values = this.byPhrase.get(key);
-        if (values) {
-          longest = values;
-          longestLength = n;
-        }
-      }
-      if (longest) for (const v of longest) if (!found.includes(v)) found.push(v);
-      i += longestLength || 1;
-    }
+    for (const span of this.spans(wordsOf(text)))
+      for (const v of span.values) if (!found.includes(v)) found.push(v);
     return found;
   }
 
