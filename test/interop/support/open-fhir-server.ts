@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getStatus } from '@medplum/core';
-import { createFhirServer, type SandboxFhirServer } from '@/lib/sandbox/fhir-repository';
+import { createFhirServer, readResource, type SandboxFhirServer } from '@/lib/sandbox/fhir-repository';
 import { type FixtureSet, loadFixtures } from '@/lib/sandbox/fixtures';
 import { searchBundle } from '@/lib/sandbox/search-bundle';
 import { capabilityStatement, sandboxUrls } from '@/lib/sandbox/smart-configuration';
@@ -50,18 +49,8 @@ async function answer(server: SandboxFhirServer, base: string, url: URL): Promis
     return [400, outcome('not-supported', 'Only read (Type/id) and search (Type?...) are supported')];
   }
   if (id !== undefined) {
-    const [result, resource] = await server.router.handleRequest(
-      {
-        method: 'GET',
-        url: `${type}/${encodeURIComponent(id)}`,
-        pathname: '',
-        body: undefined,
-        params: {},
-        query: {},
-      },
-      server.repo,
-    );
-    return resource ? [getStatus(result), resource] : [getStatus(result), result];
+    const { status, resource, outcome } = await readResource(server, type, id);
+    return [status, resource ?? outcome];
   }
   const search = await searchBundle(server, { type, params: url.searchParams, fhirBase: base });
   return search.ok ? [200, search.bundle] : [search.status, search.outcome];
