@@ -22,6 +22,7 @@ export default defineConfig({
           name: 'component',
           environment: 'jsdom',
           include: ['test/component/**/*.test.tsx'],
+          setupFiles: ['test/component/load-on-demand.ts'],
         },
       },
       {

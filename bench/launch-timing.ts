@@ -45,6 +45,10 @@ export interface BundleRow {
   notFoundScripts: number;
   ratio: number;
   /** An empty sandbox page that loads only the fixed client stack (fhirclient, zod/mini, SWR). */
+  /** The app route once scrolled to the pictures below the differential (their code on demand). */
+  withPicturesGzipBytes: number;
+  withPicturesScripts: number;
+  withPicturesToStackFloorRatio: number;
   stackFloorGzipBytes: number;
   stackFloorScripts: number;
   /** stackFloorGzipBytes / notFoundGzipBytes: the lowest ratio any route using the stack can reach. */
@@ -210,6 +214,11 @@ export async function measureLaunch(
     await appPage.locator('[data-testid="candidate"]').first().waitFor({ timeout: 60_000 });
     await appPage.waitForLoadState('networkidle');
     const appScripts = await appRoute();
+    // Then what the page downloads for the pictures below the differential, once scrolled to.
+    await appPage.getByTestId('over-time').scrollIntoViewIfNeeded();
+    await appPage.locator('[data-testid="over-time"] svg').first().waitFor({ timeout: 60_000 });
+    await appPage.waitForLoadState('networkidle');
+    const withPictures = await appRoute();
     await appPage.close();
     const page = await uncachedPage(browser);
     const notFound = trackScripts(page);
@@ -229,6 +238,9 @@ export async function measureLaunch(
       bundle: {
         appRouteGzipBytes: appScripts.bytes,
         appRouteScripts: appScripts.count,
+        withPicturesGzipBytes: withPictures.bytes,
+        withPicturesScripts: withPictures.count,
+        withPicturesToStackFloorRatio: withPictures.bytes / stackFloor.bytes,
         notFoundGzipBytes: floor.bytes,
         notFoundScripts: floor.count,
         ratio: appScripts.bytes / floor.bytes,

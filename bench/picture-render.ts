@@ -100,6 +100,8 @@ export async function measurePictureRender(
       await page.goto(await launchUrlFor(app.url, 'bench-pictures', 0));
       // Strings, not functions: tsx (esbuild keepNames) would add helper calls the page lacks. Polled
       // with evaluate: waitForFunction would need eval, which the app's CSP refuses.
+      // The pictures sit below the differential and are fetched as they come into view.
+      await page.locator('[data-testid="over-time"]').scrollIntoViewIfNeeded({ timeout: 60_000 });
       await page.locator('[data-testid="over-time"] svg').first().waitFor({ timeout: 60_000 });
       const deadline = Date.now() + 60_000;
       while (!(await page.evaluate('typeof window.benchPicturesPainted === "number"'))) {

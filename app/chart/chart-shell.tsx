@@ -1,23 +1,17 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { SWRConfig } from 'swr';
 import { ChartSkeleton } from '@/app/components/chart-skeleton';
 import { ChartView } from '@/app/components/chart-view';
+import { useArrival } from '@/app/components/on-demand';
+import { statusScreensModule } from '@/app/components/on-demand-modules';
 import { SessionExpiredError } from '@/lib/fhir/fhir-http';
 import type { LaunchConfig } from '@/lib/fhir/launch-config';
 import { fetchSmartStyle } from '@/lib/fhir/smart-style';
 import { endSession } from './end-session';
+import { LoadFailedScreen, ScreenUnavailable } from './screen';
 import { relaunchHref, type SessionState, startSession } from './smart-session';
-import {
-  AccessDeniedScreen,
-  LoadFailedScreen,
-  NoPatientScreen,
-  NotLaunchedScreen,
-  SessionEndedScreen,
-  SignInErrorScreen,
-  SignInFailedScreen,
-} from './status-screens';
 import { type LoadSnapshot, useChart } from './use-chart';
 
 export interface ShellDependencies {
@@ -41,6 +35,25 @@ export const appDependencies: ShellDependencies = {
   relaunchHref,
   applyStyle: applySmartStyle,
 };
+
+// The screens of a sign-in that did not end in a chart: a launch that works never downloads them.
+const statusScreens = statusScreensModule;
+type StatusScreens = typeof import('./status-screens');
+
+/** One of the status screens, drawn once its code has arrived (the skeleton until then). */
+function StatusScreen({ render }: { render: (screens: StatusScreens) => ReactNode }) {
+  const arrival = useArrival(statusScreens);
+  useEffect(() => {
+    statusScreens.load().catch(() => undefined);
+  }, []);
+  if (arrival.state === 'ready') return render(arrival.module);
+  if (arrival.state === 'failed') return <ScreenUnavailable />;
+  return (
+    <main className="chart-shell">
+      <ChartSkeleton />
+    </main>
+  );
+}
 
 function isAbort(error: unknown) {
   return error instanceof DOMException && error.name === 'AbortError';
@@ -67,7 +80,7 @@ function ChartLoader({
   useEffect(() => {
     if (expired) endSession();
   }, [expired]);
-  if (expired) return <SessionEndedScreen relaunchHref={relaunch} />;
+  if (expired) return <StatusScreen render={(s) => <s.SessionEndedScreen relaunchHref={relaunch} />} />;
   if (error && !isValidating && !isAbort(error)) return <LoadFailedScreen onRetry={() => void mutate()} />;
   if (!data) {
     return (
@@ -119,17 +132,19 @@ export function ChartShellWith({ config, deps }: { config: LaunchConfig | null; 
 
   switch (session.kind) {
     case 'not-launched':
-      return <NotLaunchedScreen />;
+      return <StatusScreen render={(s) => <s.NotLaunchedScreen />} />;
     case 'denied':
-      return <AccessDeniedScreen relaunchHref={relaunch} />;
+      return <StatusScreen render={(s) => <s.AccessDeniedScreen relaunchHref={relaunch} />} />;
     case 'session-ended':
-      return <SessionEndedScreen relaunchHref={relaunch} />;
+      return <StatusScreen render={(s) => <s.SessionEndedScreen relaunchHref={relaunch} />} />;
     case 'no-patient':
-      return <NoPatientScreen relaunchHref={relaunch} />;
+      return <StatusScreen render={(s) => <s.NoPatientScreen relaunchHref={relaunch} />} />;
     case 'failed':
-      return <SignInFailedScreen relaunchHref={relaunch} />;
+      return <StatusScreen render={(s) => <s.SignInFailedScreen relaunchHref={relaunch} />} />;
     case 'sign-in-error':
-      return <SignInErrorScreen error={session.error} relaunchHref={relaunch} />;
+      return (
+        <StatusScreen render={(s) => <s.SignInErrorScreen error={session.error} relaunchHref={relaunch} />} />
+      );
     case 'starting':
       return (
         <main className="chart-shell">

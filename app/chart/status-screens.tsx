@@ -1,7 +1,8 @@
-// The shell's full-page states. Each says what happened and what to do, in plain words: never a
-// stack trace, never PHI. The h1 texts are stable test hooks (see the UI contract).
+// The shell's full-page states after a sign-in that did not end in a chart. Each says what
+// happened and what to do, in plain words: never a stack trace, never PHI. The h1 texts are stable
+// test hooks (see the UI contract). Loaded on demand (chart-shell.tsx): a launch that works never
+// downloads them. The screens that must show without a download are in screen.tsx.
 
-import type { ReactNode } from 'react';
 import type { SignInError } from '@/lib/fhir/sign-in-errors';
 import {
   relaunchAfterFixText,
@@ -10,15 +11,7 @@ import {
   signInErrorTitle,
   signInStageText,
 } from '@/lib/knowledge/sign-in-texts';
-
-function Screen({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <main className="status-screen">
-      <h1>{title}</h1>
-      {children}
-    </main>
-  );
-}
+import { Screen } from './screen';
 
 export function NotLaunchedScreen() {
   return (
@@ -131,82 +124,6 @@ export function SignInFailedScreen({ relaunchHref }: { relaunchHref: string | nu
     <Screen title="Could not load the chart">
       <p>The sign-in with the EHR could not be completed, so the chart was not read.</p>
       <WayBack relaunchHref={relaunchHref} label="Launch again" />
-    </Screen>
-  );
-}
-
-export function LoadFailedScreen({ onRetry }: { onRetry: () => void }) {
-  return (
-    <Screen title="Could not load the chart">
-      <p>The EHR did not answer as expected. Your session is still open: try again in a moment.</p>
-      <p>
-        <button type="button" onClick={onRetry}>
-          Try again
-        </button>
-      </p>
-    </Screen>
-  );
-}
-
-export type LaunchProblem =
-  | 'insecure-context'
-  | 'insecure-server'
-  | 'unsafe-launch-url'
-  | 'no-authorization'
-  | 'untrusted-endpoint'
-  | 'misconfigured'
-  | 'authorization-failed';
-
-const launchProblemText: Record<LaunchProblem, string> = {
-  'insecure-context':
-    'The app must be opened over https (or on this computer). Ask your administrator to fix its address.',
-  'insecure-server': 'The EHR’s FHIR server address is not https, so the app will not send it a sign-in.',
-  'unsafe-launch-url':
-    'The launch link carries settings an EHR never sends (a client id, a FHIR server to use without sign-in, ' +
-    'or a patient). The app was not started. Open it again from the patient’s chart.',
-  'no-authorization':
-    'The EHR offers no sign-in for this app, so the app will not read its data. Ask your administrator.',
-  'untrusted-endpoint':
-    'The EHR’s sign-in is on a server the app is not configured to trust, so the app did not go there. ' +
-    'Ask your administrator to check authServers in SMART_SERVERS.',
-  misconfigured: 'The app’s SMART configuration is invalid. Ask your administrator to check the server log.',
-  'authorization-failed':
-    'The EHR’s sign-in could not be started (its SMART configuration could not be read or does not support PKCE).',
-};
-
-export function LaunchFailedScreen({ problem, detail }: { problem: LaunchProblem; detail?: string }) {
-  return (
-    <Screen title="Could not start the app">
-      <p>{launchProblemText[problem]}</p>
-      {detail ? (
-        <p>
-          <small>Details: {detail}</small>
-        </p>
-      ) : null}
-    </Screen>
-  );
-}
-
-/** An iss no configuration lists: the app contacts nothing and says who can fix it. */
-export function NotConfiguredScreen() {
-  return (
-    <Screen title="This EHR is not configured for the app">
-      <p>
-        The app was opened from an EHR or FHIR server it has not been set up for, so it did not contact that
-        server and read nothing.
-      </p>
-      <p>
-        Administrators: add the server to <code>SMART_SERVERS</code> with the client id it issued for this
-        app.
-      </p>
-    </Screen>
-  );
-}
-
-export function ConnectingScreen() {
-  return (
-    <Screen title="Connecting to your EHR">
-      <p role="status">Signing in to the patient&apos;s chart…</p>
     </Screen>
   );
 }

@@ -4,11 +4,28 @@ import { useEffect, useRef, useState } from 'react';
 
 type CopyState = 'idle' | 'copied' | 'manual';
 
+/** Prints once what loads on demand is drawn: two frames after it arrived (render, then layout). */
+async function print(beforePrint: (() => Promise<unknown>) | undefined) {
+  // If it cannot be fetched the page prints without it, saying so (the print stylesheet).
+  await beforePrint?.().catch(() => undefined);
+  if (beforePrint) {
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  }
+  window.print();
+}
+
 /**
  * Copies the plain-text summary for the clinical note. Where the clipboard is not available (some
  * EHR iframes do not grant it), shows the text selected in a box to copy by hand.
  */
-export function CopySummary({ text }: { text: string }) {
+export function CopySummary({
+  text,
+  beforePrint,
+}: {
+  text: string;
+  /** What must be drawn before the page prints (the pictures, loaded on demand). */
+  beforePrint?: () => Promise<unknown>;
+}) {
   const [state, setState] = useState<CopyState>('idle');
   const textareaRef = useRef<HTMLTextAreaElement>(null);
 
@@ -37,7 +54,7 @@ export function CopySummary({ text }: { text: string }) {
         <button type="button" onClick={copy}>
           Copy summary
         </button>
-        <button type="button" className="button-secondary" onClick={() => window.print()}>
+        <button type="button" className="button-secondary" onClick={() => void print(beforePrint)}>
           Print
         </button>
       </div>

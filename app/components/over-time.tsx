@@ -1,17 +1,23 @@
 'use client';
 
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Report } from '@/lib/contracts/report-schema';
-import { endLineLabel } from '@/lib/knowledge/timeline';
-import { dayText } from '@/lib/knowledge/timeline-labels';
-import { dateMs, timeSpan } from '@/lib/report/timeline-layout';
-import { DrugTimeline } from './drug-timeline';
-import { IronChart } from './iron-chart';
-import { useWidth } from './picture-parts';
-import { picturesTiming } from './pictures-timing';
+import { overTimeSectionTexts as texts } from '@/lib/knowledge/over-time-section-texts';
+import { useArrival } from './on-demand';
+import { picturesModule } from './on-demand-modules';
 import type { DescribeSource, OpenSource } from './source-button';
 
-/** The two pictures over time, on one shared time axis so a drug lines up with the iron it met. */
+// The pictures sit below the differential: their code (SVG layout, both pictures, their tables)
+// arrives when the section nears the viewport, when asked for, or before the app's Print.
+
+/** Starts loading the pictures; resolves once they can render (rejects if they cannot be fetched). */
+export function loadPictures(): Promise<unknown> {
+  return picturesModule.load();
+}
+
+/** How far below the viewport the section starts loading, so it is drawn by the time it is seen. */
+const nearViewport = '0px 0px 300px 0px';
+
 export function OverTime({
   report,
   now,
@@ -23,37 +29,108 @@ export function OverTime({
   describe: DescribeSource;
   onOpen: OpenSource;
 }) {
-  const [ref, size] = useWidth<HTMLElement>();
-  // When the first drawing started: null until the width is known, then set once (-1 when timed).
-  const started = useRef<number | null>(null);
+  const arrival = useArrival(picturesModule);
+  const sectionRef = useRef<HTMLElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Whether the keyboard was on the placeholder when the pictures replaced it.
+  const focusWithin = useRef(false);
   const timeline = report.timeline;
-  const drawing = Boolean(size && timeline);
-  if (drawing && started.current === null) started.current = performance.now();
-  useLayoutEffect(() => {
-    const start = started.current;
-    if (!drawing || start === null || start < 0) return;
-    started.current = -1;
-    performance.measure(picturesTiming, { start });
-  }, [drawing]);
+  const wanted = Boolean(timeline) && arrival.state === 'idle';
+
+  useEffect(() => {
+    const section = sectionRef.current;
+    if (!wanted || !section) return;
+    const load = () => void picturesModule.load().catch(() => undefined);
+    // Printing with the browser's own command cannot wait; this at least draws them for the next.
+    window.addEventListener('beforeprint', load);
+    if (typeof IntersectionObserver === 'undefined') {
+      load();
+      return () => window.removeEventListener('beforeprint', load);
+    }
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) load();
+      },
+      { rootMargin: nearViewport },
+    );
+    observer.observe(section);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('beforeprint', load);
+    };
+  }, [wanted]);
+
+  const ready = arrival.state === 'ready';
+  useEffect(() => {
+    // The button the keyboard was on is gone: keep the place in the page on the section heading.
+    if (ready && focusWithin.current) headingRef.current?.focus();
+    focusWithin.current = false;
+  }, [ready]);
+
   if (!timeline) return null;
-  // A deceased patient's chart ends at the date of death: the line is drawn there, and what was
-  // current runs to it, not to today. Without a date of death, today stays.
-  const died = report.patient.deceased?.date ?? null;
-  const diedMs = dateMs(died);
-  const end = diedMs !== null && diedMs < now.getTime() ? new Date(diedMs) : now;
-  const endLabel = endLineLabel(diedMs !== null && died ? dayText(died) : null);
-  const span = timeSpan(timeline, end);
-  const props = size ? { timeline, span, ...size, now: end, endLabel, describe, onOpen } : null;
   return (
-    <section aria-labelledby="over-time-title" className="over-time" ref={ref} data-testid="over-time">
-      <h2 id="over-time-title">Over time</h2>
-      {/* Drawn once the width is known (before the first paint), so each picture renders once. */}
-      {props ? (
-        <div className="pictures">
-          <IronChart {...props} />
-          <DrugTimeline {...props} />
-        </div>
-      ) : null}
+    <section aria-labelledby="over-time-title" className="over-time" ref={sectionRef} data-testid="over-time">
+      <h2 id="over-time-title" ref={headingRef} tabIndex={-1}>
+        {texts.title}
+      </h2>
+      {arrival.state === 'ready' ? (
+        <arrival.module.OverTimePictures
+          timeline={timeline}
+          report={report}
+          now={now}
+          describe={describe}
+          onOpen={onOpen}
+        />
+      ) : (
+        <PicturesPending
+          failed={arrival.state === 'failed'}
+          loading={arrival.state === 'loading'}
+          onLeaveWithFocus={() => {
+            focusWithin.current = true;
+          }}
+        />
+      )}
     </section>
+  );
+}
+
+/** What stands in for the pictures until their code has arrived: a way to ask for them now. */
+function PicturesPending({
+  loading,
+  failed,
+  onLeaveWithFocus,
+}: {
+  loading: boolean;
+  failed: boolean;
+  onLeaveWithFocus: () => void;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const leave = useRef(onLeaveWithFocus);
+  leave.current = onLeaveWithFocus;
+  // Runs before the placeholder leaves the page, while the focus can still be seen inside it.
+  useLayoutEffect(() => {
+    const element = ref.current;
+    return () => {
+      if (element?.contains(document.activeElement)) leave.current();
+    };
+  }, []);
+  return (
+    <div className="pictures-pending" data-testid="pictures-pending" ref={ref}>
+      <p role="status" className="muted">
+        {loading ? texts.loading : null}
+        {failed ? texts.failed : null}
+      </p>
+      <p className="screen-only">
+        {loading || failed ? null : <span className="muted">{texts.pending} </span>}
+        <button
+          type="button"
+          className="button-secondary"
+          onClick={() => void picturesModule.load().catch(() => undefined)}
+        >
+          {failed ? texts.retry : texts.draw}
+        </button>
+      </p>
+      <p className="print-only">{texts.notPrinted}</p>
+    </div>
   );
 }

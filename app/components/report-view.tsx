@@ -1,8 +1,9 @@
 'use client';
 
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BedsideFindingId, BedsideFindingsInput, FindingAnswer } from '@/lib/contracts/ids';
 import type { Report } from '@/lib/contracts/report-schema';
+import { sourcePanelTexts } from '@/lib/knowledge/report-labels';
 import { freshnessFacts } from '@/lib/report/freshness';
 import type { PatientIdentity } from '@/lib/report/patient-identity';
 import { plainTextSummary } from '@/lib/report/plain-text-summary';
@@ -12,9 +13,34 @@ import { NoConditionsReturnedNotice, PartialDataNotice, QuarantinedNotice } from
 import { DifferentialList } from './differential-list';
 import { EvaluationChecklist, PitfallsAndConsiderations } from './evaluation-section';
 import { FlagsStrip } from './flags-strip';
-import { OverTime } from './over-time';
+import { useArrival } from './on-demand';
+import { sourcePanelModule } from './on-demand-modules';
+import { loadPictures, OverTime } from './over-time';
 import type { DescribeSource, OpenSource } from './source-button';
-import { SourcePanel } from './source-panel';
+import type { SourcePanelProps } from './source-panel';
+
+// The panel opens on a click: its code arrives then (a launch that opens no source never needs it).
+const sourcePanel = sourcePanelModule;
+
+function OpenSourcePanel(props: SourcePanelProps) {
+  const arrival = useArrival(sourcePanel);
+  useEffect(() => {
+    sourcePanel.load().catch(() => undefined);
+  }, []);
+  if (arrival.state === 'ready') return <arrival.module.SourcePanel {...props} />;
+  // Until it arrives (or if it cannot), the claim's own reference, so the click is never lost.
+  return (
+    <div role="status" className="source-panel" data-testid="source-panel-pending">
+      <p>
+        {arrival.state === 'failed' ? sourcePanelTexts.failed : sourcePanelTexts.loading}{' '}
+        <code>{props.reference}</code>
+      </p>
+      <button type="button" className="button-secondary" onClick={props.onClose}>
+        {sourcePanelTexts.close}
+      </button>
+    </div>
+  );
+}
 
 export interface ReportViewProps {
   report: Report;
@@ -90,7 +116,7 @@ export function ReportView({
             ))}
           </p>
         </div>
-        <CopySummary text={summary} />
+        <CopySummary text={summary} beforePrint={report.timeline ? loadPictures : undefined} />
       </header>
       {emptyChart ? (
         <div className="notice notice-info" role="note" data-testid="empty-chart">
@@ -101,7 +127,6 @@ export function ReportView({
         </div>
       ) : null}
       <FlagsStrip report={report} now={now} describe={describeSource} onOpen={onOpen} />
-      <OverTime report={report} now={now} describe={describeSource} onOpen={onOpen} />
       <PartialDataNotice report={report} />
       {conditionsNoneReturned ? <NoConditionsReturnedNotice /> : null}
       <QuarantinedNotice report={report} />
@@ -116,10 +141,12 @@ export function ReportView({
         />
         <BedsideFindingsForm findings={findings} onChange={onFindingChange} onClear={onClearFindings} />
       </div>
+      {/* Below the differential: what it rests on, over time (its code arrives as it comes into view). */}
+      <OverTime report={report} now={now} describe={describeSource} onOpen={onOpen} />
       <EvaluationChecklist report={report} describe={describeSource} onOpen={onOpen} />
       <PitfallsAndConsiderations report={report} describe={describeSource} onOpen={onOpen} />
       {openSource ? (
-        <SourcePanel
+        <OpenSourcePanel
           key={openSource}
           reference={openSource}
           facts={describeSource(openSource)}

@@ -7,17 +7,14 @@ import type { SourceFacts } from '@/lib/report/source-facts';
  * Side panel with the key fields of one chart resource: the second click from a claim to the
  * chart fact. Takes focus when it opens; Escape or Close returns focus to the claim.
  */
-export function SourcePanel({
-  reference,
-  facts,
-  skippedReason,
-  onClose,
-}: {
+export interface SourcePanelProps {
   reference: string;
   facts: SourceFacts | null;
   skippedReason: string | null;
   onClose: () => void;
-}) {
+}
+
+export function SourcePanel({ reference, facts, skippedReason, onClose }: SourcePanelProps) {
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
 

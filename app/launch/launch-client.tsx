@@ -4,15 +4,15 @@ import type { fhirclient } from 'fhirclient/lib/types';
 import { useEffect, useState } from 'react';
 import { endSession } from '@/app/chart/end-session';
 import { rememberLaunch } from '@/app/chart/smart-session';
+import { NotLaunchedScreen } from '@/app/chart/status-screens';
+import { checkSignIn, fhirclientSettings, planLaunch } from '@/lib/fhir/authorize-params';
+import type { LaunchConfig } from '@/lib/fhir/launch-config';
 import {
   ConnectingScreen,
   LaunchFailedScreen,
   type LaunchProblem,
   NotConfiguredScreen,
-  NotLaunchedScreen,
-} from '@/app/chart/status-screens';
-import { checkSignIn, fhirclientSettings, planLaunch } from '@/lib/fhir/authorize-params';
-import type { LaunchConfig } from '@/lib/fhir/launch-config';
+} from './launch-screens';
 
 type LaunchState =
   | { kind: 'starting' }

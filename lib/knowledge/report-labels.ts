@@ -135,3 +135,10 @@ export function deceasedText(patient: ReportPatient): string | null {
 export function deceasedMedicationsText(patient: ReportPatient): string | null {
   return patient.deceased ? deceasedTakesNoDrug.text(patient.deceased.date) : null;
 }
+
+/** The source panel while its code arrives on the first click, or when it could not be fetched. */
+export const sourcePanelTexts = {
+  loading: 'Opening the source…',
+  failed: 'The source panel could not be loaded. The claim rests on',
+  close: 'Close',
+} as const;

@@ -24,7 +24,8 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function launch(patient: string, width = 800): Promise<Page> {
+/** Opens the patient's chart in the app frame; by default scrolls to the pictures and waits for them. */
+async function launch(patient: string, width = 800, scrollToPictures = true): Promise<Page> {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width, height: 900 });
   await page.goto(
@@ -34,8 +35,21 @@ async function launch(patient: string, width = 800): Promise<Page> {
   if (!src) throw new Error('the mock chart has no app frame');
   await page.goto(new URL(src, app.url).toString());
   await page.locator('[data-testid="over-time"]').waitFor({ timeout: 30_000 });
+  if (scrollToPictures) {
+    await page.getByTestId('over-time').scrollIntoViewIfNeeded();
+    await page.getByTestId('iron-picture').locator('svg').waitFor({ timeout: 30_000 });
+  }
   return page;
 }
+
+/** The app's script files the page has fetched so far (Next's chunks). */
+const scriptsLoaded = (page: Page) =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((name) => name.includes('/_next/static/chunks/')),
+  );
 
 async function expectNoAxeViolations(page: Page) {
   const violations = await axeViolations(page);
@@ -96,6 +110,36 @@ describe('the pictures over time, in the browser', () => {
     await expectNoAxeViolations(deceased);
     await shoot(deceased, '800-p18-deceased');
     await deceased.close();
+  });
+
+  it("fetches the pictures' code only once they come near the view, and draws them for the Print button", async () => {
+    const page = await launch('p50', 800, false);
+    await page.locator('[data-testid="candidate"]').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    // Launched: the differential is on screen, the pictures below it are not yet fetched.
+    await expect(page.getByTestId('pictures-pending').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('iron-picture').count()).resolves.toBe(0);
+    const atLaunch = await scriptsLoaded(page);
+    await page.getByTestId('over-time').scrollIntoViewIfNeeded();
+    await page.getByTestId('iron-picture').locator('svg').waitFor({ timeout: 30_000 });
+    const added = (await scriptsLoaded(page)).filter((name) => !atLaunch.includes(name));
+    expect(added.length).toBeGreaterThan(0);
+    await expectNoAxeViolations(page);
+    await page.close();
+    // The app's Print button draws them first: at print time both pictures are on the page.
+    const printing = await launch('p50', 800, false);
+    await printing.evaluate(() => {
+      window.print = () => {
+        document.body.dataset.printedPictures = String(
+          document.querySelectorAll('[data-testid="over-time"] svg.picture-svg').length,
+        );
+      };
+    });
+    await expect(printing.getByTestId('iron-picture').count()).resolves.toBe(0);
+    await printing.getByRole('button', { name: 'Print' }).click();
+    await printing.locator('body[data-printed-pictures]').waitFor({ timeout: 30_000 });
+    await expect(printing.locator('body').getAttribute('data-printed-pictures')).resolves.toBe('2');
+    await printing.close();
   });
 
   it('fits 360 and 320 px: the pictures stack and scroll their time axis, opened at today', async () => {

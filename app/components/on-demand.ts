@@ -1,0 +1,56 @@
+'use client';
+
+import { useSyncExternalStore } from 'react';
+
+// Code a clinician may never need at launch (the pictures below the differential, the source
+// panel, the sign-in screens) arrives in its own chunk when first wanted, so the launch downloads
+// only what the first screen shows. Once a module has arrived it renders synchronously.
+
+export type Arrival<T> = { state: 'idle' | 'loading' } | { state: 'ready'; module: T } | { state: 'failed' };
+
+export interface OnDemand<T> {
+  /** Starts the download once; resolves with the module, rejects when it could not be fetched. */
+  load(): Promise<T>;
+  current(): Arrival<T>;
+  subscribe(listener: () => void): () => void;
+}
+
+export function onDemand<T>(importer: () => Promise<T>): OnDemand<T> {
+  let arrival: Arrival<T> = { state: 'idle' };
+  let pending: Promise<T> | null = null;
+  const listeners = new Set<() => void>();
+  const set = (next: Arrival<T>) => {
+    arrival = next;
+    for (const listener of listeners) listener();
+  };
+  return {
+    load() {
+      if (!pending) {
+        set({ state: 'loading' });
+        pending = importer().then(
+          (module) => {
+            set({ state: 'ready', module });
+            return module;
+          },
+          (error: unknown) => {
+            // A later attempt may succeed (a network blip): forget the failed one.
+            pending = null;
+            set({ state: 'failed' });
+            throw error;
+          },
+        );
+      }
+      return pending;
+    },
+    current: () => arrival,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** The module's arrival state, re-rendering when it changes. */
+export function useArrival<T>(module: OnDemand<T>): Arrival<T> {
+  return useSyncExternalStore(module.subscribe, module.current, module.current);
+}
