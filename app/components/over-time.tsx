@@ -15,6 +15,8 @@ export function loadPictures(): Promise<unknown> {
   return picturesModule.load();
 }
 
+export const overTimeHeadingId = 'over-time-title';
+
 /** How far below the viewport the section starts loading, so it is drawn by the time it is seen. */
 const nearViewport = '0px 0px 300px 0px';
 
@@ -69,8 +71,13 @@ export function OverTime({
 
   if (!timeline) return null;
   return (
-    <section aria-labelledby="over-time-title" className="over-time" ref={sectionRef} data-testid="over-time">
-      <h2 id="over-time-title" ref={headingRef} tabIndex={-1}>
+    <section
+      aria-labelledby={overTimeHeadingId}
+      className="over-time"
+      ref={sectionRef}
+      data-testid="over-time"
+    >
+      <h2 id={overTimeHeadingId} ref={headingRef} tabIndex={-1}>
         {texts.title}
       </h2>
       {arrival.state === 'ready' ? (

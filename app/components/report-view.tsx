@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BedsideFindingId, BedsideFindingsInput, FindingAnswer } from '@/lib/contracts/ids';
 import type { Report } from '@/lib/contracts/report-schema';
+import { overTimeSectionTexts } from '@/lib/knowledge/over-time-section-texts';
 import { sourcePanelTexts } from '@/lib/knowledge/report-labels';
 import { freshnessFacts } from '@/lib/report/freshness';
 import type { PatientIdentity } from '@/lib/report/patient-identity';
@@ -15,7 +16,7 @@ import { EvaluationChecklist, PitfallsAndConsiderations } from './evaluation-sec
 import { FlagsStrip } from './flags-strip';
 import { useArrival } from './on-demand';
 import { sourcePanelModule } from './on-demand-modules';
-import { loadPictures, OverTime } from './over-time';
+import { loadPictures, OverTime, overTimeHeadingId } from './over-time';
 import type { DescribeSource, OpenSource } from './source-button';
 import type { SourcePanelProps } from './source-panel';
 
@@ -40,6 +41,14 @@ function OpenSourcePanel(props: SourcePanelProps) {
       </button>
     </div>
   );
+}
+
+/** From the flags to their pictures: scrolled to, the keyboard on their heading, their code fetched. */
+function showOverTime() {
+  void loadPictures().catch(() => undefined);
+  const heading = document.getElementById(overTimeHeadingId);
+  heading?.scrollIntoView?.({ block: 'start' });
+  heading?.focus({ preventScroll: true });
 }
 
 export interface ReportViewProps {
@@ -127,6 +136,13 @@ export function ReportView({
         </div>
       ) : null}
       <FlagsStrip report={report} now={now} describe={describeSource} onOpen={onOpen} />
+      {report.timeline ? (
+        <p className="over-time-jump screen-only">
+          <button type="button" className="source-link" onClick={showOverTime}>
+            {overTimeSectionTexts.jump}
+          </button>
+        </p>
+      ) : null}
       <PartialDataNotice report={report} />
       {conditionsNoneReturned ? <NoConditionsReturnedNotice /> : null}
       <QuarantinedNotice report={report} />

@@ -2,6 +2,8 @@
 // from timeline-labels.ts so that the launch does not download the pictures' words with them.
 export const overTimeSectionTexts = {
   title: 'Over time',
+  /** Under the flags: the way to their pictures, drawn below the differential. */
+  jump: 'See ferritin, TSAT and these drugs over time',
   pending: 'The pictures are drawn when this part of the page comes into view.',
   draw: 'Draw the pictures',
   loading: 'Drawing the pictures…',

@@ -140,6 +140,14 @@ describe('the pictures over time, in the browser', () => {
     await printing.locator('body[data-printed-pictures]').waitFor({ timeout: 30_000 });
     await expect(printing.locator('body').getAttribute('data-printed-pictures')).resolves.toBe('2');
     await printing.close();
+    // From the flags, one click to the pictures: drawn, in view, the keyboard on their heading.
+    const jumping = await launch('p50', 800, false);
+    await jumping.getByRole('button', { name: 'See ferritin, TSAT and these drugs over time' }).click();
+    await jumping.getByTestId('iron-picture').locator('svg').waitFor({ timeout: 30_000 });
+    await expect(jumping.locator('#over-time-title').isVisible()).resolves.toBe(true);
+    await expect(jumping.evaluate(() => document.activeElement?.id)).resolves.toBe('over-time-title');
+    await jumping.screenshot({ path: join(outputDir, 'pictures-800-after-jump.png') });
+    await jumping.close();
   });
 
   it('fits 360 and 320 px: the pictures stack and scroll their time axis, opened at today', async () => {

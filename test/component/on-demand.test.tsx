@@ -107,6 +107,16 @@ describe('the pictures, on demand', () => {
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Over time' }));
   });
 
+  it('are one click from the flags: the button under them draws the pictures and moves there', async () => {
+    vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);
+    const user = userEvent.setup();
+    const ReportHarness = await freshHarness();
+    render(<ReportHarness story={rlsOnSertraline()} />);
+    await user.click(screen.getByRole('button', { name: overTimeSectionTexts.jump }));
+    expect(await screen.findByTestId('iron-picture')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Over time' }));
+  });
+
   it('draws them without waiting where the browser cannot tell what is in view', async () => {
     vi.stubGlobal('IntersectionObserver', undefined);
     const ReportHarness = await freshHarness();
