@@ -63,6 +63,6 @@ export function deriveFeatures(chart: ChartSnapshot, options: DeriveFeaturesOpti
     findings: findingsFeature(options.findings),
     dataGaps: dataGapsOf(chart),
     quarantined: [...chart.quarantined],
-    timeline: timelineFeature(chart, { iron, medications, conditions, readings, deceased }),
+    timeline: timelineFeature(chart, { iron, medications, conditions, readings, deceased, now }),
   };
 }

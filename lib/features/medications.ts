@@ -405,6 +405,11 @@ function mergeInto(
 
 const yearMs = 365.25 * dayMs;
 
+/** Whole years from a time to now (an order "from 12 years ago"). */
+export function yearsBefore(now: Date, ms: number): number {
+  return Math.floor((now.getTime() - ms) / yearMs);
+}
+
 /** The facts read off the merged uses: days since the date, the interval end, the old-order marker. */
 function finish(accumulator: Accumulator, now: Date, deceased: boolean): MedicationFeature {
   const { feature, sources, dateMs } = accumulator;
@@ -425,7 +430,7 @@ function finish(accumulator: Accumulator, now: Date, deceased: boolean): Medicat
     newest !== null &&
     now.getTime() - newest > windowMs
   ) {
-    out.oldActiveOrder = { since: feature.date, years: Math.floor((now.getTime() - dateMs) / yearMs) };
+    out.oldActiveOrder = { since: feature.date, years: yearsBefore(now, dateMs) };
   }
   return out;
 }

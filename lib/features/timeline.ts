@@ -15,7 +15,12 @@ import { medicationClasses } from '../knowledge/medications';
 import { ironBandDefinitions, ironBandLabel, ironRoutes, onsetMarkerGroups } from '../knowledge/timeline';
 import { fhirDateToMs, firstText } from './fhir-values';
 import type { LabReadings } from './lab-results';
-import { currentRequestStatuses, currentStatementStatuses, longActingDoseEnd } from './medications';
+import {
+  currentRequestStatuses,
+  currentStatementStatuses,
+  longActingDoseEnd,
+  yearsBefore,
+} from './medications';
 import { tsatResults } from './transferrin-saturation';
 
 // The pictures' data: every ferritin and TSAT result (measured or calculated) as the iron flag
@@ -32,6 +37,8 @@ export interface TimelineInputs {
   readings: LabReadings;
   /** The patient died: what was still current by its status is open at death, not ongoing. */
   deceased: boolean;
+  /** The analysis time: an old active order is drawn with its own age. */
+  now: Date;
 }
 
 const classLabels = new Map(medicationClasses.map((c) => [c.id, c.label]));
@@ -174,7 +181,12 @@ function isoDay(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString().slice(0, 10);
 }
 
-function drugRows(chart: ChartSnapshot, medications: MedicationsFeature, deceased: boolean): TimelineDrug[] {
+function drugRows(
+  chart: ChartSnapshot,
+  medications: MedicationsFeature,
+  deceased: boolean,
+  now: Date,
+): TimelineDrug[] {
   const rows = new Map<MedicationFeature, TimelineDrug>();
   // Which drugs each statement, order or administration stands for: the medication features'
   // sources, by type and id (local uses and withdrawn entries are never among them), so the chart's
@@ -206,9 +218,13 @@ function drugRows(chart: ChartSnapshot, medications: MedicationsFeature, decease
     for (const item of items) {
       const period = requestPeriod(request, reference);
       // The medication feature decides what is an old active order: every active order of that
-      // drug is then old (nothing newer was charted), and is drawn so.
-      if (item.oldActiveOrder && period.endKind === 'ongoing')
-        period.oldActiveOrderYears = item.oldActiveOrder.years;
+      // drug is then old (nothing newer was charted), and is drawn so, with its own age (the
+      // flag's figure is the newest order's). Undated, it keeps the flag's.
+      if (item.oldActiveOrder && period.endKind === 'ongoing') {
+        const orderedMs = fhirDateToMs(request.authoredOn);
+        period.oldActiveOrderYears =
+          orderedMs === null ? item.oldActiveOrder.years : yearsBefore(now, orderedMs);
+      }
       rows.get(item)?.periods.push(period);
     }
   }
@@ -281,7 +297,7 @@ export function timelineFeature(chart: ChartSnapshot, inputs: TimelineInputs): T
   return {
     labs: labPoints(inputs.iron, inputs.readings),
     bands: bands(inputs.iron),
-    drugs: drugRows(chart, inputs.medications, inputs.deceased),
+    drugs: drugRows(chart, inputs.medications, inputs.deceased, inputs.now),
     onsets: onsets(chart, inputs.conditions),
     searches: {
       labs: inputs.iron.labsSearch,

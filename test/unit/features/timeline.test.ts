@@ -217,6 +217,26 @@ describe('the timeline, case by case', () => {
     expect(drug(t, 'mirtazapine')?.periods.every((p) => p.oldActiveOrderYears === null)).toBe(true);
   });
 
+  it("gives each old active order its own age, not the newest order's (the flag keeps the newest)", () => {
+    const order = (id: string, authoredOn: string) => ({
+      resourceType: 'MedicationRequest',
+      id,
+      status: 'active',
+      intent: 'order',
+      subject,
+      authoredOn,
+      medicationCodeableConcept: sertraline,
+    });
+    const chart = chartOf([order('old', '2012-03-01'), order('newer', '2020-05-01')]);
+    const t = timelineOf(chart);
+    expect(drug(t, 'sertraline')?.periods.map((p) => [p.source, p.oldActiveOrderYears])).toEqual([
+      ['MedicationRequest/old', 14],
+      ['MedicationRequest/newer', 6],
+    ]);
+    const flag = analyzeChart(chart, { now }).flags.medications.find((f) => f.ingredient === 'sertraline');
+    expect(flag?.confirmStillTaking?.years).toBe(6);
+  });
+
   it('draws a long-acting injection with the end of its dosing interval (p24 paliperidone)', () => {
     const t = timelineOf(patient('p24-paliperidone-monthly-injection-current'));
     const doses = drug(t, 'paliperidone')?.doses ?? [];
