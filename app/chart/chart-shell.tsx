@@ -4,7 +4,7 @@ import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { SWRConfig } from 'swr';
 import { ChartSkeleton } from '@/app/components/chart-skeleton';
 import { ChartView } from '@/app/components/chart-view';
-import { useArrival } from '@/app/components/on-demand';
+import { useFetchedOnMount } from '@/app/components/on-demand';
 import { statusScreensModule } from '@/app/components/on-demand-modules';
 import { SessionExpiredError } from '@/lib/fhir/fhir-http';
 import type { LaunchConfig } from '@/lib/fhir/launch-config';
@@ -37,15 +37,11 @@ export const appDependencies: ShellDependencies = {
 };
 
 // The screens of a sign-in that did not end in a chart: a launch that works never downloads them.
-const statusScreens = statusScreensModule;
 type StatusScreens = typeof import('./status-screens');
 
 /** One of the status screens, drawn once its code has arrived (the skeleton until then). */
 function StatusScreen({ render }: { render: (screens: StatusScreens) => ReactNode }) {
-  const arrival = useArrival(statusScreens);
-  useEffect(() => {
-    statusScreens.load().catch(() => undefined);
-  }, []);
+  const arrival = useFetchedOnMount(statusScreensModule);
   if (arrival.state === 'ready') return render(arrival.module);
   if (arrival.state === 'failed') return <ScreenUnavailable />;
   return (

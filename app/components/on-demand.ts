@@ -1,6 +1,6 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 
 // Code a clinician may never need at launch (the pictures below the differential, the source
 // panel, the sign-in screens) arrives in its own chunk when first wanted, so the launch downloads
@@ -53,4 +53,14 @@ export function onDemand<T>(importer: () => Promise<T>): OnDemand<T> {
 /** The module's arrival state, re-rendering when it changes. */
 export function useArrival<T>(module: OnDemand<T>): Arrival<T> {
   return useSyncExternalStore(module.subscribe, module.current, module.current);
+}
+
+/** The same, for a component that needs the module as soon as it is shown: fetched on mount. */
+export function useFetchedOnMount<T>(module: OnDemand<T>): Arrival<T> {
+  const arrival = useArrival(module);
+  useEffect(() => {
+    // A failure is in the arrival state, for the component to say so.
+    module.load().catch(() => undefined);
+  }, [module]);
+  return arrival;
 }

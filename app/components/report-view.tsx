@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { BedsideFindingId, BedsideFindingsInput, FindingAnswer } from '@/lib/contracts/ids';
 import type { Report } from '@/lib/contracts/report-schema';
 import { overTimeSectionTexts } from '@/lib/knowledge/over-time-section-texts';
@@ -14,20 +14,15 @@ import { NoConditionsReturnedNotice, PartialDataNotice, QuarantinedNotice } from
 import { DifferentialList } from './differential-list';
 import { EvaluationChecklist, PitfallsAndConsiderations } from './evaluation-section';
 import { FlagsStrip } from './flags-strip';
-import { useArrival } from './on-demand';
+import { useFetchedOnMount } from './on-demand';
 import { sourcePanelModule } from './on-demand-modules';
 import { loadPictures, OverTime, overTimeHeadingId } from './over-time';
 import type { DescribeSource, OpenSource } from './source-button';
 import type { SourcePanelProps } from './source-panel';
 
-// The panel opens on a click: its code arrives then (a launch that opens no source never needs it).
-const sourcePanel = sourcePanelModule;
-
+/** The source panel, whose code arrives on the first click (a launch that opens no source never needs it). */
 function OpenSourcePanel(props: SourcePanelProps) {
-  const arrival = useArrival(sourcePanel);
-  useEffect(() => {
-    sourcePanel.load().catch(() => undefined);
-  }, []);
+  const arrival = useFetchedOnMount(sourcePanelModule);
   if (arrival.state === 'ready') return <arrival.module.SourcePanel {...props} />;
   // Until it arrives (or if it cannot), the claim's own reference, so the click is never lost.
   return (
