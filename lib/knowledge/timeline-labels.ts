@@ -80,12 +80,13 @@ export function oldOrderText(period: DrugPeriod): string | null {
   return period.oldActiveOrderYears === null ? null : oldActiveOrderText(period.oldActiveOrderYears);
 }
 
-/** The drug's lane label: "<ingredient> · active order from 13 years ago". */
+/**
+ * The drug's lane label: "<ingredient> · active order from 13 years ago", the newest old order's age
+ * (the flag's figure); each bar says its own.
+ */
 export function laneText(drug: TimelineDrug): string {
-  const old = drug.periods.find((p) => p.oldActiveOrderYears !== null)?.oldActiveOrderYears;
-  return old === undefined || old === null
-    ? drug.ingredient
-    : `${drug.ingredient} · ${oldActiveOrderAge(old)}`;
+  const ages = drug.periods.flatMap((p) => (p.oldActiveOrderYears === null ? [] : [p.oldActiveOrderYears]));
+  return ages.length === 0 ? drug.ingredient : `${drug.ingredient} · ${oldActiveOrderAge(Math.min(...ages))}`;
 }
 
 export function classText(drug: TimelineDrug): string {

@@ -8,6 +8,8 @@ import type { Timeline } from '@/lib/contracts/timeline-schema';
 import { analyzeChart } from '@/lib/differential/analyze-chart';
 import { deriveFeatures } from '@/lib/features/derive-features';
 import { resourcesFromBundle, snapshotsFromResources } from '@/lib/fhir/bundle-input';
+import { oldActiveOrderText } from '@/lib/knowledge/timeline';
+import { laneText, periodText } from '@/lib/knowledge/timeline-labels';
 import { everyChartReference } from '../../support/chart-references';
 import { chartOf, now, withQueries } from './chart-fixtures';
 
@@ -235,6 +237,14 @@ describe('the timeline, case by case', () => {
     ]);
     const flag = analyzeChart(chart, { now }).flags.medications.find((f) => f.ingredient === 'sertraline');
     expect(flag?.confirmStillTaking?.years).toBe(6);
+    // The lane says the flag's figure (the newest old order); each bar says its own.
+    const lane = drug(t, 'sertraline');
+    if (!lane) throw new Error('no sertraline lane');
+    expect(laneText(lane)).toBe('sertraline · active order from 6 years ago');
+    expect(lane.periods.map((p) => periodText(lane, p).split('; ')[1])).toEqual([
+      oldActiveOrderText(14),
+      oldActiveOrderText(6),
+    ]);
   });
 
   it('draws a long-acting injection with the end of its dosing interval (p24 paliperidone)', () => {
