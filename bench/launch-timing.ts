@@ -41,14 +41,14 @@ const serialRoundTrips = 2;
 export interface BundleRow {
   appRouteGzipBytes: number;
   appRouteScripts: number;
-  notFoundGzipBytes: number;
-  notFoundScripts: number;
-  ratio: number;
-  /** An empty sandbox page that loads only the fixed client stack (fhirclient, zod/mini, SWR). */
   /** The app route once scrolled to the pictures below the differential (their code on demand). */
   withPicturesGzipBytes: number;
   withPicturesScripts: number;
   withPicturesToStackFloorRatio: number;
+  notFoundGzipBytes: number;
+  notFoundScripts: number;
+  ratio: number;
+  /** An empty sandbox page that loads only the fixed client stack (fhirclient, zod/mini, SWR). */
   stackFloorGzipBytes: number;
   stackFloorScripts: number;
   /** stackFloorGzipBytes / notFoundGzipBytes: the lowest ratio any route using the stack can reach. */

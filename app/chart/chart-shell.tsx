@@ -40,10 +40,24 @@ export const appDependencies: ShellDependencies = {
 type StatusScreens = typeof import('./status-screens');
 
 /** One of the status screens, drawn once its code has arrived (the skeleton until then). */
-function StatusScreen({ render }: { render: (screens: StatusScreens) => ReactNode }) {
+function StatusScreen({
+  render,
+  relaunchHref = null,
+}: {
+  render: (screens: StatusScreens) => ReactNode;
+  /** The way back the screen itself would offer, kept if its code cannot be fetched. */
+  relaunchHref?: string | null;
+}) {
   const arrival = useFetchedOnMount(statusScreensModule);
   if (arrival.state === 'ready') return render(arrival.module);
-  if (arrival.state === 'failed') return <ScreenUnavailable />;
+  if (arrival.state === 'failed') {
+    return (
+      <ScreenUnavailable
+        relaunchHref={relaunchHref}
+        onRetry={() => void statusScreensModule.load().catch(() => undefined)}
+      />
+    );
+  }
   return (
     <main className="chart-shell">
       <ChartSkeleton />
@@ -76,7 +90,13 @@ function ChartLoader({
   useEffect(() => {
     if (expired) endSession();
   }, [expired]);
-  if (expired) return <StatusScreen render={(s) => <s.SessionEndedScreen relaunchHref={relaunch} />} />;
+  if (expired)
+    return (
+      <StatusScreen
+        relaunchHref={relaunch}
+        render={(s) => <s.SessionEndedScreen relaunchHref={relaunch} />}
+      />
+    );
   if (error && !isValidating && !isAbort(error)) return <LoadFailedScreen onRetry={() => void mutate()} />;
   if (!data) {
     return (
@@ -130,16 +150,36 @@ export function ChartShellWith({ config, deps }: { config: LaunchConfig | null; 
     case 'not-launched':
       return <StatusScreen render={(s) => <s.NotLaunchedScreen />} />;
     case 'denied':
-      return <StatusScreen render={(s) => <s.AccessDeniedScreen relaunchHref={relaunch} />} />;
+      return (
+        <StatusScreen
+          relaunchHref={relaunch}
+          render={(s) => <s.AccessDeniedScreen relaunchHref={relaunch} />}
+        />
+      );
     case 'session-ended':
-      return <StatusScreen render={(s) => <s.SessionEndedScreen relaunchHref={relaunch} />} />;
+      return (
+        <StatusScreen
+          relaunchHref={relaunch}
+          render={(s) => <s.SessionEndedScreen relaunchHref={relaunch} />}
+        />
+      );
     case 'no-patient':
-      return <StatusScreen render={(s) => <s.NoPatientScreen relaunchHref={relaunch} />} />;
+      return (
+        <StatusScreen relaunchHref={relaunch} render={(s) => <s.NoPatientScreen relaunchHref={relaunch} />} />
+      );
     case 'failed':
-      return <StatusScreen render={(s) => <s.SignInFailedScreen relaunchHref={relaunch} />} />;
+      return (
+        <StatusScreen
+          relaunchHref={relaunch}
+          render={(s) => <s.SignInFailedScreen relaunchHref={relaunch} />}
+        />
+      );
     case 'sign-in-error':
       return (
-        <StatusScreen render={(s) => <s.SignInErrorScreen error={session.error} relaunchHref={relaunch} />} />
+        <StatusScreen
+          relaunchHref={relaunch}
+          render={(s) => <s.SignInErrorScreen error={session.error} relaunchHref={relaunch} />}
+        />
       );
     case 'starting':
       return (

@@ -27,11 +27,27 @@ export function LoadFailedScreen({ onRetry }: { onRetry: () => void }) {
   );
 }
 
-/** An on-demand screen's code could not be fetched: the one thing still true, and the way out. */
-export function ScreenUnavailable() {
+/** An on-demand screen's code could not be fetched: the one thing still true, and the ways out. */
+export function ScreenUnavailable({
+  onRetry,
+  relaunchHref,
+}: {
+  onRetry: () => void;
+  relaunchHref: string | null;
+}) {
   return (
     <Screen title={screenFallbackTexts.title}>
       <p>{screenFallbackTexts.body}</p>
+      <p>
+        <button type="button" onClick={onRetry}>
+          {screenFallbackTexts.retry}
+        </button>{' '}
+        {relaunchHref ? (
+          <a className="button button-secondary" href={relaunchHref}>
+            {screenFallbackTexts.relaunch}
+          </a>
+        ) : null}
+      </p>
     </Screen>
   );
 }

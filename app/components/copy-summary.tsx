@@ -4,11 +4,15 @@ import { useEffect, useRef, useState } from 'react';
 
 type CopyState = 'idle' | 'copied' | 'manual';
 
+/** How long Print waits for what loads on demand before printing without it (the printout says so). */
+const printWaitMs = 5000;
+
 /** Prints once what loads on demand is drawn: two frames after it arrived (render, then layout). */
 async function print(beforePrint: (() => Promise<unknown>) | undefined) {
-  // If it cannot be fetched the page prints without it, saying so (the print stylesheet).
-  await beforePrint?.().catch(() => undefined);
   if (beforePrint) {
+    const waited = new Promise((resolve) => setTimeout(resolve, printWaitMs));
+    // If it cannot be fetched (or takes too long) the page prints without it.
+    await Promise.race([beforePrint().catch(() => undefined), waited]);
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   }
   window.print();
@@ -37,6 +41,19 @@ export function CopySummary({
   const [copiedText, setCopiedText] = useState<string | null>(null);
   const shown: CopyState = state === 'copied' && copiedText !== text ? 'idle' : state;
 
+  // One print at a time: a second click while the pictures arrive would open a second dialog.
+  const printingRef = useRef(false);
+  const [printing, setPrinting] = useState(false);
+  const onPrint = () => {
+    if (printingRef.current) return;
+    printingRef.current = true;
+    setPrinting(true);
+    void print(beforePrint).finally(() => {
+      printingRef.current = false;
+      setPrinting(false);
+    });
+  };
+
   const copy = async () => {
     try {
       if (!navigator.clipboard?.writeText) throw new Error('no clipboard');
@@ -54,7 +71,7 @@ export function CopySummary({
         <button type="button" onClick={copy}>
           Copy summary
         </button>
-        <button type="button" className="button-secondary" onClick={() => void print(beforePrint)}>
+        <button type="button" className="button-secondary" onClick={onPrint} aria-disabled={printing}>
           Print
         </button>
       </div>

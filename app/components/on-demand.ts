@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 
 // Code a clinician may never need at launch (the pictures below the differential, the source
 // panel, the sign-in screens) arrives in its own chunk when first wanted, so the launch downloads
@@ -50,17 +50,33 @@ export function onDemand<T>(importer: () => Promise<T>): OnDemand<T> {
   };
 }
 
+const idle: Arrival<never> = { state: 'idle' };
+const loading: Arrival<never> = { state: 'loading' };
+/** The server renders nothing on demand: hydration starts from idle whatever the client holds. */
+const serverSnapshot = () => idle;
+
 /** The module's arrival state, re-rendering when it changes. */
 export function useArrival<T>(module: OnDemand<T>): Arrival<T> {
-  return useSyncExternalStore(module.subscribe, module.current, module.current);
+  return useSyncExternalStore(module.subscribe, module.current, serverSnapshot);
 }
 
 /** The same, for a component that needs the module as soon as it is shown: fetched on mount. */
 export function useFetchedOnMount<T>(module: OnDemand<T>): Arrival<T> {
   const arrival = useArrival(module);
+  // An earlier mount's failure is not this one's: until this mount's own try has settled, it waits.
+  const [tried, setTried] = useState(false);
   useEffect(() => {
+    let live = true;
     // A failure is in the arrival state, for the component to say so.
-    module.load().catch(() => undefined);
+    module
+      .load()
+      .catch(() => undefined)
+      .finally(() => {
+        if (live) setTried(true);
+      });
+    return () => {
+      live = false;
+    };
   }, [module]);
-  return arrival;
+  return arrival.state === 'failed' && !tried ? loading : arrival;
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { type RefObject, useEffect, useLayoutEffect, useRef } from 'react';
 import type { Report } from '@/lib/contracts/report-schema';
 import { overTimeSectionTexts as texts } from '@/lib/knowledge/over-time-section-texts';
 import { useArrival } from './on-demand';
@@ -34,40 +34,38 @@ export function OverTime({
   const arrival = useArrival(picturesModule);
   const sectionRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  // Whether the keyboard was on the placeholder when the pictures replaced it.
-  const focusWithin = useRef(false);
   const timeline = report.timeline;
-  const wanted = Boolean(timeline) && arrival.state === 'idle';
+  const idle = Boolean(timeline) && arrival.state === 'idle';
+  const notDrawn = Boolean(timeline) && arrival.state !== 'ready';
 
   useEffect(() => {
     const section = sectionRef.current;
-    if (!wanted || !section) return;
+    if (!idle || !section) return;
     const load = () => void picturesModule.load().catch(() => undefined);
-    // Printing with the browser's own command cannot wait; this at least draws them for the next.
-    window.addEventListener('beforeprint', load);
     if (typeof IntersectionObserver === 'undefined') {
       load();
-      return () => window.removeEventListener('beforeprint', load);
+      return;
     }
+    // The app's own document as the root: inside an EHR's cross-origin frame the margin would
+    // otherwise be ignored (it applies only to a same-origin root), and the pictures would be
+    // fetched only once already on screen.
     const observer = new IntersectionObserver(
       (entries) => {
         if (entries.some((entry) => entry.isIntersecting)) load();
       },
-      { rootMargin: nearViewport },
+      { root: document, rootMargin: nearViewport },
     );
     observer.observe(section);
-    return () => {
-      observer.disconnect();
-      window.removeEventListener('beforeprint', load);
-    };
-  }, [wanted]);
+    return () => observer.disconnect();
+  }, [idle]);
 
-  const ready = arrival.state === 'ready';
   useEffect(() => {
-    // The button the keyboard was on is gone: keep the place in the page on the section heading.
-    if (ready && focusWithin.current) headingRef.current?.focus();
-    focusWithin.current = false;
-  }, [ready]);
+    if (!notDrawn) return;
+    // The browser's own Print cannot wait for them; this at least draws them for the next one.
+    const load = () => void picturesModule.load().catch(() => undefined);
+    window.addEventListener('beforeprint', load);
+    return () => window.removeEventListener('beforeprint', load);
+  }, [notDrawn]);
 
   if (!timeline) return null;
   return (
@@ -92,9 +90,7 @@ export function OverTime({
         <PicturesPending
           failed={arrival.state === 'failed'}
           loading={arrival.state === 'loading'}
-          onLeaveWithFocus={() => {
-            focusWithin.current = true;
-          }}
+          heading={headingRef}
         />
       )}
     </section>
@@ -105,22 +101,22 @@ export function OverTime({
 function PicturesPending({
   loading,
   failed,
-  onLeaveWithFocus,
+  heading,
 }: {
   loading: boolean;
   failed: boolean;
-  onLeaveWithFocus: () => void;
+  /** Where the keyboard goes if it was on this placeholder when the pictures replaced it. */
+  heading: RefObject<HTMLHeadingElement | null>;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const leave = useRef(onLeaveWithFocus);
-  leave.current = onLeaveWithFocus;
-  // Runs before the placeholder leaves the page, while the focus can still be seen inside it.
+  // Runs before the placeholder leaves the page, while the focus can still be seen inside it; the
+  // heading stays, so the place in the page is kept.
   useLayoutEffect(() => {
     const element = ref.current;
     return () => {
-      if (element?.contains(document.activeElement)) leave.current();
+      if (element?.contains(document.activeElement)) heading.current?.focus();
     };
-  }, []);
+  }, [heading]);
   return (
     <div className="pictures-pending" data-testid="pictures-pending" ref={ref}>
       <p role="status" className="muted">
@@ -137,7 +133,7 @@ function PicturesPending({
           {failed ? texts.retry : texts.draw}
         </button>
       </p>
-      <p className="print-only">{texts.notPrinted}</p>
+      <p className="print-only">{failed ? texts.notPrintedFailed : texts.notPrinted}</p>
     </div>
   );
 }

@@ -4,7 +4,6 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { BedsideFindingId, BedsideFindingsInput, FindingAnswer } from '@/lib/contracts/ids';
 import type { Report } from '@/lib/contracts/report-schema';
 import { overTimeSectionTexts } from '@/lib/knowledge/over-time-section-texts';
-import { sourcePanelTexts } from '@/lib/knowledge/report-labels';
 import { freshnessFacts } from '@/lib/report/freshness';
 import type { PatientIdentity } from '@/lib/report/patient-identity';
 import { plainTextSummary } from '@/lib/report/plain-text-summary';
@@ -19,22 +18,18 @@ import { sourcePanelModule } from './on-demand-modules';
 import { loadPictures, OverTime, overTimeHeadingId } from './over-time';
 import type { DescribeSource, OpenSource } from './source-button';
 import type { SourcePanelProps } from './source-panel';
+import { SourcePanelPending } from './source-panel-pending';
 
 /** The source panel, whose code arrives on the first click (a launch that opens no source never needs it). */
 function OpenSourcePanel(props: SourcePanelProps) {
   const arrival = useFetchedOnMount(sourcePanelModule);
   if (arrival.state === 'ready') return <arrival.module.SourcePanel {...props} />;
-  // Until it arrives (or if it cannot), the claim's own reference, so the click is never lost.
   return (
-    <div role="status" className="source-panel" data-testid="source-panel-pending">
-      <p>
-        {arrival.state === 'failed' ? sourcePanelTexts.failed : sourcePanelTexts.loading}{' '}
-        <code>{props.reference}</code>
-      </p>
-      <button type="button" className="button-secondary" onClick={props.onClose}>
-        {sourcePanelTexts.close}
-      </button>
-    </div>
+    <SourcePanelPending
+      reference={props.reference}
+      failed={arrival.state === 'failed'}
+      onClose={props.onClose}
+    />
   );
 }
 

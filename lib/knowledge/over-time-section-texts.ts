@@ -11,4 +11,5 @@ export const overTimeSectionTexts = {
   retry: 'Try again',
   notPrinted:
     'The pictures over time were not drawn before printing: use the app’s Print button to include them.',
+  notPrintedFailed: 'The pictures over time could not be loaded, so they are not in this printout.',
 } as const;

@@ -138,7 +138,9 @@ export function deceasedMedicationsText(patient: ReportPatient): string | null {
 
 /** The source panel while its code arrives on the first click, or when it could not be fetched. */
 export const sourcePanelTexts = {
+  title: 'Source',
   loading: 'Opening the source…',
   failed: 'The source panel could not be loaded. The claim rests on',
+  retry: 'Try again',
   close: 'Close',
 } as const;

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { onDemand } from '@/app/components/on-demand';
 import { overTimeSectionTexts } from '@/lib/knowledge/over-time-section-texts';
+import { sourcePanelTexts } from '@/lib/knowledge/report-labels';
 import { screenFallbackTexts } from '@/lib/knowledge/screen-fallback-texts';
 import { rlsOnSertraline } from './fixtures/reports';
 
@@ -35,6 +36,15 @@ class FakeIntersectionObserver {
   }
 }
 
+/** A promise the test opens when it wants (a chunk that has not arrived yet). */
+function gate() {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
+
 beforeEach(() => {
   vi.resetModules();
   FakeIntersectionObserver.all = [];
@@ -44,6 +54,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
   vi.doUnmock('@/app/components/over-time-pictures');
   vi.doUnmock('@/app/chart/status-screens');
+  vi.doUnmock('@/app/components/source-panel');
 });
 
 async function freshHarness() {
@@ -124,18 +135,49 @@ describe('the pictures, on demand', () => {
     expect(await screen.findByTestId('iron-picture')).toBeTruthy();
   });
 
-  it('says so when their code cannot be downloaded, and offers to try again', async () => {
+  it('says so when their code cannot be downloaded, and draws them when tried again', async () => {
     vi.stubGlobal('IntersectionObserver', undefined);
-    vi.doMock('@/app/components/over-time-pictures', () => {
-      throw new Error('offline');
+    let attempts = 0;
+    vi.doMock('@/app/components/over-time-pictures', async () => {
+      attempts += 1;
+      if (attempts === 1) throw new Error('offline');
+      return vi.importActual('@/app/components/over-time-pictures');
     });
+    const user = userEvent.setup();
     const ReportHarness = await freshHarness();
     render(<ReportHarness story={rlsOnSertraline()} />);
     expect(await screen.findByText(overTimeSectionTexts.failed)).toBeTruthy();
-    expect(screen.getByRole('button', { name: overTimeSectionTexts.retry })).toBeTruthy();
     expect(screen.queryByTestId('iron-picture')).toBeNull();
+    // A printout says they are missing, not to use the app's Print (which could not draw them).
+    expect(screen.getByText(overTimeSectionTexts.notPrintedFailed)).toBeTruthy();
     // The rest of the report is all there.
     expect(screen.getAllByTestId('candidate').length).toBeGreaterThan(0);
+    await user.click(screen.getByRole('button', { name: overTimeSectionTexts.retry }));
+    expect(await screen.findByTestId('iron-picture')).toBeTruthy();
+  });
+
+  it('prints once, after the pictures are drawn, however often Print is pressed while they arrive', async () => {
+    vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);
+    const arrived = gate();
+    vi.doMock('@/app/components/over-time-pictures', async () => {
+      await arrived.promise;
+      return vi.importActual('@/app/components/over-time-pictures');
+    });
+    const drawnAtPrint: boolean[] = [];
+    vi.spyOn(window, 'print').mockImplementation(() => {
+      drawnAtPrint.push(screen.queryByTestId('iron-picture') !== null);
+    });
+    const user = userEvent.setup();
+    const ReportHarness = await freshHarness();
+    render(<ReportHarness story={rlsOnSertraline()} />);
+    const print = screen.getByRole('button', { name: 'Print' });
+    await user.click(print);
+    await user.click(print);
+    expect(drawnAtPrint).toEqual([]);
+    arrived.open();
+    await screen.findByTestId('iron-picture');
+    await vi.waitFor(() => expect(drawnAtPrint).toEqual([true]));
+    vi.restoreAllMocks();
   });
 });
 
@@ -155,15 +197,61 @@ describe('the source panel, on demand', () => {
   });
 });
 
+describe('the source panel, when its code cannot be downloaded', () => {
+  it("names the claim's source, takes the focus, tries again, and Escape returns to the claim", async () => {
+    let attempts = 0;
+    vi.doMock('@/app/components/source-panel', async () => {
+      attempts += 1;
+      if (attempts === 1) throw new Error('offline');
+      return vi.importActual('@/app/components/source-panel');
+    });
+    const user = userEvent.setup();
+    const ReportHarness = await freshHarness();
+    render(<ReportHarness story={rlsOnSertraline()} />);
+    const [first] = screen.getAllByRole('button', { name: /Show source:/ });
+    if (!first) throw new Error('no source button');
+    await user.click(first);
+    const pending = await screen.findByTestId('source-panel-pending');
+    await vi.waitFor(() => expect(pending.textContent).toContain(sourcePanelTexts.failed));
+    expect(pending.textContent).toContain(first.dataset.source);
+    expect(document.activeElement).toBe(pending);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByTestId('source-panel-pending')).toBeNull();
+    expect(document.activeElement).toBe(first);
+    // Opened again, it tries again by itself (never showing the old failure) and arrives.
+    await user.click(first);
+    expect(screen.queryByText(sourcePanelTexts.failed, { exact: false })).toBeNull();
+    expect(await screen.findByTestId('source-panel')).toBeTruthy();
+  });
+
+  it('offers to try again from the panel itself', async () => {
+    let attempts = 0;
+    vi.doMock('@/app/components/source-panel', async () => {
+      attempts += 1;
+      if (attempts === 1) throw new Error('offline');
+      return vi.importActual('@/app/components/source-panel');
+    });
+    const user = userEvent.setup();
+    const ReportHarness = await freshHarness();
+    render(<ReportHarness story={rlsOnSertraline()} />);
+    const [first] = screen.getAllByRole('button', { name: /Show source:/ });
+    if (!first) throw new Error('no source button');
+    await user.click(first);
+    await user.click(await screen.findByRole('button', { name: sourcePanelTexts.retry }));
+    expect(await screen.findByTestId('source-panel')).toBeTruthy();
+    expect(attempts).toBe(2);
+  });
+});
+
 describe('the status screens, on demand', () => {
-  async function shellWith(kind: 'denied' | 'no-patient') {
+  async function shellWith(kind: 'denied' | 'no-patient', relaunch: string | null = null) {
     const { ChartShellWith } = await import('@/app/chart/chart-shell');
     render(
       <ChartShellWith
         config={{ servers: [] }}
         deps={{
           startSession: async () => ({ kind }),
-          relaunchHref: () => null,
+          relaunchHref: () => relaunch,
           applyStyle: async () => undefined,
         }}
       />,
@@ -171,17 +259,36 @@ describe('the status screens, on demand', () => {
   }
 
   it('shows the skeleton while a screen arrives, then the screen', async () => {
+    const arrived = gate();
+    vi.doMock('@/app/chart/status-screens', async () => {
+      await arrived.promise;
+      return vi.importActual('@/app/chart/status-screens');
+    });
     await shellWith('denied');
+    // The session has ended as denied; its screen's code is still on its way.
+    await act(async () => undefined);
     expect(screen.getByTestId('chart-skeleton')).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Access was not granted' })).toBeNull();
+    arrived.open();
     expect(await screen.findByRole('heading', { name: 'Access was not granted' })).toBeTruthy();
   });
 
-  it('says the app could not finish opening when the screen cannot be downloaded', async () => {
-    vi.doMock('@/app/chart/status-screens', () => {
-      throw new Error('offline');
+  it('says the app could not finish opening when the screen cannot be downloaded, and tries again', async () => {
+    let attempts = 0;
+    vi.doMock('@/app/chart/status-screens', async () => {
+      attempts += 1;
+      if (attempts === 1) throw new Error('offline');
+      return vi.importActual('@/app/chart/status-screens');
     });
-    await shellWith('no-patient');
+    const user = userEvent.setup();
+    await shellWith('no-patient', '/launch?iss=https%3A%2F%2Ffhir.example.org');
     expect(await screen.findByRole('heading', { name: screenFallbackTexts.title })).toBeTruthy();
     expect(screen.getByText(screenFallbackTexts.body)).toBeTruthy();
+    // The way back the screen would have offered is kept.
+    expect(screen.getByRole('link', { name: screenFallbackTexts.relaunch }).getAttribute('href')).toBe(
+      '/launch?iss=https%3A%2F%2Ffhir.example.org',
+    );
+    await user.click(screen.getByRole('button', { name: screenFallbackTexts.retry }));
+    expect(await screen.findByRole('heading', { name: 'No patient selected' })).toBeTruthy();
   });
 });
