@@ -20,6 +20,26 @@ export const overTimeHeadingId = 'over-time-title';
 /** How far below the viewport the section starts loading, so it is drawn by the time it is seen. */
 const nearViewport = '0px 0px 300px 0px';
 
+/**
+ * Calls `onNear` once the element comes within `nearViewport` of the view. The app's own document is
+ * the root: inside an EHR's cross-origin frame the margin would otherwise be ignored (it applies only
+ * to a same-origin root) and the pictures fetched only once on screen. A browser that takes no
+ * document root gets the default one (margin or not, never an error that would blank the view).
+ */
+function observeNearView(element: Element, onNear: () => void): IntersectionObserver {
+  const callback: IntersectionObserverCallback = (entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) onNear();
+  };
+  let observer: IntersectionObserver;
+  try {
+    observer = new IntersectionObserver(callback, { root: document, rootMargin: nearViewport });
+  } catch {
+    observer = new IntersectionObserver(callback, { rootMargin: nearViewport });
+  }
+  observer.observe(element);
+  return observer;
+}
+
 export function OverTime({
   report,
   now,
@@ -46,16 +66,7 @@ export function OverTime({
       load();
       return;
     }
-    // The app's own document as the root: inside an EHR's cross-origin frame the margin would
-    // otherwise be ignored (it applies only to a same-origin root), and the pictures would be
-    // fetched only once already on screen.
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) load();
-      },
-      { root: document, rootMargin: nearViewport },
-    );
-    observer.observe(section);
+    const observer = observeNearView(section, load);
     return () => observer.disconnect();
   }, [idle]);
 

@@ -128,6 +128,21 @@ describe('the pictures, on demand', () => {
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Over time' }));
   });
 
+  it('falls back to the default root where a document root is refused, never blanking the view', async () => {
+    class NoDocumentRoot extends FakeIntersectionObserver {
+      constructor(callback: IntersectionObserverCallback, options?: IntersectionObserverInit) {
+        if (options?.root instanceof Document) throw new TypeError('root must be an Element');
+        super(callback);
+      }
+    }
+    vi.stubGlobal('IntersectionObserver', NoDocumentRoot);
+    const ReportHarness = await freshHarness();
+    render(<ReportHarness story={rlsOnSertraline()} />);
+    expect(screen.getAllByTestId('candidate').length).toBeGreaterThan(0);
+    act(() => FakeIntersectionObserver.enter());
+    expect(await screen.findByTestId('iron-picture')).toBeTruthy();
+  });
+
   it('draws them without waiting where the browser cannot tell what is in view', async () => {
     vi.stubGlobal('IntersectionObserver', undefined);
     const ReportHarness = await freshHarness();
