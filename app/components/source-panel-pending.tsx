@@ -1,8 +1,8 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
 import { sourcePanelTexts as texts } from '@/lib/knowledge/report-labels';
 import { sourcePanelModule } from './on-demand-modules';
+import { usePanelFocus } from './use-panel-focus';
 
 /**
  * Where the source panel opens while its code arrives (on the first click), or when it could not be
@@ -18,17 +18,7 @@ export function SourcePanelPending({
   failed: boolean;
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.focus();
-  }, []);
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [onClose]);
+  const ref = usePanelFocus<HTMLDivElement>(onClose);
   return (
     <div
       role="dialog"

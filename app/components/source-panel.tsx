@@ -1,7 +1,8 @@
 'use client';
 
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import type { SourceFacts } from '@/lib/report/source-facts';
+import { usePanelFocus } from './use-panel-focus';
 
 /**
  * Side panel with the key fields of one chart resource: the second click from a claim to the
@@ -16,19 +17,7 @@ export interface SourcePanelProps {
 
 export function SourcePanel({ reference, facts, skippedReason, onClose }: SourcePanelProps) {
   const headingId = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, []);
-
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [onClose]);
+  const headingRef = usePanelFocus<HTMLHeadingElement>(onClose);
 
   return (
     <div

@@ -45,6 +45,17 @@ function gate() {
   return { promise, open };
 }
 
+/** Mocks a module whose first download fails and later ones arrive; returns the attempt count. */
+function failsOnce(path: string): () => number {
+  let attempts = 0;
+  vi.doMock(path, async () => {
+    attempts += 1;
+    if (attempts === 1) throw new Error('offline');
+    return vi.importActual(path);
+  });
+  return () => attempts;
+}
+
 beforeEach(() => {
   vi.resetModules();
   FakeIntersectionObserver.all = [];
@@ -152,12 +163,7 @@ describe('the pictures, on demand', () => {
 
   it('says so when their code cannot be downloaded, and draws them when tried again', async () => {
     vi.stubGlobal('IntersectionObserver', undefined);
-    let attempts = 0;
-    vi.doMock('@/app/components/over-time-pictures', async () => {
-      attempts += 1;
-      if (attempts === 1) throw new Error('offline');
-      return vi.importActual('@/app/components/over-time-pictures');
-    });
+    failsOnce('@/app/components/over-time-pictures');
     const user = userEvent.setup();
     const ReportHarness = await freshHarness();
     render(<ReportHarness story={rlsOnSertraline()} />);
@@ -213,19 +219,20 @@ describe('the source panel, on demand', () => {
 });
 
 describe('the source panel, when its code cannot be downloaded', () => {
-  it("names the claim's source, takes the focus, tries again, and Escape returns to the claim", async () => {
-    let attempts = 0;
-    vi.doMock('@/app/components/source-panel', async () => {
-      attempts += 1;
-      if (attempts === 1) throw new Error('offline');
-      return vi.importActual('@/app/components/source-panel');
-    });
-    const user = userEvent.setup();
+  /** Renders the report and clicks its first source button. */
+  async function openFirstSource(user: ReturnType<typeof userEvent.setup>): Promise<HTMLElement> {
     const ReportHarness = await freshHarness();
     render(<ReportHarness story={rlsOnSertraline()} />);
     const [first] = screen.getAllByRole('button', { name: /Show source:/ });
     if (!first) throw new Error('no source button');
     await user.click(first);
+    return first;
+  }
+
+  it("names the claim's source, takes the focus, tries again, and Escape returns to the claim", async () => {
+    failsOnce('@/app/components/source-panel');
+    const user = userEvent.setup();
+    const first = await openFirstSource(user);
     const pending = await screen.findByTestId('source-panel-pending');
     await vi.waitFor(() => expect(pending.textContent).toContain(sourcePanelTexts.failed));
     expect(pending.textContent).toContain(first.dataset.source);
@@ -240,21 +247,12 @@ describe('the source panel, when its code cannot be downloaded', () => {
   });
 
   it('offers to try again from the panel itself', async () => {
-    let attempts = 0;
-    vi.doMock('@/app/components/source-panel', async () => {
-      attempts += 1;
-      if (attempts === 1) throw new Error('offline');
-      return vi.importActual('@/app/components/source-panel');
-    });
+    const attempts = failsOnce('@/app/components/source-panel');
     const user = userEvent.setup();
-    const ReportHarness = await freshHarness();
-    render(<ReportHarness story={rlsOnSertraline()} />);
-    const [first] = screen.getAllByRole('button', { name: /Show source:/ });
-    if (!first) throw new Error('no source button');
-    await user.click(first);
+    await openFirstSource(user);
     await user.click(await screen.findByRole('button', { name: sourcePanelTexts.retry }));
     expect(await screen.findByTestId('source-panel')).toBeTruthy();
-    expect(attempts).toBe(2);
+    expect(attempts()).toBe(2);
   });
 });
 
@@ -289,12 +287,7 @@ describe('the status screens, on demand', () => {
   });
 
   it('says the app could not finish opening when the screen cannot be downloaded, and tries again', async () => {
-    let attempts = 0;
-    vi.doMock('@/app/chart/status-screens', async () => {
-      attempts += 1;
-      if (attempts === 1) throw new Error('offline');
-      return vi.importActual('@/app/chart/status-screens');
-    });
+    failsOnce('@/app/chart/status-screens');
     const user = userEvent.setup();
     await shellWith('no-patient', '/launch?iss=https%3A%2F%2Ffhir.example.org');
     expect(await screen.findByRole('heading', { name: screenFallbackTexts.title })).toBeTruthy();
