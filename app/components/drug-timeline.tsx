@@ -1,8 +1,9 @@
 'use client';
 
+import { fhirDateToMs } from '@/lib/contracts/fhir-dates';
 import type { TimelineDrug } from '@/lib/contracts/timeline-schema';
 import { doseText, laneText, onsetText, overTimeTexts, periodText } from '@/lib/knowledge/timeline-labels';
-import { type BarExtent, barExtents, dateMs, linearScale, timeTicks } from '@/lib/report/timeline-layout';
+import { type BarExtent, barExtents, linearScale, timeTicks } from '@/lib/report/timeline-layout';
 import {
   GapNote,
   Legend,
@@ -47,7 +48,7 @@ function DrugSvg({
   const x = linearScale([span.startMs, span.endMs], [left, right]);
   const bottom = top + rows.length * rowHeight + 4;
   const onsets = timeline.onsets.flatMap((onset) => {
-    const ms = dateMs(onset.date);
+    const ms = fhirDateToMs(onset.date);
     return ms === null ? [] : [{ onset, ms }];
   });
   const marks: Mark[] = [
@@ -179,13 +180,13 @@ export function DrugTimeline(props: PictureProps) {
   for (const drug of timeline.drugs) {
     const bars = barExtents(drug, now);
     const doses = drug.doses.flatMap((dose) => {
-      const ms = dateMs(dose.date);
-      return ms === null ? [] : [{ ms, dose, actingUntilMs: dateMs(dose.actingUntil) }];
+      const ms = fhirDateToMs(dose.date);
+      return ms === null ? [] : [{ ms, dose, actingUntilMs: fhirDateToMs(dose.actingUntil) }];
     });
     hidden += drug.periods.length - bars.length + drug.doses.length - doses.length;
     if (bars.length + doses.length > 0) rows.push({ drug, bars, doses });
   }
-  const drawable = rows.length > 0 || timeline.onsets.some((o) => dateMs(o.date) !== null);
+  const drawable = rows.length > 0 || timeline.onsets.some((o) => fhirDateToMs(o.date) !== null);
   const medicationsComplete = timeline.searches.medications === 'complete';
   const conditionsComplete = timeline.searches.conditions === 'complete';
   const gap = overTimeTexts.drugsGap(medicationsComplete, conditionsComplete);
@@ -198,7 +199,8 @@ export function DrugTimeline(props: PictureProps) {
   if (rows.some((r) => r.doses.length > 0)) legend.push(['key-tick', 'single dose given']);
   if (rows.some((r) => r.doses.some((d) => d.actingUntilMs !== null)))
     legend.push(['key-acting', 'long-acting injection: its dosing interval']);
-  if (timeline.onsets.some((o) => dateMs(o.date) !== null)) legend.push(['key-onset', 'coded condition']);
+  if (timeline.onsets.some((o) => fhirDateToMs(o.date) !== null))
+    legend.push(['key-onset', 'coded condition']);
   return (
     <Picture
       id="drug-picture"

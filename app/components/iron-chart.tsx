@@ -1,16 +1,10 @@
 'use client';
 
 import type { ReactNode } from 'react';
+import { fhirDateToMs } from '@/lib/contracts/fhir-dates';
 import type { IronBand, LabPoint } from '@/lib/contracts/timeline-schema';
 import { labPointText, overTimeTexts } from '@/lib/knowledge/timeline-labels';
-import {
-  barExtents,
-  dateMs,
-  ironTreatments,
-  linearScale,
-  timeTicks,
-  valueTicks,
-} from '@/lib/report/timeline-layout';
+import { barExtents, ironTreatments, linearScale, timeTicks, valueTicks } from '@/lib/report/timeline-layout';
 import {
   GapNote,
   Legend,
@@ -179,7 +173,7 @@ function IronSvg({
                 ),
               ),
               ...drug.doses.flatMap((dose) => {
-                const ms = dateMs(dose.date);
+                const ms = fhirDateToMs(dose.date);
                 return ms === null ? [] : [ivMark(dose.source, x(ms))];
               }),
             ])}
@@ -219,7 +213,7 @@ export function IronChart(props: PictureProps) {
   const { timeline } = props;
   const plotted: Plotted[] = [];
   for (const point of timeline.labs) {
-    const ms = dateMs(point.date);
+    const ms = fhirDateToMs(point.date);
     if (point.value !== null && ms !== null) plotted.push({ point, ms });
   }
   const iron = ironTreatments(timeline);

@@ -1,11 +1,12 @@
 'use client';
 
 import { useLayoutEffect, useRef } from 'react';
+import { fhirDateToMs } from '@/lib/contracts/fhir-dates';
 import type { Report } from '@/lib/contracts/report-schema';
 import type { Timeline } from '@/lib/contracts/timeline-schema';
 import { endLineLabel } from '@/lib/knowledge/timeline';
 import { dayText } from '@/lib/knowledge/timeline-labels';
-import { dateMs, timeSpan } from '@/lib/report/timeline-layout';
+import { timeSpan } from '@/lib/report/timeline-layout';
 import { DrugTimeline } from './drug-timeline';
 import { IronChart } from './iron-chart';
 import { useWidth } from './picture-parts';
@@ -43,7 +44,7 @@ export function OverTimePictures({
   // A deceased patient's chart ends at the date of death: the line is drawn there, and what was
   // current runs to it, not to today. Without a date of death, today stays.
   const died = report.patient.deceased?.date ?? null;
-  const diedMs = dateMs(died);
+  const diedMs = fhirDateToMs(died);
   const end = diedMs !== null && diedMs < now.getTime() ? new Date(diedMs) : now;
   const endLabel = endLineLabel(diedMs !== null && died ? dayText(died) : null);
   const span = timeSpan(timeline, end);

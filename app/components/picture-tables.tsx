@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { fhirDateToMs } from '@/lib/contracts/fhir-dates';
 import {
   classText,
   dayText,
@@ -11,7 +12,7 @@ import {
   periodEndText,
   periodKindLabels,
 } from '@/lib/knowledge/timeline-labels';
-import { dateMs, ironTreatments } from '@/lib/report/timeline-layout';
+import { ironTreatments } from '@/lib/report/timeline-layout';
 import type { PictureProps } from './picture-parts';
 import { type DescribeSource, type OpenSource, SourceButton } from './source-button';
 
@@ -71,8 +72,8 @@ export function PictureTable({
 export function IronTable({ timeline, describe, onOpen }: PictureProps) {
   const iron = ironTreatments(timeline);
   // Newest first, undated last.
-  const dated = timeline.labs.filter((p) => dateMs(p.date) !== null).reverse();
-  const labRows = [...dated, ...timeline.labs.filter((p) => dateMs(p.date) === null)].map((p) => ({
+  const dated = timeline.labs.filter((p) => fhirDateToMs(p.date) !== null).reverse();
+  const labRows = [...dated, ...timeline.labs.filter((p) => fhirDateToMs(p.date) === null)].map((p) => ({
     source: p.source,
     cells: [dayText(p.date), labName(p), labValueText(p), labNoteText(p)],
   }));

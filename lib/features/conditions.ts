@@ -1,5 +1,6 @@
 import type { ChartSnapshot } from '../contracts/chart-snapshot';
 import type { ConditionFeature, ConditionsFeature } from '../contracts/feature-model';
+import { fhirDateToMs } from '../contracts/fhir-dates';
 import type { ConditionGroupId, ConditionStatus, ConditionStatusReason } from '../contracts/ids';
 import { referenceOf } from '../contracts/references';
 import {
@@ -14,7 +15,7 @@ import {
 } from '../knowledge/conditions';
 import { searchCompleteness } from './completeness';
 import { conditionGroupsOf, conditionMatcher, type GroupMatch } from './condition-index';
-import { anyCode, fhirDateToMs, firstText } from './fhir-values';
+import { anyCode, firstText } from './fhir-values';
 
 // What makes a coded condition a current diagnosis (clinical spec §1, revision 2): verification
 // confirmed (or absent on a problem-list item) and clinical status active/recurrence/relapse (or

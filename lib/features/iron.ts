@@ -8,11 +8,11 @@ import type {
   TsatResult,
   TsatState,
 } from '../contracts/feature-model';
+import { fhirDateToMs } from '../contracts/fhir-dates';
 import type { IronDecisionId, IronPromptId, IronStatus, IronThresholdSet } from '../contracts/ids';
 import { ironThresholds } from '../knowledge/labs';
 import { searchCompleteness, searchHadGaps } from './completeness';
 import { ferritinResultOf } from './ferritin';
-import { fhirDateToMs } from './fhir-values';
 import { type LabReadings, labValueOf } from './lab-results';
 import { newestTsat } from './transferrin-saturation';
 

@@ -1,10 +1,10 @@
 import type { ChartSnapshot } from '../contracts/chart-snapshot';
 import type { LabValue } from '../contracts/feature-model';
+import { fhirDateToMs } from '../contracts/fhir-dates';
 import type { LabId } from '../contracts/ids';
 import { referenceOf } from '../contracts/references';
 import { LOINC } from '../knowledge/code-systems';
 import { labDefinitions } from '../knowledge/labs';
-import { fhirDateToMs } from './fhir-values';
 import { type ObservationValue, observationValue } from './observation-value';
 
 /** One lab Observation as read: its lab id, value and provenance. */

@@ -1,12 +1,13 @@
 import type { ChartSnapshot } from '../contracts/chart-snapshot';
 import type { MedicationFeature, MedicationsFeature } from '../contracts/feature-model';
+import { fhirDateToMs } from '../contracts/fhir-dates';
 import type { MedicationStatus } from '../contracts/ids';
 import { referenceKey, referenceOf, type WithId } from '../contracts/references';
 import { ATC, RXNORM } from '../knowledge/code-systems';
 import { oldActiveOrder } from '../knowledge/medication-timing';
 import { medicationStatusRules } from '../knowledge/medications';
 import { medicationSearchCompleteness } from './completeness';
-import { fhirDateToMs, firstText } from './fhir-values';
+import { firstText } from './fhir-values';
 import { longActingIntervalEnd } from './long-acting';
 import {
   ingredientByAtc,

@@ -8,12 +8,13 @@ import type {
   MedicationsFeature,
   TsatResult,
 } from '../contracts/feature-model';
+import { fhirDateToMs } from '../contracts/fhir-dates';
 import { referenceOf, type WithId } from '../contracts/references';
 import type { DrugPeriod, LabPoint, Timeline, TimelineDrug } from '../contracts/timeline-schema';
 import { labProblemText } from '../knowledge/iron-texts';
 import { medicationClasses } from '../knowledge/medications';
 import { ironBandDefinitions, ironBandLabel, ironRoutes, onsetMarkerGroups } from '../knowledge/timeline';
-import { fhirDateToMs, firstText } from './fhir-values';
+import { firstText } from './fhir-values';
 import type { LabReadings } from './lab-results';
 import {
   currentRequestStatuses,

@@ -1,19 +1,11 @@
+import { fhirDateToMs } from '../contracts/fhir-dates';
 import type { DrugPeriod, Timeline, TimelineDrug } from '../contracts/timeline-schema';
 
 // Geometry of the pictures over time, as pure functions: the shared time span, axis ticks, value
-// scales and where each drug bar ends. Dates are read as UTC, like the features read them.
+// scales and where each drug bar ends. Dates are read as the features read them (fhirDateToMs).
 
 const dayMs = 86_400_000;
 const yearMs = 365.25 * dayMs;
-
-/** Epoch ms of a FHIR date or dateTime (a partial date is its first day); null when unreadable. */
-export function dateMs(value: string | null | undefined): number | null {
-  if (!value) return null;
-  const text = value.length === 4 ? `${value}-01-01` : value.length === 7 ? `${value}-01` : value;
-  // A dateTime without a zone is read as UTC, as lib/features reads it.
-  const ms = Date.parse(/T[\d:.]+$/.test(text) ? `${text}Z` : text);
-  return Number.isNaN(ms) ? null : ms;
-}
 
 export interface TimeSpan {
   startMs: number;
@@ -37,7 +29,7 @@ export function timeSpan(timeline: Timeline, now: Date): TimeSpan {
   let start = now.getTime();
   let end = start;
   for (const date of timelineDates(timeline)) {
-    const ms = dateMs(date);
+    const ms = fhirDateToMs(date);
     if (ms === null) continue;
     start = Math.min(start, ms);
     end = Math.max(end, ms);
@@ -117,13 +109,13 @@ export interface BarExtent {
 /** Where each dated period of a drug is drawn; undated ones cannot be placed and are left out. */
 export function barExtents(drug: TimelineDrug, now: Date): BarExtent[] {
   const nowMs = now.getTime();
-  const starts = drug.periods.map((p) => dateMs(p.start));
+  const starts = drug.periods.map((p) => fhirDateToMs(p.start));
   const bars: BarExtent[] = [];
   drug.periods.forEach((period, index) => {
     const startMs = starts[index];
     if (startMs === null || startMs === undefined) return;
     let endMs = nowMs;
-    if (period.endKind === 'ended') endMs = dateMs(period.end) ?? startMs;
+    if (period.endKind === 'ended') endMs = fhirDateToMs(period.end) ?? startMs;
     else if (period.endKind === 'unknown') {
       const next = starts.slice(index + 1).find((ms) => ms !== null && ms !== undefined && ms > startMs);
       endMs = next ?? nowMs;

@@ -2,9 +2,9 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OverTime } from '@/app/components/over-time';
+import { fhirDateToMs } from '@/lib/contracts/fhir-dates';
 import type { Timeline } from '@/lib/contracts/timeline-schema';
 import { labPointText, laneText, onsetText, periodText } from '@/lib/knowledge/timeline-labels';
-import { dateMs } from '@/lib/report/timeline-layout';
 import type { ChartStory } from './fixtures/reports';
 import { now, rlsOnSertraline } from './fixtures/reports';
 import {
@@ -145,7 +145,7 @@ describe('iron over time', () => {
     const bar = drugs.querySelector('[data-ingredient="diphenhydramine"] rect.bar');
     const end = Number(bar?.getAttribute('x')) + Number(bar?.getAttribute('width'));
     expect(end).toBeCloseTo(Number(line?.getAttribute('x1')), 0);
-    expect(dateMs(story.report.patient.deceased?.date)).not.toBeNull();
+    expect(fhirDateToMs(story.report.patient.deceased?.date)).not.toBeNull();
   });
 
   it('marks oral iron as bars and IV iron as triangles under the time axis', () => {

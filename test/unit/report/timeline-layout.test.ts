@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fhirDateToMs } from '@/lib/contracts/fhir-dates';
 import type { DrugPeriod, Timeline, TimelineDrug } from '@/lib/contracts/timeline-schema';
-import { barExtents, dateMs, timeSpan, timeTicks, valueTicks } from '@/lib/report/timeline-layout';
+import { barExtents, timeSpan, timeTicks, valueTicks } from '@/lib/report/timeline-layout';
 
 // The geometry of the pictures over time: the shared span, ticks whose labels name their dates,
 // value axes and where a drug bar ends.
@@ -46,7 +47,7 @@ describe('the time axis', () => {
     const starts = ['2025-12-10', '2024-02-01', '2022-02-01', '2019-07-15', '2011-03-05', '1990-01-01'];
     for (const start of starts) {
       for (const width of [300, 480, 700, 1100]) {
-        const span = { startMs: dateMs(start) ?? 0, endMs: now.getTime() };
+        const span = { startMs: fhirDateToMs(start) ?? 0, endMs: now.getTime() };
         const ticks = timeTicks(span, width);
         expect(ticks.length, `${start} at ${width}px`).toBeGreaterThan(0);
         for (const tick of ticks) {
@@ -85,7 +86,7 @@ describe('the time axis', () => {
     const span = timeSpan(timeline, now);
     expect(span.endMs).toBeGreaterThan(now.getTime());
     expect(span.endMs - span.startMs).toBeGreaterThan(365 * 86_400_000);
-    expect(span.startMs).toBeLessThan(dateMs('2026-09-14') ?? 0);
+    expect(span.startMs).toBeLessThan(fhirDateToMs('2026-09-14') ?? 0);
   });
 });
 
