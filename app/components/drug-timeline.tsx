@@ -10,7 +10,7 @@ import {
   type Mark,
   Picture,
   type PictureProps,
-  PictureScroll,
+  PictureSvg,
   plotMargin,
   Readout,
   TimeAxis,
@@ -65,109 +65,104 @@ function DrugSvg({
   let previousLine = 1;
   return (
     <>
-      <PictureScroll scrolls={scrolls}>
-        {/* biome-ignore lint/a11y/useSemanticElements: a drawing cannot be a fieldset; the group names its marks */}
-        <svg
-          className="picture-svg"
-          role="group"
-          aria-labelledby="drug-picture-title"
-          width={width}
-          height={bottom + 22}
-          viewBox={`0 0 ${width} ${bottom + 22}`}
-          onKeyDown={onKeyDown}
-        >
-          <defs>
-            <pattern
-              id={hatch}
-              width={6}
-              height={6}
-              patternUnits="userSpaceOnUse"
-              patternTransform="rotate(45)"
-            >
-              <rect className="hatch" width={2.5} height={6} />
-            </pattern>
-          </defs>
-          <TimeAxis
-            ticks={timeTicks(span, right - left)}
-            x={x}
-            top={top}
-            bottom={bottom}
-            todayMs={now.getTime()}
-            endLabel={endLabel}
-          />
-          {rows.map((row, r) => {
-            const rowTop = top + r * rowHeight;
-            const lane = laneText(row.drug);
-            const first = row.bars[0]?.startMs ?? row.doses[0]?.ms ?? span.startMs;
-            // Above the first bar, shifted left when it would run past the right edge (~6.3 px a letter).
-            const labelX = Math.max(left, Math.min(x(first), right - lane.length * 6.3));
-            const cls = `drug drug-${row.drug.classes[0] ?? 'other'}`;
-            return (
-              <g key={row.drug.ingredient} data-ingredient={row.drug.ingredient}>
-                <text className="lane-label" aria-hidden x={labelX} y={rowTop + 12}>
-                  {lane}
-                </text>
-                {row.bars.map((bar) => {
-                  const old = bar.period.oldActiveOrderYears !== null;
-                  const box = {
-                    x: x(bar.startMs),
-                    y: rowTop + 16,
-                    width: Math.max(4, x(bar.endMs) - x(bar.startMs)),
-                    height: 11,
-                    rx: 2,
-                  };
-                  return (
-                    <g
-                      key={bar.period.source}
-                      {...markProps(index++)}
-                      data-end={bar.period.endKind}
-                      data-old-order={old}
-                    >
-                      <rect
-                        className={`${cls} bar${bar.dashed ? ' dashed' : ''}${old ? ' old-order' : ''}`}
-                        {...box}
-                      />
-                      {old ? <rect {...box} fill={`url(#${hatch})`} /> : null}
-                    </g>
-                  );
-                })}
-                {row.doses.map(({ ms, dose, actingUntilMs }) => (
-                  <g key={dose.source} {...markProps(index++)} data-dose="true">
-                    {actingUntilMs === null ? null : (
-                      // A long-acting injectable: its dosing interval after the dose, up to the end.
-                      <rect
-                        className={`${cls} acting`}
-                        x={x(ms)}
-                        y={rowTop + 19}
-                        width={Math.max(0, x(Math.min(actingUntilMs, now.getTime())) - x(ms))}
-                        height={5}
-                      />
-                    )}
-                    <rect className="hit" x={x(ms) - 8} y={rowTop + 12} width={16} height={20} />
-                    <rect className={`${cls} tick`} x={x(ms) - 1.5} y={rowTop + 13} width={3} height={17} />
+      <PictureSvg
+        scrolls={scrolls}
+        labelledBy="drug-picture-title"
+        width={width}
+        height={bottom + 22}
+        onKeyDown={onKeyDown}
+      >
+        <defs>
+          <pattern
+            id={hatch}
+            width={6}
+            height={6}
+            patternUnits="userSpaceOnUse"
+            patternTransform="rotate(45)"
+          >
+            <rect className="hatch" width={2.5} height={6} />
+          </pattern>
+        </defs>
+        <TimeAxis
+          ticks={timeTicks(span, right - left)}
+          x={x}
+          top={top}
+          bottom={bottom}
+          todayMs={now.getTime()}
+          endLabel={endLabel}
+        />
+        {rows.map((row, r) => {
+          const rowTop = top + r * rowHeight;
+          const lane = laneText(row.drug);
+          const first = row.bars[0]?.startMs ?? row.doses[0]?.ms ?? span.startMs;
+          // Above the first bar, shifted left when it would run past the right edge (~6.3 px a letter).
+          const labelX = Math.max(left, Math.min(x(first), right - lane.length * 6.3));
+          const cls = `drug drug-${row.drug.classes[0] ?? 'other'}`;
+          return (
+            <g key={row.drug.ingredient} data-ingredient={row.drug.ingredient}>
+              <text className="lane-label" aria-hidden x={labelX} y={rowTop + 12}>
+                {lane}
+              </text>
+              {row.bars.map((bar) => {
+                const old = bar.period.oldActiveOrderYears !== null;
+                const box = {
+                  x: x(bar.startMs),
+                  y: rowTop + 16,
+                  width: Math.max(4, x(bar.endMs) - x(bar.startMs)),
+                  height: 11,
+                  rx: 2,
+                };
+                return (
+                  <g
+                    key={bar.period.source}
+                    {...markProps(index++)}
+                    data-end={bar.period.endKind}
+                    data-old-order={old}
+                  >
+                    <rect
+                      className={`${cls} bar${bar.dashed ? ' dashed' : ''}${old ? ' old-order' : ''}`}
+                      {...box}
+                    />
+                    {old ? <rect {...box} fill={`url(#${hatch})`} /> : null}
                   </g>
-                ))}
-              </g>
-            );
-          })}
-          {onsets.map(({ onset, ms }) => {
-            const cx = x(ms);
-            const line = cx - previousX < 70 && previousLine === 0 ? 1 : 0;
-            previousX = cx;
-            previousLine = line;
-            const labelY = 12 + line * 13;
-            return (
-              <g key={onset.source + onset.group} {...markProps(index++)} data-onset={onset.group}>
-                <line className="onset-line" x1={cx} x2={cx} y1={labelY + 4} y2={bottom} />
-                <path className="onset" d={`M${cx},${labelY - 4}l5,5l-5,5l-5,-5z`} />
-                <text className="onset-label" x={cx + 7} y={labelY + 5}>
-                  {onset.label}
-                </text>
-              </g>
-            );
-          })}
-        </svg>
-      </PictureScroll>
+                );
+              })}
+              {row.doses.map(({ ms, dose, actingUntilMs }) => (
+                <g key={dose.source} {...markProps(index++)} data-dose="true">
+                  {actingUntilMs === null ? null : (
+                    // A long-acting injectable: its dosing interval after the dose, up to the end.
+                    <rect
+                      className={`${cls} acting`}
+                      x={x(ms)}
+                      y={rowTop + 19}
+                      width={Math.max(0, x(Math.min(actingUntilMs, now.getTime())) - x(ms))}
+                      height={5}
+                    />
+                  )}
+                  <rect className="hit" x={x(ms) - 8} y={rowTop + 12} width={16} height={20} />
+                  <rect className={`${cls} tick`} x={x(ms) - 1.5} y={rowTop + 13} width={3} height={17} />
+                </g>
+              ))}
+            </g>
+          );
+        })}
+        {onsets.map(({ onset, ms }) => {
+          const cx = x(ms);
+          const line = cx - previousX < 70 && previousLine === 0 ? 1 : 0;
+          previousX = cx;
+          previousLine = line;
+          const labelY = 12 + line * 13;
+          return (
+            <g key={onset.source + onset.group} {...markProps(index++)} data-onset={onset.group}>
+              <line className="onset-line" x1={cx} x2={cx} y1={labelY + 4} y2={bottom} />
+              <path className="onset" d={`M${cx},${labelY - 4}l5,5l-5,5l-5,-5z`} />
+              <text className="onset-label" x={cx + 7} y={labelY + 5}>
+                {onset.label}
+              </text>
+            </g>
+          );
+        })}
+      </PictureSvg>
       <Readout mark={active} />
     </>
   );

@@ -10,7 +10,7 @@ import {
   Legend,
   Picture,
   type PictureProps,
-  PictureScroll,
+  PictureSvg,
   plotMargin,
   Readout,
   TimeAxis,
@@ -101,109 +101,104 @@ function IronSvg({
     ));
   return (
     <>
-      <PictureScroll scrolls={scrolls}>
-        {/* biome-ignore lint/a11y/useSemanticElements: a drawing cannot be a fieldset; the group names its marks */}
-        <svg
-          className="picture-svg"
-          role="group"
-          aria-labelledby="iron-picture-title"
-          width={width}
-          height={height}
-          viewBox={`0 0 ${width} ${height}`}
-          onKeyDown={onKeyDown}
-        >
-          <g aria-hidden>
-            {ferritinBands.map((band) => (
-              <rect
-                key={band.id}
-                className={`band band-${band.id}`}
-                data-band={band.id}
-                x={left}
-                width={right - left}
-                y={yF(band.limit)}
-                height={bottom - yF(band.limit)}
-              />
-            ))}
-            {tsatBands.map((band) => (
-              <line
-                key={band.id}
-                className="tsat-limit"
-                data-band={`${band.id}-tsat`}
-                x1={left}
-                x2={right}
-                y1={yT(band.limit)}
-                y2={yT(band.limit)}
-              />
-            ))}
-            {axis(axisLabels(ferritinAxis.ticks, ferritinBands, yF), left - 6, '', 'end')}
-            {tsat.length > 0 ? axis(axisLabels(tsatAxis.ticks, tsatBands, yT), right + 6, '%') : null}
-            <text className="axis-label" x={4} y={top - 8}>
-              ng/mL
+      <PictureSvg
+        scrolls={scrolls}
+        labelledBy="iron-picture-title"
+        width={width}
+        height={height}
+        onKeyDown={onKeyDown}
+      >
+        <g aria-hidden>
+          {ferritinBands.map((band) => (
+            <rect
+              key={band.id}
+              className={`band band-${band.id}`}
+              data-band={band.id}
+              x={left}
+              width={right - left}
+              y={yF(band.limit)}
+              height={bottom - yF(band.limit)}
+            />
+          ))}
+          {tsatBands.map((band) => (
+            <line
+              key={band.id}
+              className="tsat-limit"
+              data-band={`${band.id}-tsat`}
+              x1={left}
+              x2={right}
+              y1={yT(band.limit)}
+              y2={yT(band.limit)}
+            />
+          ))}
+          {axis(axisLabels(ferritinAxis.ticks, ferritinBands, yF), left - 6, '', 'end')}
+          {tsat.length > 0 ? axis(axisLabels(tsatAxis.ticks, tsatBands, yT), right + 6, '%') : null}
+          <text className="axis-label" x={4} y={top - 8}>
+            ng/mL
+          </text>
+        </g>
+        <TimeAxis
+          ticks={timeTicks(span, right - left)}
+          x={x}
+          top={top}
+          bottom={bottom}
+          todayMs={now.getTime()}
+          endLabel={endLabel}
+        />
+        <g aria-hidden>
+          <polyline className="trend trend-ferritin" points={line(ferritin)} />
+          <polyline className="trend trend-tsat" points={line(tsat)} />
+          {iron.length > 0 ? (
+            <text className="axis-label" x={4} y={lane + 4}>
+              Iron
             </text>
-          </g>
-          <TimeAxis
-            ticks={timeTicks(span, right - left)}
-            x={x}
-            top={top}
-            bottom={bottom}
-            todayMs={now.getTime()}
-            endLabel={endLabel}
-          />
-          <g aria-hidden>
-            <polyline className="trend trend-ferritin" points={line(ferritin)} />
-            <polyline className="trend trend-tsat" points={line(tsat)} />
-            {iron.length > 0 ? (
-              <text className="axis-label" x={4} y={lane + 4}>
-                Iron
-              </text>
-            ) : null}
-            {iron.flatMap((drug) => [
-              ...barExtents(drug, now).map((bar) =>
-                drug.ironRoute === 'intravenous' && bar.endMs - bar.startMs < monthMs ? (
-                  ivMark(bar.period.source, x(bar.startMs))
-                ) : (
-                  <rect
-                    key={bar.period.source}
-                    className={`iron-mark iron-${drug.ironRoute ?? 'other'}${bar.dashed ? ' dashed' : ''}`}
-                    x={x(bar.startMs)}
-                    width={Math.max(3, x(bar.endMs) - x(bar.startMs))}
-                    y={lane - 3}
-                    height={6}
-                  />
-                ),
+          ) : null}
+          {iron.flatMap((drug) => [
+            ...barExtents(drug, now).map((bar) =>
+              drug.ironRoute === 'intravenous' && bar.endMs - bar.startMs < monthMs ? (
+                ivMark(bar.period.source, x(bar.startMs))
+              ) : (
+                <rect
+                  key={bar.period.source}
+                  className={`iron-mark iron-${drug.ironRoute ?? 'other'}${bar.dashed ? ' dashed' : ''}`}
+                  x={x(bar.startMs)}
+                  width={Math.max(3, x(bar.endMs) - x(bar.startMs))}
+                  y={lane - 3}
+                  height={6}
+                />
               ),
-              ...drug.doses.flatMap((dose) => {
-                const ms = fhirDateToMs(dose.date);
-                return ms === null ? [] : [ivMark(dose.source, x(ms))];
-              }),
-            ])}
-          </g>
-          {plotted.map(({ point, ms }, index) => {
-            const cx = x(ms);
-            const cy = y(point);
-            const open = point.comparator !== null;
-            const calculated = point.calculatedFrom !== null;
-            const cls = `point ${point.lab}${open ? ' open' : ''}${calculated ? ' calculated' : ''}`;
-            let shape: ReactNode;
-            if (point.lab === 'ferritin') shape = <circle className={cls} cx={cx} cy={cy} r={5} />;
-            // A calculated TSAT is a diamond, a measured one a square.
-            else if (calculated) shape = <path className={cls} d={`M${cx},${cy - 6}l6,6l-6,6l-6,-6z`} />;
-            else shape = <rect className={cls} x={cx - 4.5} y={cy - 4.5} width={9} height={9} />;
-            return (
-              <g
-                key={point.source}
-                {...markProps(index)}
-                data-lab={point.lab}
-                data-open={open}
-                data-calculated={calculated}
-              >
-                <circle className="hit" cx={cx} cy={cy} r={11} />
-                {shape}
-              </g>
-            );
-          })}
-        </svg>
-      </PictureScroll>
+            ),
+            ...drug.doses.flatMap((dose) => {
+              const ms = fhirDateToMs(dose.date);
+              return ms === null ? [] : [ivMark(dose.source, x(ms))];
+            }),
+          ])}
+        </g>
+        {plotted.map(({ point, ms }, index) => {
+          const cx = x(ms);
+          const cy = y(point);
+          const open = point.comparator !== null;
+          const calculated = point.calculatedFrom !== null;
+          const cls = `point ${point.lab}${open ? ' open' : ''}${calculated ? ' calculated' : ''}`;
+          let shape: ReactNode;
+          if (point.lab === 'ferritin') shape = <circle className={cls} cx={cx} cy={cy} r={5} />;
+          // A calculated TSAT is a diamond, a measured one a square.
+          else if (calculated) shape = <path className={cls} d={`M${cx},${cy - 6}l6,6l-6,6l-6,-6z`} />;
+          else shape = <rect className={cls} x={cx - 4.5} y={cy - 4.5} width={9} height={9} />;
+          return (
+            <g
+              key={point.source}
+              {...markProps(index)}
+              data-lab={point.lab}
+              data-open={open}
+              data-calculated={calculated}
+            >
+              <circle className="hit" cx={cx} cy={cy} r={11} />
+              {shape}
+            </g>
+          );
+        })}
+      </PictureSvg>
       <Readout mark={active} />
     </>
   );

@@ -154,7 +154,7 @@ export function Picture({
 }
 
 /** A sideways-scrolling frame for a picture, opened (and kept, when resized) at its right end: today. */
-export function PictureScroll({ scrolls, children }: { scrolls: boolean; children: ReactNode }) {
+function PictureScroll({ scrolls, children }: { scrolls: boolean; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const element = ref.current;
@@ -165,6 +165,43 @@ export function PictureScroll({ scrolls, children }: { scrolls: boolean; childre
     <div className="picture-scroll" ref={ref}>
       {children}
     </div>
+  );
+}
+
+/**
+ * A picture's drawing: scrolled sideways when narrow, one group named by the picture's title whose
+ * marks the arrow keys move between (`onKeyDown` from useMarks).
+ */
+export function PictureSvg({
+  scrolls,
+  labelledBy,
+  width,
+  height,
+  onKeyDown,
+  children,
+}: {
+  scrolls: boolean;
+  labelledBy: string;
+  width: number;
+  height: number;
+  onKeyDown: (event: KeyboardEvent<SVGSVGElement>) => void;
+  children: ReactNode;
+}) {
+  return (
+    <PictureScroll scrolls={scrolls}>
+      {/* biome-ignore lint/a11y/useSemanticElements: a drawing cannot be a fieldset; the group names its marks */}
+      <svg
+        className="picture-svg"
+        role="group"
+        aria-labelledby={labelledBy}
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        onKeyDown={onKeyDown}
+      >
+        {children}
+      </svg>
+    </PictureScroll>
   );
 }
 
